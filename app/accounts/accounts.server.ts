@@ -1,0 +1,45 @@
+// What the Account page shows and does: a shop's connected accounts with their token health.
+import { now } from "../clock.server";
+import { db } from "../db.server";
+import { daysLeft, tokenHealth, type TokenHealth } from "./health";
+
+export interface AccountView {
+  id: string;
+  username: string;
+  accountType: string;
+  profilePictureUrl: string | null;
+  health: TokenHealth;
+  statusReason: string | null;
+  tokenExpiresAt: string | null;
+  daysLeft: number | null;
+  lastRenewedAt: string | null;
+  connectedAt: string;
+}
+
+export async function listAccounts(shop: string): Promise<AccountView[]> {
+  const at = now();
+  const rows = await db().instagramAccount.findMany({ where: { shop }, orderBy: { connectedAt: "asc" } });
+  return rows.map((row) => ({
+    id: row.id,
+    username: row.username,
+    accountType: row.accountType,
+    profilePictureUrl: row.profilePictureUrl,
+    health: tokenHealth(row, at),
+    statusReason: row.statusReason,
+    tokenExpiresAt: row.tokenExpiresAt?.toISOString() ?? null,
+    daysLeft: row.tokenExpiresAt ? daysLeft(row.tokenExpiresAt, at) : null,
+    lastRenewedAt: (row.tokenRefreshedAt ?? row.tokenIssuedAt)?.toISOString() ?? null,
+    connectedAt: row.connectedAt.toISOString(),
+  }));
+}
+
+export async function findAccountUsername(shop: string, accountId: string): Promise<string | undefined> {
+  const row = await db().instagramAccount.findFirst({ where: { shop, id: accountId }, select: { username: true } });
+  return row?.username;
+}
+
+/** Removes the account and its token. Returns false when the shop has no such account. */
+export async function disconnectAccount(shop: string, accountId: string): Promise<boolean> {
+  const { count } = await db().instagramAccount.deleteMany({ where: { shop, id: accountId } });
+  return count === 1;
+}

@@ -1,0 +1,70 @@
+import { Avatar, BlockStack, Button, InlineStack, Text } from "@shopify/polaris";
+import type { AccountView } from "../accounts/accounts.server";
+import { TokenStatusBadge } from "./TokenStatusBadge";
+import { daysPhrase, formatDate } from "./dates";
+
+const ACCOUNT_TYPE_LABEL: Record<string, string> = {
+  BUSINESS: "Business account",
+  MEDIA_CREATOR: "Creator account",
+  CREATOR: "Creator account",
+};
+
+export function AccountRow(props: {
+  account: AccountView;
+  busy: boolean;
+  onReconnect: () => void;
+  onDisconnect: () => void;
+}) {
+  const { account, busy } = props;
+  return (
+    <InlineStack gap="400" align="space-between" blockAlign="center" wrap={false}>
+      <InlineStack gap="400" blockAlign="center" wrap={false}>
+        <Avatar customer={false} size="lg" name={account.username} initials={account.username.slice(0, 2).toUpperCase()} source={account.profilePictureUrl ?? undefined} />
+        <BlockStack gap="100">
+          <InlineStack gap="200" blockAlign="center">
+            <Text as="h3" variant="headingMd">
+              @{account.username}
+            </Text>
+            <TokenStatusBadge health={account.health} />
+          </InlineStack>
+          <Text as="p" tone="subdued">
+            {ACCOUNT_TYPE_LABEL[account.accountType] ?? "Professional account"}
+          </Text>
+          <TokenLines account={account} />
+        </BlockStack>
+      </InlineStack>
+      <InlineStack gap="200" wrap={false}>
+        <Button onClick={props.onReconnect} loading={busy} accessibilityLabel={`Reconnect @${account.username}`}>
+          Reconnect
+        </Button>
+        <Button tone="critical" variant="plain" onClick={props.onDisconnect} accessibilityLabel={`Disconnect @${account.username}`}>
+          Disconnect
+        </Button>
+      </InlineStack>
+    </InlineStack>
+  );
+}
+
+function TokenLines({ account }: { account: AccountView }) {
+  return (
+    <>
+      {account.health === "needs_reconnect" && (
+        <Text as="p" tone="critical">
+          {account.statusReason ?? "Instagram no longer accepts this connection."} Press Reconnect to fix it.
+        </Text>
+      )}
+      {account.tokenExpiresAt && account.daysLeft !== null && account.health !== "needs_reconnect" && (
+        <Text as="p">
+          {account.health === "expired"
+            ? `Token expired on ${formatDate(account.tokenExpiresAt)}`
+            : `Token valid until ${formatDate(account.tokenExpiresAt)} (${daysPhrase(account.daysLeft)})`}
+        </Text>
+      )}
+      {account.lastRenewedAt && (
+        <Text as="p" tone="subdued">
+          Last renewed {formatDate(account.lastRenewedAt)}
+        </Text>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+// Every setting the app reads, parsed once with zod. A bad or missing value stops the process with a
+// message that names the variable, instead of failing later in some request.
+import { z } from "zod";
+
+const DEVELOPMENT_TOKEN_KEY = Buffer.alloc(32, "social-feed-development-key-only").toString("base64");
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .pipe(z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, "")).optional());
+
+const base64Key = z
+  .string()
+  .trim()
+  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+
+const flag = z
+  .enum(["", "0", "1", "true", "false"])
+  .default("")
+  .transform((value) => value === "1" || value === "true");
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    SHOPIFY_API_KEY: z.string().trim().min(1, "is required"),
+    SHOPIFY_API_SECRET: z.string().trim().min(1, "is required"),
+    SHOPIFY_APP_URL: z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, "")),
+    SCOPES: z.string().trim().default("write_files"),
+    SHOPIFY_ADMIN_API_ORIGIN: optionalUrl.default(""),
+    INSTAGRAM_APP_ID: z.string().trim().regex(/^\d+$/, "must be the numeric Instagram App ID (App Dashboard > Instagram > API setup with Instagram login)"),
+    INSTAGRAM_APP_SECRET: z.string().trim().min(1, "is required"),
+    INSTAGRAM_BASE_URL: optionalUrl.default(""),
+    INSTAGRAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    DATABASE_URL: z.string().trim().regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://").default("file:./dev.sqlite"),
+    TOKEN_ENCRYPTION_KEY: base64Key.optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    SANDBOX: flag,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    const refuse = (variable: string, message: string) => ctx.addIssue({ code: "custom", path: [variable], message });
+    if (!env.TOKEN_ENCRYPTION_KEY) refuse("TOKEN_ENCRYPTION_KEY", "is required in production");
+    if (env.SANDBOX) refuse("SANDBOX", "cannot be enabled in production");
+    if (env.SHOPIFY_ADMIN_API_ORIGIN) refuse("SHOPIFY_ADMIN_API_ORIGIN", "cannot be set in production");
+    if (env.INSTAGRAM_BASE_URL) refuse("INSTAGRAM_BASE_URL", "cannot be set in production");
+  });
+
+export type Config = Omit<z.output<typeof EnvSchema>, "TOKEN_ENCRYPTION_KEY"> & { TOKEN_ENCRYPTION_KEY: string };
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "environment"}: ${issue.message}`);
+    throw new ConfigError(`Invalid settings:\n${lines.join("\n")}\nSee README.md, "Settings".`);
+  }
+  return { ...result.data, TOKEN_ENCRYPTION_KEY: result.data.TOKEN_ENCRYPTION_KEY ?? DEVELOPMENT_TOKEN_KEY };
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Tests change the environment between files; production never calls this. */
+export function resetConfigForTests() {
+  cached = undefined;
+}

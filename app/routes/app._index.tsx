@@ -1,0 +1,49 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { listAccounts } from "../accounts/accounts.server";
+import { TokenStatusBadge } from "../components/TokenStatusBadge";
+import { daysPhrase, formatDate } from "../components/dates";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return json({ accounts: await listAccounts(session.shop) });
+};
+
+export default function Home() {
+  const { accounts } = useLoaderData<typeof loader>();
+  return (
+    <Page title="Social Feed">
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Instagram connections
+              </Text>
+              {accounts.length === 0 && <Text as="p">No Instagram account is connected yet.</Text>}
+              {accounts.map((account) => (
+                <InlineStack key={account.id} gap="200" blockAlign="center">
+                  <Text as="span" fontWeight="semibold">
+                    @{account.username}
+                  </Text>
+                  <TokenStatusBadge health={account.health} />
+                  {account.tokenExpiresAt && account.daysLeft !== null && account.health !== "needs_reconnect" && (
+                    <Text as="span" tone="subdued">
+                      valid until {formatDate(account.tokenExpiresAt)} ({daysPhrase(account.daysLeft)})
+                    </Text>
+                  )}
+                </InlineStack>
+              ))}
+              <InlineStack>
+                <Button url="/app/account">{accounts.length ? "Manage accounts" : "Connect Instagram"}</Button>
+              </InlineStack>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,4 @@
+// Paths of the offline sandbox's stand-ins, shared by the server routes and the embedded layout.
+export const SANDBOX_APP_BRIDGE_PATH = "/sandbox/app-bridge.js";
+export const SANDBOX_ID_TOKEN_PATH = "/sandbox/id-token";
+export const SANDBOX_SHOP = "sandbox-shop.myshopify.com";

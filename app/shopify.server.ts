@@ -1,0 +1,37 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { config } from "./config.server";
+import { db } from "./db.server";
+
+const settings = config();
+
+export const apiVersion = ApiVersion.October25;
+
+const shopify = shopifyApp({
+  apiKey: settings.SHOPIFY_API_KEY,
+  apiSecretKey: settings.SHOPIFY_API_SECRET,
+  apiVersion,
+  scopes: settings.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean),
+  appUrl: settings.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(db()),
+  distribution: AppDistribution.AppStore,
+  // The library logs request details at debug level; warnings and errors are all operators need.
+  logger: { level: settings.NODE_ENV === "development" ? LogSeverity.Info : LogSeverity.Warning },
+  future: { unstable_newEmbeddedAuthStrategy: true },
+});
+
+export default shopify;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const sessionStorage = shopify.sessionStorage;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+
+/** Where the embedded app's page `path` lives inside the merchant's admin (or the sandbox's stand-in admin). */
+export function adminAppUrl(shop: string, path: string): string {
+  if (settings.SANDBOX) return `${settings.SHOPIFY_APP_URL}/sandbox?path=${encodeURIComponent(path)}`;
+  const store = shop.replace(/\.myshopify\.com$/, "");
+  return `https://admin.shopify.com/store/${store}/apps/${settings.SHOPIFY_API_KEY}${path}`;
+}

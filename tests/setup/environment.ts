@@ -1,0 +1,25 @@
+// Before each test file: the settings the app reads (the Shopify test helpers' app credentials, so
+// their signed requests verify) and a private copy of the migrated database.
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
+import { ARTIFACTS, TEMPLATE_DATABASE } from "./paths";
+
+const database = path.join(ARTIFACTS, `test-${randomUUID()}.sqlite`);
+copyFileSync(TEMPLATE_DATABASE, database);
+
+Object.assign(process.env, {
+  NODE_ENV: "test",
+  SHOPIFY_API_KEY: API_KEY,
+  SHOPIFY_API_SECRET: API_SECRET_KEY,
+  SHOPIFY_APP_URL: APP_URL,
+  SCOPES: "write_files",
+  INSTAGRAM_APP_ID: "990602627938098",
+  INSTAGRAM_APP_SECRET: "test-instagram-app-secret",
+  INSTAGRAM_TIMEOUT_MS: "2000",
+  DATABASE_URL: `file:${database}`,
+  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+});
+delete process.env.INSTAGRAM_BASE_URL;
+delete process.env.SANDBOX;
