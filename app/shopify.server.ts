@@ -27,7 +27,15 @@ export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const sessionStorage = shopify.sessionStorage;
-export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+
+/** Shopify's document headers (frame-ancestors CSP and friends); the sandbox's stand-in admin may frame us too. */
+export function addDocumentResponseHeaders(request: Request, headers: Headers): void {
+  shopify.addDocumentResponseHeaders(request, headers);
+  if (!settings.SANDBOX) return;
+  const policy = headers.get("Content-Security-Policy");
+  if (policy) headers.set("Content-Security-Policy", policy.replace("frame-ancestors", "frame-ancestors 'self'"));
+  headers.delete("Link"); // preloads Shopify's CDN App Bridge, which the sandbox replaces
+}
 
 /** Where the embedded app's page `path` lives inside the merchant's admin (or the sandbox's stand-in admin). */
 export function adminAppUrl(shop: string, path: string): string {

@@ -14,7 +14,7 @@ export function tokenHealth(account: { status: string; tokenExpiresAt: Date | nu
   return "active";
 }
 
-/** Whole days left, rounded down; 0 on the last day and after expiry. */
+/** Days left, counting a started day as a day: a token renewed a second ago shows its full 60 days. */
 export function daysLeft(expiresAt: Date, now: Date): number {
-  return Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / DAY_MS));
+  return Math.max(0, Math.ceil((expiresAt.getTime() - now.getTime()) / DAY_MS));
 }

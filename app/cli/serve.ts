@@ -15,7 +15,7 @@ export async function startServer(port: number): Promise<Server> {
   app.disable("x-powered-by");
   app.use((req, res, next) => {
     const started = Date.now();
-    res.on("finish", () => console.log(`${req.method} ${req.path} ${res.statusCode} ${Date.now() - started}ms`));
+    res.on("finish", () => console.log(`${req.method} ${req.originalUrl.split("?")[0]} ${res.statusCode} ${Date.now() - started}ms`));
     next();
   });
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));

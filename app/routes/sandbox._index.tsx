@@ -31,7 +31,7 @@ const NAV = [
 export default function SandboxAdmin() {
   const { frameSrc, shop } = useLoaderData<typeof loader>();
   return (
-    <div style={{ display: "grid", gridTemplateColumns: "220px 1fr", gridTemplateRows: "48px 1fr", height: "100vh", margin: 0, font: "14px system-ui" }}>
+    <div style={{ position: "fixed", inset: 0, display: "grid", gridTemplateColumns: "220px 1fr", gridTemplateRows: "48px 1fr", height: "100vh", margin: 0, font: "14px system-ui" }}>
       <header style={{ gridColumn: "1 / 3", background: "#1a1a1a", color: "#fff", display: "flex", alignItems: "center", gap: 16, padding: "0 16px" }}>
         <strong>Sandbox admin</strong>
         <span>{shop} · offline: Shopify and Instagram are local stand-ins</span>

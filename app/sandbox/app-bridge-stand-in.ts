@@ -57,6 +57,13 @@ export const APP_BRIDGE_STAND_IN = `(() => {
     return "sandbox-toast";
   }
 
+  // The admin draws the app's navigation from <ui-nav-menu>; the sandbox admin has its own, so hide it.
+  if (!customElements.get("ui-nav-menu")) {
+    customElements.define("ui-nav-menu", class extends HTMLElement {
+      connectedCallback() { this.hidden = true; }
+    });
+  }
+
   window.shopify = {
     config: { apiKey: script && script.dataset.apiKey, shop: params.get("shop"), host: params.get("host"), locale: "en" },
     environment: { embedded: window.top !== window, mobile: false, pos: false },

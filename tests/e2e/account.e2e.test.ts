@@ -1,0 +1,62 @@
+// A merchant in a real browser: opens the Account page inside the (sandbox) admin, connects Instagram
+// on the consent page, comes back connected, then reconnects and sees the expiry move.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, newLocalContext } from "./support/browser";
+import { startSandbox, type RunningSandbox } from "./support/sandbox";
+
+const DAY = 24 * 60 * 60 * 1000;
+let sandbox: RunningSandbox;
+let browser: Browser;
+let page: Page;
+
+const formatDate = (date: Date) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(date);
+
+beforeAll(async () => {
+  [sandbox, browser] = await Promise.all([startSandbox(), launchBrowser()]);
+  page = await (await newLocalContext(browser)).newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+const app = () => page.frameLocator('iframe[name="app-iframe"]');
+
+async function approveOnInstagram(username: string) {
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox.instagramOrigin}/oauth/authorize`));
+  await page.getByLabel(`@${username}`).check();
+  await page.getByRole("button", { name: "Allow" }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox.url}/sandbox`));
+}
+
+it("connects an Instagram account from the Account page and shows its 60-day token", async () => {
+  await page.goto(`${sandbox.url}/sandbox?path=/app/account`);
+  await expect.poll(() => app().getByText("Connect your Instagram account").isVisible(), { timeout: 15_000 }).toBe(true);
+
+  await app().getByRole("button", { name: "Connect Instagram" }).click();
+  await approveOnInstagram("sandbox.studio");
+
+  await expect.poll(() => app().getByRole("status").filter({ hasText: "Connected @sandbox.studio" }).isVisible(), { timeout: 15_000 }).toBe(true);
+  expect(await app().getByRole("heading", { name: "@sandbox.studio" }).isVisible()).toBe(true);
+  const expiry = formatDate(new Date(Date.now() + 60 * DAY));
+  await expect.poll(() => app().getByText(`Token valid until ${expiry} (60 days left)`).isVisible()).toBe(true);
+  await expect.poll(() => app().getByText("Active", { exact: true }).isVisible()).toBe(true);
+});
+
+it("reconnects and moves the expiry date", async () => {
+  // The stored connection is made to look 20 days old, as if connected three weeks ago.
+  const [account] = await sandbox.db.instagramAccount.findMany();
+  const aged = { tokenIssuedAt: new Date(Date.now() - 20 * DAY), tokenExpiresAt: new Date(Date.now() + 40 * DAY) };
+  await sandbox.db.instagramAccount.update({ where: { id: account!.id }, data: aged });
+  await page.goto(`${sandbox.url}/sandbox?path=/app/account`);
+  await expect.poll(() => app().getByText(`Token valid until ${formatDate(aged.tokenExpiresAt)} (40 days left)`).isVisible(), { timeout: 15_000 }).toBe(true);
+
+  await app().getByRole("button", { name: "Reconnect @sandbox.studio" }).click();
+  await approveOnInstagram("sandbox.studio");
+
+  const expiry = formatDate(new Date(Date.now() + 60 * DAY));
+  await expect.poll(() => app().getByText(`Token valid until ${expiry} (60 days left)`).isVisible(), { timeout: 15_000 }).toBe(true);
+  expect(await sandbox.db.instagramAccount.count()).toBe(1);
+  await page.screenshot({ path: "tests/.artifacts/account-page.png" });
+});
