@@ -35,6 +35,10 @@ const EnvSchema = z
     DATABASE_URL: z.string().trim().regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://").default("file:./dev.sqlite"),
     TOKEN_ENCRYPTION_KEY: base64Key.optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // Token upkeep; see app/accounts/renewal-policy.ts for why these defaults.
+    TOKEN_RENEW_AFTER_DAYS: z.coerce.number().min(1, "must be at least 1 (Instagram refuses tokens under 24 hours old)").max(50).default(5),
+    TOKEN_CHECK_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(55),
+    BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
     SANDBOX: flag,
   })
   .superRefine((env, ctx) => {

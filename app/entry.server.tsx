@@ -5,6 +5,8 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
+export { startBackgroundJobs } from "./jobs/jobs.server";
+
 export const streamTimeout = 5000;
 
 export default async function handleRequest(

@@ -7,6 +7,7 @@ import { db } from "../db.server";
 import { createInstagramClient, type InstagramClient } from "../instagram/client.server";
 import { InstagramError } from "../instagram/errors";
 import { consumeState, createState, type StateProblem } from "./oauth-state.server";
+import { nextCheckAfterSuccess, policyFromSettings } from "./renewal-policy";
 import { encryptToken, tokenBinding } from "./token-crypto.server";
 
 export type ConnectProblem = StateProblem | "denied" | "exchange_failed" | "instagram_unavailable" | "not_professional";
@@ -79,11 +80,16 @@ async function exchangeAndStore(shop: string, code: string, client: InstagramCli
     tokenRefreshedAt: null,
     status: "active",
     statusReason: null,
+    renewalFailures: 0,
+    lastRenewalResult: null,
+    leaseOwner: null,
+    leaseExpiresAt: null,
   };
+  const upkeep = { nextCheckAt: nextCheckAfterSuccess(fresh, issuedAt, policyFromSettings(config())) };
   const account = await db().instagramAccount.upsert({
     where: { shop_instagramUserId: identity },
-    create: { ...identity, ...fresh, connectedAt: issuedAt },
-    update: fresh,
+    create: { ...identity, ...fresh, ...upkeep, connectedAt: issuedAt },
+    update: { ...fresh, ...upkeep },
     select: { id: true, username: true },
   });
   return { accountId: account.id, username: account.username };

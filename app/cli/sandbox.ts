@@ -49,12 +49,11 @@ async function main() {
   const { seedSandboxShop } = await import("../sandbox/seed.server");
   await seedSandboxShop();
   const { startServer } = await import("./serve");
-  const server = await startServer(port);
+  const app = await startServer(port);
 
   console.log(`\nSocial Feed sandbox is ready: open ${appUrl}/sandbox\n(Instagram stand-in at ${instagram.origin}; Ctrl+C stops both)\n`);
   const stop = () => {
-    server.close();
-    void instagram.close().then(() => process.exit(0));
+    void Promise.all([app.stop(), instagram.close()]).then(() => process.exit(0));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -6,11 +6,15 @@ import type { Server } from "node:http";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import type { Scheduler } from "../jobs/scheduler.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export async function startServer(port: number): Promise<Server> {
+export async function startServer(port: number): Promise<{ server: Server; stop(): Promise<void> }> {
   const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+  // Background jobs come from the same bundle as the routes, so they share its settings, database and clock.
+  const entry = build.entry.module as { startBackgroundJobs?: () => Scheduler };
+  const jobs = entry.startBackgroundJobs?.();
   const app = express();
   app.disable("x-powered-by");
   app.use((req, res, next) => {
@@ -21,14 +25,21 @@ export async function startServer(port: number): Promise<Server> {
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
-  return new Promise((resolve) => {
-    const server = app.listen(port, () => resolve(server));
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(port, () => resolve(listening));
   });
+  return {
+    server,
+    async stop() {
+      await jobs?.stop();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const port = Number(process.env.PORT || 3000);
-  const server = await startServer(port);
+  const running = await startServer(port);
   console.log(`Social Feed listening on http://localhost:${port}`);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => server.close(() => process.exit(0)));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void running.stop().then(() => process.exit(0)));
 }

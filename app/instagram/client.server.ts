@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { config } from "../config.server";
 import { classifyGraphError, InstagramError } from "./errors";
 import { parseJsonKeepingBigIntegers } from "./lossless-json";
-import { GraphErrorReply, LongLivedTokenReply, OAuthErrorReply, ProfileReply, ShortLivedTokenReply } from "./schemas";
+import { GraphErrorReply, LongLivedTokenReply, OAuthErrorReply, ProfileReply, ShortLivedTokenReply, TokenCheckReply } from "./schemas";
 import { retryAfterMs } from "./usage";
 
 /** Pinned so that Meta's default-version changes never change our replies; v25.0 is usable until 2028-07. */
@@ -115,6 +115,11 @@ export function createInstagramClient(options: InstagramClientOptions = defaultC
       url.search = new URLSearchParams({ grant_type: "ig_refresh_token", access_token: longLivedToken }).toString();
       const reply = await call(url, { method: "GET" }, LongLivedTokenReply);
       return { accessToken: reply.access_token, expiresInSeconds: reply.expires_in };
+    },
+
+    /** The cheapest call that proves Instagram still honours the token. */
+    async verifyToken(accessToken: string): Promise<void> {
+      await call(graphUrl("/me", { fields: "id", access_token: accessToken }), { method: "GET" }, TokenCheckReply);
     },
 
     async getProfile(accessToken: string): Promise<InstagramProfile> {

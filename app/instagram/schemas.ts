@@ -34,6 +34,8 @@ export const ProfileReply = unwrapData(
     .loose(),
 );
 
+export const TokenCheckReply = unwrapData(z.object({ id: InstagramId }).loose());
+
 export const GraphErrorReply = z.object({
   error: z
     .object({

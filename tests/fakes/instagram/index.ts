@@ -66,6 +66,9 @@ function facade(state: FakeState, origin: string, close: () => Promise<void>): F
     failNext(match, reply, times) {
       state.faults.add(match, reply, times);
     },
+    failSometimes(match, reply, rate, seed = "faults") {
+      return state.faults.addStanding(match, reply, rate, seed);
+    },
     set(options) {
       // Later requests see the change; links and tokens already handed out keep what they were issued with.
       if (options.replyShape !== undefined) state.settings.replyShape = options.replyShape;

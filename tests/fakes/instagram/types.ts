@@ -58,6 +58,8 @@ export interface FakeInstagram {
   revoke(username: string, reason: RevokeReason): void;
   /** Fault injection; "timeout" = never answer (the socket is held until close()). */
   failNext(match: { path: RegExp; method?: string }, reply: FaultReply, times?: number): void;
+  /** Fails a share of matching requests (deterministically, from `seed`) until the returned function is called; rate 1 is an outage. */
+  failSometimes(match: { path: RegExp; method?: string }, reply: FaultReply, rate: number, seed?: string): () => void;
   set(
     options: Partial<Pick<FakeInstagramOptions, "replyShape" | "refreshReturnsNewToken" | "mediaUrlTtlSeconds">>
   ): void;

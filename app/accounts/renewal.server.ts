@@ -1,0 +1,156 @@
+// The token sweep: renews long-lived tokens that are due, checks the others are still honoured, and
+// marks the ones Instagram revoked as needing reconnection. Safe to run from several processes at
+// once: each account is claimed with a compare-and-set lease before anyone calls Instagram for it.
+import { randomUUID } from "node:crypto";
+import { now } from "../clock.server";
+import { config } from "../config.server";
+import { db } from "../db.server";
+import { createInstagramClient, type InstagramClient } from "../instagram/client.server";
+import { InstagramError, TOKEN_PROBLEM_TEXT } from "../instagram/errors";
+import { isRenewalDue, nextCheckAfterFailure, nextCheckAfterSuccess, policyFromSettings, type RenewalPolicy } from "./renewal-policy";
+import { decryptToken, encryptToken, TokenDecryptionError, tokenBinding } from "./token-crypto.server";
+import type { Prisma } from "@prisma/client";
+
+const LEASE_MS = 2 * 60_000;
+
+export interface SweepOptions {
+  workerId?: string;
+  client?: InstagramClient;
+  policy?: RenewalPolicy;
+  batchSize?: number;
+  concurrency?: number;
+  /** Renew every selected account now, whatever its age (the operator command). */
+  force?: boolean;
+  shop?: string;
+}
+
+export type Outcome = "renewed" | "checked" | "needs_reconnect" | "failed" | "skipped";
+
+export interface SweepReport {
+  renewed: number;
+  checked: number;
+  needs_reconnect: number;
+  failed: number;
+  skipped: number;
+  results: Array<{ accountId: string; outcome: Outcome; detail?: string }>;
+}
+
+/** Accounts whose turn has come and that no live lease holds. */
+function dueWhere(at: Date, options: SweepOptions): Prisma.InstagramAccountWhereInput {
+  return {
+    status: "active",
+    ...(options.shop ? { shop: options.shop } : {}),
+    ...(options.force ? {} : { OR: [{ nextCheckAt: { lte: at } }, { nextCheckAt: null }] }),
+    AND: [{ OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: at } }] }],
+  };
+}
+
+export async function runTokenSweep(options: SweepOptions = {}): Promise<SweepReport> {
+  const settings = {
+    workerId: options.workerId ?? randomUUID(),
+    client: options.client ?? createInstagramClient(),
+    policy: options.policy ?? policyFromSettings(config()),
+    batchSize: options.batchSize ?? 200,
+    concurrency: options.concurrency ?? 8,
+  };
+  const report: SweepReport = { renewed: 0, checked: 0, needs_reconnect: 0, failed: 0, skipped: 0, results: [] };
+  const seen = new Set<string>();
+  for (;;) {
+    const batch = await db().instagramAccount.findMany({
+      where: { ...dueWhere(now(), options), id: { notIn: [...seen] } },
+      select: { id: true },
+      orderBy: { nextCheckAt: "asc" },
+      take: settings.batchSize,
+    });
+    if (batch.length === 0) break;
+    batch.forEach(({ id }) => seen.add(id));
+    await inParallel(batch, settings.concurrency, async ({ id }) => {
+      const result = await upkeepOne(id, options, settings);
+      report[result.outcome] += 1;
+      report.results.push({ accountId: id, ...result });
+    });
+  }
+  return report;
+}
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const workers = Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  });
+  await Promise.all(workers);
+}
+
+async function claim(id: string, workerId: string, options: SweepOptions): Promise<boolean> {
+  const at = now();
+  const { count } = await db().instagramAccount.updateMany({
+    where: { id, ...dueWhere(at, options) },
+    data: { leaseOwner: workerId, leaseExpiresAt: new Date(at.getTime() + LEASE_MS) },
+  });
+  return count === 1;
+}
+
+async function upkeepOne(
+  id: string,
+  options: SweepOptions,
+  settings: { workerId: string; client: InstagramClient; policy: RenewalPolicy },
+): Promise<{ outcome: Outcome; detail?: string }> {
+  if (!(await claim(id, settings.workerId, options))) return { outcome: "skipped" };
+  const account = await db().instagramAccount.findUniqueOrThrow({ where: { id } });
+  const release = { leaseOwner: null, leaseExpiresAt: null };
+  const save = (data: Prisma.InstagramAccountUpdateManyMutationInput) =>
+    db().instagramAccount.updateMany({ where: { id, leaseOwner: settings.workerId }, data: { ...data, ...release } });
+
+  try {
+    if (!account.encryptedToken) throw new InstagramError("invalid_token", TOKEN_PROBLEM_TEXT.invalid);
+    const token = decryptToken(account.encryptedToken, tokenBinding(account));
+    if (options.force || isRenewalDue(account, now(), settings.policy)) {
+      const grant = await settings.client.refreshLongLived(token);
+      const at = now();
+      const renewed = { tokenRefreshedAt: at, tokenExpiresAt: new Date(at.getTime() + grant.expiresInSeconds * 1000) };
+      const { ciphertext, keyId } = encryptToken(grant.accessToken, tokenBinding(account));
+      await save({
+        ...renewed,
+        encryptedToken: ciphertext,
+        tokenKeyId: keyId,
+        renewalFailures: 0,
+        lastCheckedAt: at,
+        lastRenewalResult: "Renewed",
+        nextCheckAt: nextCheckAfterSuccess({ ...account, ...renewed }, at, settings.policy),
+      });
+      return { outcome: "renewed" };
+    }
+    await settings.client.verifyToken(token);
+    const at = now();
+    await save({ renewalFailures: 0, lastCheckedAt: at, nextCheckAt: nextCheckAfterSuccess(account, at, settings.policy) });
+    return { outcome: "checked" };
+  } catch (error) {
+    return recordFailure(error, account, save);
+  }
+}
+
+async function recordFailure(
+  error: unknown,
+  account: { renewalFailures: number; tokenIssuedAt: Date | null; tokenRefreshedAt: Date | null; tokenExpiresAt: Date | null },
+  save: (data: Prisma.InstagramAccountUpdateManyMutationInput) => Promise<unknown>,
+): Promise<{ outcome: Outcome; detail: string }> {
+  const at = now();
+  if (error instanceof InstagramError && (error.kind === "invalid_token" || error.kind === "permission")) {
+    // Dead for good: only the merchant can fix it. Forget the token so nothing calls Instagram with it again.
+    await save({ status: "needs_reconnect", statusReason: error.message, encryptedToken: null, tokenKeyId: null, nextCheckAt: null, lastCheckedAt: at, lastRenewalResult: error.message });
+    return { outcome: "needs_reconnect", detail: error.message };
+  }
+  const expected = error instanceof InstagramError || error instanceof TokenDecryptionError;
+  // Only our own messages are recorded: they are written never to carry a token.
+  const message = expected ? error.message : "An unexpected error occurred; see the server log.";
+  if (!expected) console.error(`token upkeep failed unexpectedly: ${error instanceof Error ? error.name : typeof error}`);
+  const failures = account.renewalFailures + 1;
+  const retryAfterMs = error instanceof InstagramError ? error.details.retryAfterMs : undefined;
+  await save({
+    renewalFailures: failures,
+    lastCheckedAt: at,
+    lastRenewalResult: `Failed: ${message}`,
+    nextCheckAt: nextCheckAfterFailure(failures, account, at, retryAfterMs),
+  });
+  return { outcome: "failed", detail: message };
+}
