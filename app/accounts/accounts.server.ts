@@ -1,7 +1,9 @@
 // What the Account page shows and does: a shop's connected accounts with their token health.
 import { now } from "../clock.server";
+import { config } from "../config.server";
 import { db } from "../db.server";
 import { daysLeft, tokenHealth, type TokenHealth } from "./health";
+import { policyFromSettings, renewalDueAt } from "./renewal-policy";
 
 export interface AccountView {
   id: string;
@@ -13,11 +15,14 @@ export interface AccountView {
   tokenExpiresAt: string | null;
   daysLeft: number | null;
   lastRenewedAt: string | null;
+  nextRenewalAt: string | null;
+  lastRenewalResult: string | null;
   connectedAt: string;
 }
 
 export async function listAccounts(shop: string): Promise<AccountView[]> {
   const at = now();
+  const policy = policyFromSettings(config());
   const rows = await db().instagramAccount.findMany({ where: { shop }, orderBy: { connectedAt: "asc" } });
   return rows.map((row) => ({
     id: row.id,
@@ -29,8 +34,15 @@ export async function listAccounts(shop: string): Promise<AccountView[]> {
     tokenExpiresAt: row.tokenExpiresAt?.toISOString() ?? null,
     daysLeft: row.tokenExpiresAt ? daysLeft(row.tokenExpiresAt, at) : null,
     lastRenewedAt: (row.tokenRefreshedAt ?? row.tokenIssuedAt)?.toISOString() ?? null,
+    nextRenewalAt: row.status === "active" ? (renewalDueAt(row, policy)?.toISOString() ?? null) : null,
+    lastRenewalResult: row.lastRenewalResult,
     connectedAt: row.connectedAt.toISOString(),
   }));
+}
+
+/** Accounts the merchant must act on, for the banner on every admin page. */
+export async function accountsNeedingAttention(shop: string): Promise<AccountView[]> {
+  return (await listAccounts(shop)).filter((account) => account.health !== "active");
 }
 
 export async function findAccountUsername(shop: string, accountId: string): Promise<string | undefined> {

@@ -32,7 +32,7 @@ export interface SweepReport {
   needs_reconnect: number;
   failed: number;
   skipped: number;
-  results: Array<{ accountId: string; outcome: Outcome; detail?: string }>;
+  results: Array<{ accountId: string; action?: "renew" | "check"; outcome: Outcome; detail?: string }>;
 }
 
 /** Accounts whose turn has come and that no live lease holds. */
@@ -94,17 +94,18 @@ async function upkeepOne(
   id: string,
   options: SweepOptions,
   settings: { workerId: string; client: InstagramClient; policy: RenewalPolicy },
-): Promise<{ outcome: Outcome; detail?: string }> {
+): Promise<{ action?: "renew" | "check"; outcome: Outcome; detail?: string }> {
   if (!(await claim(id, settings.workerId, options))) return { outcome: "skipped" };
   const account = await db().instagramAccount.findUniqueOrThrow({ where: { id } });
   const release = { leaseOwner: null, leaseExpiresAt: null };
   const save = (data: Prisma.InstagramAccountUpdateManyMutationInput) =>
     db().instagramAccount.updateMany({ where: { id, leaseOwner: settings.workerId }, data: { ...data, ...release } });
 
+  const action = options.force || isRenewalDue(account, now(), settings.policy) ? "renew" : "check";
   try {
     if (!account.encryptedToken) throw new InstagramError("invalid_token", TOKEN_PROBLEM_TEXT.invalid);
     const token = decryptToken(account.encryptedToken, tokenBinding(account));
-    if (options.force || isRenewalDue(account, now(), settings.policy)) {
+    if (action === "renew") {
       const grant = await settings.client.refreshLongLived(token);
       const at = now();
       const renewed = { tokenRefreshedAt: at, tokenExpiresAt: new Date(at.getTime() + grant.expiresInSeconds * 1000) };
@@ -118,14 +119,14 @@ async function upkeepOne(
         lastRenewalResult: "Renewed",
         nextCheckAt: nextCheckAfterSuccess({ ...account, ...renewed }, at, settings.policy),
       });
-      return { outcome: "renewed" };
+      return { action, outcome: "renewed" };
     }
     await settings.client.verifyToken(token);
     const at = now();
     await save({ renewalFailures: 0, lastCheckedAt: at, nextCheckAt: nextCheckAfterSuccess(account, at, settings.policy) });
-    return { outcome: "checked" };
+    return { action, outcome: "checked" };
   } catch (error) {
-    return recordFailure(error, account, save);
+    return { action, ...(await recordFailure(error, account, save)) };
   }
 }
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { listAccounts } from "../accounts/accounts.server";
+import { listAccounts, type AccountView } from "../accounts/accounts.server";
 import { TokenStatusBadge } from "../components/TokenStatusBadge";
 import { daysPhrase, formatDate } from "../components/dates";
 import { authenticate } from "../shopify.server";
@@ -11,6 +11,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   return json({ accounts: await listAccounts(session.shop) });
 };
+
+function RenewalLine({ account }: { account: AccountView }) {
+  if (account.health === "needs_reconnect" || !account.nextRenewalAt) return null;
+  return (
+    <Text as="p" tone="subdued">
+      Renews automatically — next renewal around {formatDate(account.nextRenewalAt)}.
+      {account.lastRenewalResult ? ` Last attempt: ${account.lastRenewalResult.replace(/\.$/, "")}.` : ""}
+    </Text>
+  );
+}
 
 export default function Home() {
   const { accounts } = useLoaderData<typeof loader>();
@@ -25,17 +35,20 @@ export default function Home() {
               </Text>
               {accounts.length === 0 && <Text as="p">No Instagram account is connected yet.</Text>}
               {accounts.map((account) => (
-                <InlineStack key={account.id} gap="200" blockAlign="center">
-                  <Text as="span" fontWeight="semibold">
-                    @{account.username}
-                  </Text>
-                  <TokenStatusBadge health={account.health} />
-                  {account.tokenExpiresAt && account.daysLeft !== null && account.health !== "needs_reconnect" && (
-                    <Text as="span" tone="subdued">
-                      valid until {formatDate(account.tokenExpiresAt)} ({daysPhrase(account.daysLeft)})
+                <BlockStack key={account.id} gap="100">
+                  <InlineStack gap="200" blockAlign="center">
+                    <Text as="span" fontWeight="semibold">
+                      @{account.username}
                     </Text>
-                  )}
-                </InlineStack>
+                    <TokenStatusBadge health={account.health} />
+                    {account.tokenExpiresAt && account.daysLeft !== null && account.health !== "needs_reconnect" && (
+                      <Text as="span" tone="subdued">
+                        valid until {formatDate(account.tokenExpiresAt)} ({daysPhrase(account.daysLeft)})
+                      </Text>
+                    )}
+                  </InlineStack>
+                  <RenewalLine account={account} />
+                </BlockStack>
               ))}
               <InlineStack>
                 <Button url="/app/account">{accounts.length ? "Manage accounts" : "Connect Instagram"}</Button>

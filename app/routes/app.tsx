@@ -1,24 +1,31 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { Page } from "@shopify/polaris";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { config } from "../config.server";
+import { accountsNeedingAttention } from "../accounts/accounts.server";
+import { AttentionBanner } from "../components/AttentionBanner";
 import { authenticate } from "../shopify.server";
 import { SANDBOX_APP_BRIDGE_PATH } from "../sandbox/paths";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
+  const { session } = await authenticate.admin(request);
   const settings = config();
-  return json({ apiKey: settings.SHOPIFY_API_KEY, appBridgeUrl: settings.SANDBOX ? SANDBOX_APP_BRIDGE_PATH : undefined });
+  return json({
+    apiKey: settings.SHOPIFY_API_KEY,
+    appBridgeUrl: settings.SANDBOX ? SANDBOX_APP_BRIDGE_PATH : undefined,
+    attention: await accountsNeedingAttention(session.shop),
+  });
 };
 
 export default function App() {
-  const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl, attention } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
@@ -27,6 +34,11 @@ export default function App() {
         </Link>
         <Link to="/app/account">Account</Link>
       </NavMenu>
+      {attention.length > 0 && (
+        <Page>
+          <AttentionBanner accounts={attention} />
+        </Page>
+      )}
       <Outlet />
     </AppProvider>
   );
