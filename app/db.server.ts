@@ -5,8 +5,15 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { config } from "./config.server";
 
 function createClient(url: string) {
-  const adapter = url.startsWith("file:") ? new PrismaBetterSQLite3({ url }) : new PrismaPg({ connectionString: url });
-  return new PrismaClient({ adapter });
+  if (!url.startsWith("file:")) return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  // WAL lets readers and a writer (and several app processes) work at once, and with synchronous=NORMAL a
+  // write no longer waits for a disk flush: the difference between ~5 ms and ~0.1 ms per write.
+  void client
+    .$queryRawUnsafe("PRAGMA journal_mode = WAL")
+    .then(() => client.$queryRawUnsafe("PRAGMA synchronous = NORMAL"))
+    .catch(() => undefined);
+  return client;
 }
 
 declare global {

@@ -81,13 +81,14 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
   await Promise.all(workers);
 }
 
-async function claim(id: string, workerId: string, options: SweepOptions): Promise<boolean> {
+/** Compare-and-set: takes the lease only if the account is still due and unleased; returns it, or null. */
+async function claim(id: string, workerId: string, options: SweepOptions) {
   const at = now();
   const { count } = await db().instagramAccount.updateMany({
     where: { id, ...dueWhere(at, options) },
     data: { leaseOwner: workerId, leaseExpiresAt: new Date(at.getTime() + LEASE_MS) },
   });
-  return count === 1;
+  return count === 1 ? db().instagramAccount.findUniqueOrThrow({ where: { id } }) : null;
 }
 
 async function upkeepOne(
@@ -95,8 +96,8 @@ async function upkeepOne(
   options: SweepOptions,
   settings: { workerId: string; client: InstagramClient; policy: RenewalPolicy },
 ): Promise<{ action?: "renew" | "check"; outcome: Outcome; detail?: string }> {
-  if (!(await claim(id, settings.workerId, options))) return { outcome: "skipped" };
-  const account = await db().instagramAccount.findUniqueOrThrow({ where: { id } });
+  const account = await claim(id, settings.workerId, options);
+  if (!account) return { outcome: "skipped" };
   const release = { leaseOwner: null, leaseExpiresAt: null };
   const save = (data: Prisma.InstagramAccountUpdateManyMutationInput) =>
     db().instagramAccount.updateMany({ where: { id, leaseOwner: settings.workerId }, data: { ...data, ...release } });

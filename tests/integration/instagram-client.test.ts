@@ -6,6 +6,7 @@ import {
   defaultClientOptions,
   GRAPH_API_VERSION,
   INSTAGRAM_SCOPE,
+  originsFor,
   stripFragmentMarker,
   type InstagramClient,
   type InstagramClientOptions,
@@ -111,7 +112,7 @@ describe("authorizeUrl", () => {
   });
 
   it("points at the real Instagram hosts when no base URL is configured", () => {
-    const real = createInstagramClient({ ...defaultClientOptions(), origins: { www: "https://www.instagram.com", api: "https://api.instagram.com", graph: "https://graph.instagram.com" } });
+    const real = createInstagramClient({ ...defaultClientOptions(), origins: originsFor(undefined) });
     expect(real.authorizeUrl({ redirectUri: REDIRECT, state: "s" })).toMatch(/^https:\/\/www\.instagram\.com\/oauth\/authorize\?/);
   });
 });

@@ -185,7 +185,7 @@ describe("production refuses development shortcuts", () => {
   });
 
   it("names every problem at once", () => {
-    const env = { ...production(), SANDBOX: "1", SHOPIFY_ADMIN_API_ORIGIN: "http://a.test", INSTAGRAM_BASE_URL: "http://b.test" };
+    const env: Record<string, string | undefined> = { ...production(), SANDBOX: "1", SHOPIFY_ADMIN_API_ORIGIN: "http://a.test", INSTAGRAM_BASE_URL: "http://b.test" };
     delete env.TOKEN_ENCRYPTION_KEY;
     const lines = refusal(env).message.split("\n").filter((line) => /cannot|required/.test(line));
     expect(lines.map((line) => line.trim().split(":")[0]).sort()).toEqual(["INSTAGRAM_BASE_URL", "SANDBOX", "SHOPIFY_ADMIN_API_ORIGIN", "TOKEN_ENCRYPTION_KEY"]);
