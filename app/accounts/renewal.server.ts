@@ -35,14 +35,19 @@ export interface SweepReport {
   results: Array<{ accountId: string; action?: "renew" | "check"; outcome: Outcome; detail?: string }>;
 }
 
-/** Accounts whose turn has come and that no live lease holds. */
+/** Accounts whose turn has come (any active one when forced) and that no live lease holds. */
 function dueWhere(at: Date, options: SweepOptions): Prisma.InstagramAccountWhereInput {
   return {
     status: "active",
     ...(options.shop ? { shop: options.shop } : {}),
-    ...(options.force ? {} : { OR: [{ nextCheckAt: { lte: at } }, { nextCheckAt: null }] }),
-    AND: [{ OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: at } }] }],
+    ...(options.force ? {} : { nextCheckAt: { lte: at } }),
+    OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: at } }],
   };
+}
+
+/** The next accounts to look at, most overdue first; served by the (status, nextCheckAt) index. */
+export function findDueAccounts(at: Date, options: SweepOptions, take: number) {
+  return db().instagramAccount.findMany({ where: dueWhere(at, options), select: { id: true }, orderBy: { nextCheckAt: "asc" }, take });
 }
 
 export async function runTokenSweep(options: SweepOptions = {}): Promise<SweepReport> {
@@ -50,25 +55,25 @@ export async function runTokenSweep(options: SweepOptions = {}): Promise<SweepRe
     workerId: options.workerId ?? randomUUID(),
     client: options.client ?? createInstagramClient(),
     policy: options.policy ?? policyFromSettings(config()),
-    batchSize: options.batchSize ?? 200,
     concurrency: options.concurrency ?? 8,
   };
   const report: SweepReport = { renewed: 0, checked: 0, needs_reconnect: 0, failed: 0, skipped: 0, results: [] };
-  const seen = new Set<string>();
+  const work = async ({ id }: { id: string }) => {
+    const result = await upkeepOne(id, options, settings);
+    report[result.outcome] += 1;
+    report.results.push({ accountId: id, ...result });
+  };
+  if (options.force) {
+    // The operator's "renew now": every selected account once (forced accounts would otherwise stay due).
+    await inParallel(await findDueAccounts(now(), options, 100_000), settings.concurrency, work);
+    return report;
+  }
+  // Each handled account leaves the due set (its next check moves ahead), so re-querying walks the backlog.
   for (;;) {
-    const batch = await db().instagramAccount.findMany({
-      where: { ...dueWhere(now(), options), id: { notIn: [...seen] } },
-      select: { id: true },
-      orderBy: { nextCheckAt: "asc" },
-      take: settings.batchSize,
-    });
-    if (batch.length === 0) break;
-    batch.forEach(({ id }) => seen.add(id));
-    await inParallel(batch, settings.concurrency, async ({ id }) => {
-      const result = await upkeepOne(id, options, settings);
-      report[result.outcome] += 1;
-      report.results.push({ accountId: id, ...result });
-    });
+    const batch = await findDueAccounts(now(), options, options.batchSize ?? 200);
+    const skippedBefore = report.skipped;
+    await inParallel(batch, settings.concurrency, work);
+    if (batch.length === 0 || report.skipped - skippedBefore === batch.length) break;
   }
   return report;
 }

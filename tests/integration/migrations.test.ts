@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { expect, it } from "vitest";
 import { ROOT, TEMPLATE_DATABASE } from "../setup/paths";
+import { DUE_INDEX, dueQueryPlan } from "../support/due-query";
 
 function describeSchema(db: Database.Database) {
   const tables = db
@@ -28,4 +29,10 @@ it("the migrations build exactly the schema in prisma/schema.prisma", () => {
   expected.exec(fromSchema);
   const migrated = new Database(TEMPLATE_DATABASE, { readonly: true });
   expect(describeSchema(migrated)).toEqual(describeSchema(expected));
+});
+
+it("the token sweep finds due accounts through an index, not a table scan", () => {
+  const migrated = new Database(TEMPLATE_DATABASE, { readonly: true });
+  const plan = dueQueryPlan(migrated, new Date().toISOString());
+  expect(plan.join(" | ")).toContain(`USING INDEX ${DUE_INDEX}`);
 });
