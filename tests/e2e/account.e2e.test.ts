@@ -60,3 +60,21 @@ it("reconnects and moves the expiry date", async () => {
   expect(await sandbox.db.instagramAccount.count()).toBe(1);
   await page.screenshot({ path: "tests/.artifacts/account-page.png" });
 });
+
+it("an account that needs reconnecting shows a banner on every page; Reconnect there fixes it", async () => {
+  await sandbox.db.instagramAccount.updateMany({
+    data: { status: "needs_reconnect", statusReason: "The Instagram password was changed, which ended the connection.", encryptedToken: null },
+  });
+  const banner = () => app().getByText("@sandbox.studio needs to be reconnected");
+  for (const path of ["/app", "/app/account"]) {
+    await page.goto(`${sandbox.url}/sandbox?path=${path}`);
+    await expect.poll(() => banner().isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await app().getByText(/The Instagram password was changed/).first().isVisible()).toBe(true);
+  }
+
+  await app().getByRole("button", { name: "Reconnect", exact: true }).first().click();
+  await approveOnInstagram("sandbox.studio");
+  await expect.poll(() => app().getByRole("status").filter({ hasText: "Connected @sandbox.studio" }).isVisible(), { timeout: 15_000 }).toBe(true);
+  expect(await banner().count()).toBe(0);
+  expect(await app().getByText("Active", { exact: true }).isVisible()).toBe(true);
+});
