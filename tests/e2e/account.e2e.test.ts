@@ -4,6 +4,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, newLocalContext } from "./support/browser";
 import { startSandbox, type RunningSandbox } from "./support/sandbox";
+import { ROOT } from "../setup/paths";
+import path from "node:path";
 
 const DAY = 24 * 60 * 60 * 1000;
 let sandbox: RunningSandbox;
@@ -58,7 +60,7 @@ it("reconnects and moves the expiry date", async () => {
   const expiry = formatDate(new Date(Date.now() + 60 * DAY));
   await expect.poll(() => app().getByText(`Token valid until ${expiry} (60 days left)`).isVisible(), { timeout: 15_000 }).toBe(true);
   expect(await sandbox.db.instagramAccount.count()).toBe(1);
-  await page.screenshot({ path: "tests/.artifacts/account-page.png" });
+  await page.screenshot({ path: path.join(ROOT, "tests/.artifacts/account-page.png") });
 });
 
 it("an account that needs reconnecting shows a banner on every page; Reconnect there fixes it", async () => {

@@ -1,5 +1,6 @@
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const ARTIFACTS = path.join(ROOT, "tests/.artifacts");
+/** Each test run gets its own folder (set by the global setup), so two runs never share files. */
+export const ARTIFACTS = process.env.TEST_RUN_DIR ?? path.join(ROOT, "tests/.artifacts");
 export const TEMPLATE_DATABASE = path.join(ARTIFACTS, "template.sqlite");
