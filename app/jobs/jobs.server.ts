@@ -17,7 +17,15 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
   },
 ];
 
+let running: Scheduler | undefined;
+
 /** Started with the server unless BACKGROUND_JOBS=off (e.g. web-only processes beside a worker). */
 export function startBackgroundJobs(): Scheduler {
-  return startScheduler(config().BACKGROUND_JOBS === "on" ? BACKGROUND_JOBS : []);
+  running = startScheduler(config().BACKGROUND_JOBS === "on" ? BACKGROUND_JOBS : []);
+  return running;
+}
+
+/** Asks this process's scheduler to run a job now (e.g. after "Sync now"); other processes pick the work up on their next tick. */
+export function wakeJob(name: string): void {
+  running?.wake(name);
 }

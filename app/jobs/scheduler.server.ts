@@ -9,6 +9,8 @@ export interface BackgroundJob {
 }
 
 export interface Scheduler {
+  /** Runs the named job now instead of at its next tick (a no-op while it is already running). */
+  wake(name: string): void;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,10 @@ export function startScheduler(jobs: BackgroundJob[], log: (line: string) => voi
     timers.push(setInterval(() => tick(job), job.intervalMs).unref());
   }
   return {
+    wake(name) {
+      const job = jobs.find((candidate) => candidate.name === name);
+      if (job) tick(job);
+    },
     async stop() {
       timers.forEach(clearTimeout);
       await Promise.all(running.values());
