@@ -15,6 +15,10 @@ const base64Key = z
   .trim()
   .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
 
+/** An empty value means "not set" (env templates often leave blanks), so the default applies. */
+const blankAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const number = (schema: z.ZodCoercedNumber, fallback: number) => z.preprocess(blankAsUnset, schema.default(fallback));
+
 const flag = z
   .enum(["", "0", "1", "true", "false"])
   .default("")
@@ -31,13 +35,13 @@ const EnvSchema = z
     INSTAGRAM_APP_ID: z.string().trim().regex(/^\d+$/, "must be the numeric Instagram App ID (App Dashboard > Instagram > API setup with Instagram login)"),
     INSTAGRAM_APP_SECRET: z.string().trim().min(1, "is required"),
     INSTAGRAM_BASE_URL: optionalUrl.default(""),
-    INSTAGRAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    INSTAGRAM_TIMEOUT_MS: number(z.coerce.number().int().min(100).max(120_000), 10_000),
     DATABASE_URL: z.string().trim().regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://").default("file:./dev.sqlite"),
     TOKEN_ENCRYPTION_KEY: base64Key.optional(),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: number(z.coerce.number().int().min(1).max(65535), 3000),
     // Token upkeep; see app/accounts/renewal-policy.ts for why these defaults.
-    TOKEN_RENEW_AFTER_DAYS: z.coerce.number().min(1, "must be at least 1 (Instagram refuses tokens under 24 hours old)").max(50).default(5),
-    TOKEN_CHECK_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(55),
+    TOKEN_RENEW_AFTER_DAYS: number(z.coerce.number().min(1, "must be at least 1 (Instagram refuses tokens under 24 hours old)").max(50), 5),
+    TOKEN_CHECK_INTERVAL_MINUTES: number(z.coerce.number().int().min(5).max(24 * 60), 55),
     BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
     SANDBOX: flag,
   })

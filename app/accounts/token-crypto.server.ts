@@ -40,8 +40,11 @@ export function encryptToken(token: string, boundTo: string, key: Buffer = curre
 export function decryptToken(stored: string, boundTo: string, key: Buffer = currentKey()): string {
   const [format, keyId, iv, tag, ciphertext] = stored.split(".");
   if (format !== FORMAT || keyId !== keyIdOf(key) || !iv || !tag || ciphertext === undefined) throw new TokenDecryptionError();
+  const ivBytes = Buffer.from(iv, "base64url");
+  // A shortened tag would make forgeries far easier to guess: only the full 16 bytes are accepted.
+  if (ivBytes.length !== 12 || Buffer.from(tag, "base64url").length !== 16) throw new TokenDecryptionError();
   try {
-    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+    const decipher = createDecipheriv("aes-256-gcm", key, ivBytes, { authTagLength: 16 });
     decipher.setAAD(Buffer.from(boundTo));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");

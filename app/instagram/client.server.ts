@@ -162,24 +162,28 @@ async function readJson(response: Response): Promise<unknown> {
   try {
     return parseJsonKeepingBigIntegers(text);
   } catch {
-    if (response.status >= 500 || response.ok) {
-      throw new InstagramError("transient", "Instagram sent a reply we could not understand.", { status: response.status });
-    }
-    throw new InstagramError("bad_request", `Instagram refused the request (HTTP ${response.status}).`, { status: response.status });
+    if (!response.ok) throw errorFrom(response, undefined);
+    throw new InstagramError("transient", "Instagram sent a reply we could not understand.", { status: response.status });
   }
 }
 
 function errorFrom(response: Response, body: unknown): InstagramError {
   const graph = GraphErrorReply.safeParse(body);
   if (graph.success) return classifyGraphError(response.status, graph.data.error, retryAfterMs(response.headers));
+  if (response.status === 429) {
+    return new InstagramError("rate_limited", "Instagram asked us to slow down; we will try again shortly.", {
+      status: 429,
+      retryAfterMs: retryAfterMs(response.headers),
+    });
+  }
   const oauth = OAuthErrorReply.safeParse(body);
-  if (oauth.success) {
+  if (oauth.success && response.status < 500) {
     return new InstagramError("bad_request", `Instagram refused the request: ${oauth.data.error_message}`, {
       status: response.status,
       code: oauth.data.code,
     });
   }
-  if (response.status >= 500 || response.status === 429) {
+  if (response.status >= 500) {
     return new InstagramError("transient", "Instagram had a temporary problem; we will try again.", { status: response.status });
   }
   return new InstagramError("bad_request", `Instagram refused the request (HTTP ${response.status}).`, { status: response.status });

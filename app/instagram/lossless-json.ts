@@ -38,7 +38,7 @@ function endOfNumber(text: string, start: number): number {
 }
 
 function quoteIfUnsafe(literal: string): string {
-  const isInteger = /^-?\d+$/.test(literal);
+  const isInteger = /^-?(0|[1-9]\d*)$/.test(literal); // a leading zero is invalid JSON: leave it for JSON.parse to refuse
   if (!isInteger || literal.replace("-", "").length < UNSAFE_DIGITS) return literal;
   return Number.isSafeInteger(Number(literal)) ? literal : `"${literal}"`;
 }

@@ -42,13 +42,6 @@ describe("GET /healthz", () => {
     expect((await health()).status).toBe(503);
   });
 
-  it("answers quickly when the database is unreachable (does not hang the load balancer's check)", async () => {
-    await useDatabaseUrl(`file:${path.join(ARTIFACTS, "no-such-directory", "db.sqlite")}`);
-    const started = performance.now();
-    expect((await health()).status).toBe(503);
-    expect(performance.now() - started).toBeLessThan(5000);
-  });
-
   it("recovers to 200 once the database is back, without a restart", async () => {
     const directory = path.join(ARTIFACTS, `comes-back-${randomUUID()}`);
     await useDatabaseUrl(`file:${path.join(directory, "db.sqlite")}`);

@@ -357,12 +357,24 @@ describe("rate limits → rate_limited, with the wait Meta asks for", () => {
   });
 });
 
+describe("an HTTP 429 without a Graph body → rate_limited (wait, then retry)", () => {
+  it.each([
+    ["plain text", "Too Many Requests"],
+    ["an empty body", ""],
+  ])("with %s", async (_label, body) => {
+    const { long } = await connect(newAccount("429"));
+    instagram.fake.failNext(ME, { status: 429, body });
+    await failure(client.getProfile(long.accessToken), "rate_limited", [long.accessToken]);
+  });
+});
+
 describe("Instagram having a bad moment → transient (retry later)", () => {
   const faults: Array<[string, FaultReply]> = [
     ["HTTP 500 with a Graph error", { status: 500, body: graphError(2, "Please retry your request later.", { is_transient: true }) }],
     ["HTTP 500 with a plain text body", { status: 500, body: "Internal Server Error" }],
     ["HTTP 502 with an HTML page", { status: 502, body: "<html><body>Bad Gateway</body></html>" }],
     ["HTTP 503 with an empty body", { status: 503, body: "" }],
+    ["HTTP 503 with the OAuth endpoint's flat error body", { status: 503, body: { error_type: "OAuthException", code: 503, error_message: "Service unavailable" } }],
     ["HTTP 400 with code 1 (unknown error)", { status: 400, body: graphError(1, "An unknown error occurred", { is_transient: true }) }],
     ["a 200 with truncated JSON", { status: 200, body: '{"user_id":"17841477965412211","username":"trunc' }],
     ["a 200 with invalid JSON", { status: 200, body: "{user_id: 17841477965412211}" }],

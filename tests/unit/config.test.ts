@@ -35,6 +35,11 @@ function refusal(env: Record<string, string | undefined>): ConfigError {
 }
 
 describe("a complete environment", () => {
+  it("blank numeric settings (as env templates leave them) take their defaults", () => {
+    const parsed = parseConfig({ ...complete(), PORT: "", INSTAGRAM_TIMEOUT_MS: " ", TOKEN_RENEW_AFTER_DAYS: "" });
+    expect(parsed).toMatchObject({ PORT: 3000, INSTAGRAM_TIMEOUT_MS: 10_000, TOKEN_RENEW_AFTER_DAYS: 5 });
+  });
+
   it("parses, with the documented defaults", () => {
     const settings = parseConfig(complete());
     expect(settings).toMatchObject({

@@ -96,6 +96,16 @@ describe("a stored token that was tampered with never decrypts", () => {
     expectRefused(rebuild({ ciphertext: "" }));
   });
 
+  it("a shortened authentication tag or IV (easier to forge) is refused", () => {
+    const stored = encryptToken(TOKEN, BINDING).ciphertext;
+    const { format, keyId, iv, tag, ciphertext } = parts(stored);
+    for (const length of [4, 8, 12, 15]) {
+      const shortTag = Buffer.from(tag, "base64url").subarray(0, length).toString("base64url");
+      expectRefused([format, keyId, iv, shortTag, ciphertext].join("."));
+    }
+    expectRefused([format, keyId, Buffer.from(iv, "base64url").subarray(0, 8).toString("base64url"), tag, ciphertext].join("."));
+  });
+
   it("a flipped bit in the authentication tag", () => {
     expectRefused(rebuild({ tag: flipBit(original.tag, 0) }));
     expectRefused(rebuild({ tag: flipBit(original.tag, 15) }));
