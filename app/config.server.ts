@@ -38,6 +38,11 @@ const EnvSchema = z
     INSTAGRAM_TIMEOUT_MS: number(z.coerce.number().int().min(100).max(120_000), 10_000),
     DATABASE_URL: z.string().trim().regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://").default("file:./dev.sqlite"),
     TOKEN_ENCRYPTION_KEY: base64Key.optional(),
+    // Key rotation: several keys, newest first. New tokens use the first; older ones still decrypt.
+    TOKEN_ENCRYPTION_KEYS: z
+      .preprocess(blankAsUnset, z.string().optional())
+      .transform((value) => value?.split(",").map((key) => key.trim()).filter(Boolean))
+      .pipe(z.array(base64Key).min(1, "must list at least one key").optional()),
     PORT: number(z.coerce.number().int().min(1).max(65535), 3000),
     // Token upkeep; see app/accounts/renewal-policy.ts for why these defaults.
     TOKEN_RENEW_AFTER_DAYS: number(z.coerce.number().min(1, "must be at least 1 (Instagram refuses tokens under 24 hours old)").max(50), 5),
@@ -46,15 +51,23 @@ const EnvSchema = z
     SANDBOX: flag,
   })
   .superRefine((env, ctx) => {
+    if (env.TOKEN_ENCRYPTION_KEY && env.TOKEN_ENCRYPTION_KEYS) {
+      ctx.addIssue({ code: "custom", path: ["TOKEN_ENCRYPTION_KEYS"], message: "set either TOKEN_ENCRYPTION_KEY or TOKEN_ENCRYPTION_KEYS, not both" });
+    }
     if (env.NODE_ENV !== "production") return;
     const refuse = (variable: string, message: string) => ctx.addIssue({ code: "custom", path: [variable], message });
-    if (!env.TOKEN_ENCRYPTION_KEY) refuse("TOKEN_ENCRYPTION_KEY", "is required in production");
+    if (!env.TOKEN_ENCRYPTION_KEY && !env.TOKEN_ENCRYPTION_KEYS) refuse("TOKEN_ENCRYPTION_KEY", "is required in production (or TOKEN_ENCRYPTION_KEYS)");
     if (env.SANDBOX) refuse("SANDBOX", "cannot be enabled in production");
     if (env.SHOPIFY_ADMIN_API_ORIGIN) refuse("SHOPIFY_ADMIN_API_ORIGIN", "cannot be set in production");
     if (env.INSTAGRAM_BASE_URL) refuse("INSTAGRAM_BASE_URL", "cannot be set in production");
   });
 
-export type Config = Omit<z.output<typeof EnvSchema>, "TOKEN_ENCRYPTION_KEY"> & { TOKEN_ENCRYPTION_KEY: string };
+export type Config = Omit<z.output<typeof EnvSchema>, "TOKEN_ENCRYPTION_KEY" | "TOKEN_ENCRYPTION_KEYS"> & {
+  /** The key new tokens are encrypted with. */
+  TOKEN_ENCRYPTION_KEY: string;
+  /** Every key that may have encrypted a stored token, newest (= TOKEN_ENCRYPTION_KEY) first. */
+  TOKEN_ENCRYPTION_KEYS: string[];
+};
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -66,7 +79,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "environment"}: ${issue.message}`);
     throw new ConfigError(`Invalid settings:\n${lines.join("\n")}\nSee README.md, "Settings".`);
   }
-  return { ...result.data, TOKEN_ENCRYPTION_KEY: result.data.TOKEN_ENCRYPTION_KEY ?? DEVELOPMENT_TOKEN_KEY };
+  const { TOKEN_ENCRYPTION_KEY, TOKEN_ENCRYPTION_KEYS, ...settings } = result.data;
+  const keys = TOKEN_ENCRYPTION_KEYS ?? [TOKEN_ENCRYPTION_KEY ?? DEVELOPMENT_TOKEN_KEY];
+  return { ...settings, TOKEN_ENCRYPTION_KEY: keys[0]!, TOKEN_ENCRYPTION_KEYS: keys };
 }
 
 let cached: Config | undefined;

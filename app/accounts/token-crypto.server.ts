@@ -27,6 +27,17 @@ function currentKey(): Buffer {
   return Buffer.from(config().TOKEN_ENCRYPTION_KEY, "base64");
 }
 
+/** The configured key that made `keyId`, if it is still configured. */
+function keyFor(keyId: string | undefined): Buffer | undefined {
+  return config()
+    .TOKEN_ENCRYPTION_KEYS.map((key) => Buffer.from(key, "base64"))
+    .find((key) => keyIdOf(key) === keyId);
+}
+
+export function currentKeyId(): string {
+  return keyIdOf(currentKey());
+}
+
 export function encryptToken(token: string, boundTo: string, key: Buffer = currentKey()): EncryptedToken {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
@@ -37,9 +48,11 @@ export function encryptToken(token: string, boundTo: string, key: Buffer = curre
   return { ciphertext: parts.join("."), keyId };
 }
 
-export function decryptToken(stored: string, boundTo: string, key: Buffer = currentKey()): string {
+/** Decrypts with the given key, or with whichever configured key made the value (see TOKEN_ENCRYPTION_KEYS). */
+export function decryptToken(stored: string, boundTo: string, explicitKey?: Buffer): string {
   const [format, keyId, iv, tag, ciphertext] = stored.split(".");
-  if (format !== FORMAT || keyId !== keyIdOf(key) || !iv || !tag || ciphertext === undefined) throw new TokenDecryptionError();
+  const key = explicitKey ?? keyFor(keyId);
+  if (format !== FORMAT || !key || keyId !== keyIdOf(key) || !iv || !tag || ciphertext === undefined) throw new TokenDecryptionError();
   const ivBytes = Buffer.from(iv, "base64url");
   // A shortened tag would make forgeries far easier to guess: only the full 16 bytes are accepted.
   if (ivBytes.length !== 12 || Buffer.from(tag, "base64url").length !== 16) throw new TokenDecryptionError();

@@ -1,13 +1,23 @@
-// When a shop uninstalls the app, every credential it gave us goes at once: its Shopify sessions and
-// its Instagram tokens. Repeated deliveries of the webhook find nothing left and succeed.
+// When a shop uninstalls the app, every credential it gave us goes at once (its Shopify sessions and
+// its Instagram tokens) and its background work stops. Posts stay until shop/redact, in case the
+// merchant reinstalls. Repeated deliveries of the webhook find nothing left to do and succeed.
+import { now } from "../clock.server";
 import { db } from "../db.server";
+
+export const UNINSTALLED_REASON = "The app was uninstalled.";
 
 export async function forgetShopCredentials(shop: string): Promise<void> {
   await db().$transaction([
     db().session.deleteMany({ where: { shop } }),
+    db().oAuthState.deleteMany({ where: { shop } }),
     db().instagramAccount.updateMany({
       where: { shop },
-      data: { encryptedToken: null, tokenKeyId: null, status: "needs_reconnect", statusReason: "The app was uninstalled." },
+      data: { encryptedToken: null, tokenKeyId: null, status: "needs_reconnect", statusReason: UNINSTALLED_REASON, nextCheckAt: null },
+    }),
+    db().mediaSource.updateMany({ where: { shop }, data: { nextSyncAt: null } }),
+    db().syncRun.updateMany({
+      where: { source: { shop }, status: "queued" },
+      data: { status: "failed", finishedAt: now(), errorKind: "uninstalled", errorMessage: UNINSTALLED_REASON },
     }),
   ]);
 }

@@ -1,11 +1,13 @@
 // Operator command for Instagram tokens:
 //   npm run tokens -- status [--shop <shop>]   every account: health, expiry, next renewal, last result
 //   npm run tokens -- renew  [--shop <shop>]   renew now (tokens under 24 hours old are refused by Instagram)
+//   npm run tokens -- rotate-key               re-encrypt every token under the first key of TOKEN_ENCRYPTION_KEYS
 import { parseArgs } from "node:util";
+import { reencryptAllTokens } from "../accounts/key-rotation.server";
 import { runTokenSweep } from "../accounts/renewal.server";
 import { tokenStatusRows } from "../accounts/token-status.server";
 
-const USAGE = "usage: npm run tokens -- status|renew [--shop <shop>.myshopify.com]";
+const USAGE = "usage: npm run tokens -- status|renew [--shop <shop>.myshopify.com] | rotate-key";
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace("T", " ") : "-");
 
@@ -42,10 +44,20 @@ async function renew(shop?: string) {
   if (report.failed > 0 || report.needs_reconnect > 0) process.exitCode = 1;
 }
 
+async function rotateKey() {
+  const report = await reencryptAllTokens();
+  console.log(`re-encrypted ${report.reencrypted}, already under the newest key ${report.alreadyCurrent}, unreadable ${report.unreadable}`);
+  if (report.unreadable > 0) {
+    console.log("Unreadable tokens were made by a key that is no longer configured; those accounts must be reconnected.");
+    process.exitCode = 1;
+  }
+}
+
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { shop: { type: "string" } } });
 const command = positionals[0];
 if (command === "status") await status(values.shop);
 else if (command === "renew") await renew(values.shop);
+else if (command === "rotate-key") await rotateKey();
 else {
   console.error(USAGE);
   process.exitCode = 2;

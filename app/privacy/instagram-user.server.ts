@@ -1,0 +1,36 @@
+// What Meta's callbacks ask of us for one Instagram user (named by an app-scoped id, or the
+// professional account id: we match either), in every shop that connected that account.
+import { createHash, randomBytes } from "node:crypto";
+import { now } from "../clock.server";
+import { db } from "../db.server";
+
+const matching = (userId: string) => ({ OR: [{ appScopedUserId: userId }, { instagramUserId: userId }] });
+
+export const DEAUTHORIZED_REASON = "Access to Social Feed was removed in Instagram's settings.";
+
+/** The user removed the app: their tokens are deleted and the merchant is asked to reconnect. Posts stay. */
+export async function deauthorizeInstagramUser(userId: string): Promise<number> {
+  const { count } = await db().instagramAccount.updateMany({
+    where: matching(userId),
+    data: { encryptedToken: null, tokenKeyId: null, status: "needs_reconnect", statusReason: DEAUTHORIZED_REASON, nextCheckAt: null },
+  });
+  return count;
+}
+
+/** The user asked Meta to delete their data: their accounts go, and with them tokens, sources and posts. */
+export async function deleteInstagramUserData(userId: string): Promise<{ confirmationCode: string }> {
+  const confirmationCode = randomBytes(12).toString("hex");
+  const at = now();
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.instagramAccount.deleteMany({ where: matching(userId) });
+    await tx.dataDeletionRequest.create({
+      // Only a hash of the id is kept: enough to tell repeated requests apart, nothing to identify anyone.
+      data: { confirmationCode, appScopedUserId: createHash("sha256").update(userId).digest("hex"), receivedAt: at, completedAt: now(), accountsDeleted: count },
+    });
+  });
+  return { confirmationCode };
+}
+
+export async function findDeletionRequest(confirmationCode: string) {
+  return db().dataDeletionRequest.findUnique({ where: { confirmationCode }, select: { receivedAt: true, completedAt: true } });
+}
