@@ -30,9 +30,9 @@ export function publicGet(url: string): Request {
 type RouteFunction = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
 
 /** Runs a loader or action; a thrown Response (redirects, auth failures) is returned like a returned one. */
-export async function callRoute(route: RouteFunction, request: Request | Promise<Request>): Promise<Response> {
+export async function callRoute(route: RouteFunction, request: Request | Promise<Request>, params: Record<string, string> = {}): Promise<Response> {
   try {
-    const result = await route({ request: await request, params: {}, context: {} });
+    const result = await route({ request: await request, params, context: {} });
     if (result instanceof Response) return result;
     return new Response(JSON.stringify(result ?? null), { headers: { "Content-Type": "application/json" } });
   } catch (thrown) {

@@ -76,6 +76,7 @@ function facade(state: FakeState, origin: string, close: () => Promise<void>): F
         state.settings.refreshReturnsNewToken = options.refreshReturnsNewToken;
       if (options.mediaUrlTtlSeconds !== undefined) state.settings.mediaUrlTtlSeconds = options.mediaUrlTtlSeconds;
     },
+    issuedTokens: () => state.tokens.all(),
     tokenInfo(token) {
       const record = state.tokens.get(token);
       return (

@@ -27,6 +27,11 @@ export class TokenStore {
 
   constructor(private readonly now: () => number) {}
 
+  /** Every token string handed out so far, for tests that check no secret leaks anywhere. */
+  all(): string[] {
+    return [...this.byToken.keys()];
+  }
+
   issue(username: string, kind: TokenKind): TokenRecord {
     const at = this.now();
     const lifetime = kind === "short" ? SHORT_LIVED_MS : LONG_LIVED_SECONDS * 1000;

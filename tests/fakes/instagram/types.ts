@@ -64,6 +64,8 @@ export interface FakeInstagram {
     options: Partial<Pick<FakeInstagramOptions, "replyShape" | "refreshReturnsNewToken" | "mediaUrlTtlSeconds">>
   ): void;
   calls: RecordedCall[]; // every request received (access_token and client_secret values replaced by "<redacted>")
+  /** Every access token issued so far (short- and long-lived). */
+  issuedTokens(): string[];
   tokenInfo(
     token: string
   ): { username: string; kind: "short" | "long"; issuedAt: number; expiresAt: number } | undefined;
