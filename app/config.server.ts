@@ -30,7 +30,7 @@ const EnvSchema = z
     SHOPIFY_API_KEY: z.string().trim().min(1, "is required"),
     SHOPIFY_API_SECRET: z.string().trim().min(1, "is required"),
     SHOPIFY_APP_URL: z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, "")),
-    SCOPES: z.string().trim().default("write_files"),
+    SCOPES: z.string().trim().default("write_files,write_app_proxy"),
     SHOPIFY_ADMIN_API_ORIGIN: optionalUrl.default(""),
     INSTAGRAM_APP_ID: z.string().trim().regex(/^\d+$/, "must be the numeric Instagram App ID (App Dashboard > Instagram > API setup with Instagram login)"),
     INSTAGRAM_APP_SECRET: z.string().trim().min(1, "is required"),

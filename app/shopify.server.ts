@@ -1,12 +1,24 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { config } from "./config.server";
 import { db } from "./db.server";
 
 const settings = config();
 
 export const apiVersion = ApiVersion.October25;
+
+// Outside production (config refuses it there), every shop's Admin API calls can go to a fake: the
+// library's own fetch hook rewrites https://<shop>/admin/… to <origin>/shops/<shop>/admin/….
+if (settings.NODE_ENV !== "production") {
+  setAbstractFetchFunc((input, init) => {
+    const origin = config().SHOPIFY_ADMIN_API_ORIGIN; // read per call: tests start their fake after import
+    if (!origin) return fetch(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    return fetch(`${origin}/shops/${encodeURIComponent(url.host)}${url.pathname}${url.search}`, init);
+  });
+}
 
 const shopify = shopifyApp({
   apiKey: settings.SHOPIFY_API_KEY,

@@ -16,7 +16,7 @@ const SANDBOX_ENV = {
   SHOPIFY_API_KEY: "sandbox-api-key",
   SHOPIFY_API_SECRET: "sandbox-api-secret",
   SHOPIFY_APP_URL: appUrl,
-  SCOPES: "write_files",
+  SCOPES: "write_files,write_app_proxy",
   INSTAGRAM_APP_ID: "990602627938098",
   INSTAGRAM_APP_SECRET: "sandbox-instagram-secret",
   INSTAGRAM_BASE_URL: `http://127.0.0.1:${instagramPort}`,
