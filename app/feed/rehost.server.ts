@@ -36,6 +36,8 @@ export async function hostImages(shop: string, graphql: AdminGraphql, images: Im
     const row = byKey.get(image.sourceKey);
     return !row || row.status === "failed";
   });
+  // A copy that failed before is made again (its link may have been refreshed since); the failed file goes.
+  await deleteFiles(graphql, existing.filter((row) => row.status === "failed").map((row) => row.shopifyFileId));
 
   for (const batch of chunks(missing, CREATE_BATCH)) {
     const ids = await createImageFiles(graphql, batch.map((image) => ({ originalSource: image.sourceUrl, alt: image.alt.slice(0, 512) })));
