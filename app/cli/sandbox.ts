@@ -4,10 +4,12 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startFakeInstagram } from "../../tests/fakes/instagram/index";
+import { startFakeShopifyAdmin } from "../../tests/fakes/shopify-admin/index";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.env.PORT || 3000);
 const instagramPort = Number(process.env.SANDBOX_INSTAGRAM_PORT || port + 100);
+const adminPort = Number(process.env.SANDBOX_ADMIN_API_PORT || port + 200);
 const appUrl = `http://localhost:${port}`;
 
 const SANDBOX_ENV = {
@@ -20,6 +22,7 @@ const SANDBOX_ENV = {
   INSTAGRAM_APP_ID: "990602627938098",
   INSTAGRAM_APP_SECRET: "sandbox-instagram-secret",
   INSTAGRAM_BASE_URL: `http://127.0.0.1:${instagramPort}`,
+  SHOPIFY_ADMIN_API_ORIGIN: `http://127.0.0.1:${adminPort}`,
   DATABASE_URL: process.env.DATABASE_URL || "file:./sandbox.sqlite",
   PORT: String(port),
 };
@@ -44,6 +47,8 @@ async function main() {
   instagram.addAccount({ username: "sandbox.studio", accountType: "BUSINESS", name: "Sandbox Studio", mediaCount: 36 });
   instagram.addAccount({ username: "sandbox.creator", accountType: "MEDIA_CREATOR", name: "Sandbox Creator", mediaCount: 8 });
   instagram.addAccount({ username: "sandbox.personal", accountType: "PERSONAL", name: "A personal account" });
+  // Shopify's Admin API (metafields, Files) for publishing the feed.
+  const shopifyAdmin = await startFakeShopifyAdmin({ port: adminPort });
 
   // Imported only now: these read the sandbox settings set above.
   const { seedSandboxShop } = await import("../sandbox/seed.server");
@@ -51,9 +56,9 @@ async function main() {
   const { startServer } = await import("./serve");
   const app = await startServer(port);
 
-  console.log(`\nSocial Feed sandbox is ready: open ${appUrl}/sandbox\n(Instagram stand-in at ${instagram.origin}; Ctrl+C stops both)\n`);
+  console.log(`\nSocial Feed sandbox is ready: open ${appUrl}/sandbox\n(Instagram stand-in at ${instagram.origin}, Shopify Admin API stand-in at ${shopifyAdmin.origin}; Ctrl+C stops all)\n`);
   const stop = () => {
-    void Promise.all([app.stop(), instagram.close()]).then(() => process.exit(0));
+    void Promise.all([app.stop(), instagram.close(), shopifyAdmin.close()]).then(() => process.exit(0));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

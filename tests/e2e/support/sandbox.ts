@@ -46,9 +46,9 @@ function waitForReady(child: ChildProcess, output: string[]): Promise<void> {
 }
 
 export async function startSandbox(): Promise<RunningSandbox> {
-  const [port, instagramPort] = [await freePort(), await freePort()];
+  const [port, instagramPort, adminPort] = [await freePort(), await freePort(), await freePort()];
   const databaseUrl = `file:${path.join(ARTIFACTS, `e2e-${randomUUID()}.sqlite`)}`;
-  const env: NodeJS.ProcessEnv = { NODE_ENV: "development", PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), SANDBOX_INSTAGRAM_PORT: String(instagramPort), DATABASE_URL: databaseUrl };
+  const env: NodeJS.ProcessEnv = { NODE_ENV: "development", PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), SANDBOX_INSTAGRAM_PORT: String(instagramPort), SANDBOX_ADMIN_API_PORT: String(adminPort), DATABASE_URL: databaseUrl };
   const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["app/cli/sandbox.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   await waitForReady(child, output);
