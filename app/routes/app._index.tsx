@@ -5,11 +5,13 @@ import { BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shop
 import { listAccounts, type AccountView } from "../accounts/accounts.server";
 import { TokenStatusBadge } from "../components/TokenStatusBadge";
 import { daysPhrase, formatDate } from "../components/dates";
+import { ThemeBlockStatus } from "../components/ThemeBlockStatus";
+import { config } from "../config.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return json({ accounts: await listAccounts(session.shop) });
+  return json({ accounts: await listAccounts(session.shop), shop: session.shop, apiKey: config().SHOPIFY_API_KEY });
 };
 
 function RenewalLine({ account }: { account: AccountView }) {
@@ -23,7 +25,7 @@ function RenewalLine({ account }: { account: AccountView }) {
 }
 
 export default function Home() {
-  const { accounts } = useLoaderData<typeof loader>();
+  const { accounts, shop, apiKey } = useLoaderData<typeof loader>();
   return (
     <Page title="Social Feed">
       <Layout>
@@ -55,6 +57,9 @@ export default function Home() {
               </InlineStack>
             </BlockStack>
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <ThemeBlockStatus shop={shop} apiKey={apiKey} />
         </Layout.Section>
       </Layout>
     </Page>

@@ -71,6 +71,12 @@ export const APP_BRIDGE_STAND_IN = `(() => {
     idToken,
     loading: () => {},
     toast: { show: showToast, hide: () => {} },
+    // The sandbox has no theme: the block is available but not placed.
+    app: {
+      extensions: async () => [
+        { handle: "social-feed", type: "theme_app_extension", activations: [{ handle: "instagram-feed", name: "Instagram feed", target: "section", status: "available", activations: [] }] },
+      ],
+    },
   };
 })();
 `;
