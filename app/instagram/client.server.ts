@@ -5,7 +5,16 @@ import type { z } from "zod";
 import { config } from "../config.server";
 import { classifyGraphError, InstagramError } from "./errors";
 import { parseJsonKeepingBigIntegers } from "./lossless-json";
-import { GraphErrorReply, LongLivedTokenReply, OAuthErrorReply, ProfileReply, ShortLivedTokenReply, TokenCheckReply } from "./schemas";
+import {
+  GraphErrorReply,
+  LongLivedTokenReply,
+  MediaNode,
+  MediaPageReply,
+  OAuthErrorReply,
+  ProfileReply,
+  ShortLivedTokenReply,
+  TokenCheckReply,
+} from "./schemas";
 import { retryAfterMs } from "./usage";
 
 /** Pinned so that Meta's default-version changes never change our replies; v25.0 is usable until 2028-07. */
@@ -33,6 +42,21 @@ export interface InstagramProfile {
   username: string;
   accountType?: string;
   profilePictureUrl?: string;
+}
+
+/** Every field a post needs, children (carousel items) expanded in the same call. */
+export const MEDIA_FIELDS =
+  "id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,children{id,media_type,media_url,thumbnail_url}";
+/** Only what a post's expiring links need (GET /{media-id}). */
+export const MEDIA_LINK_FIELDS = "id,media_type,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}";
+/** The media edge's largest page; Instagram caps larger limits silently. */
+export const MAX_MEDIA_PAGE_SIZE = 100;
+
+export interface MediaPage {
+  /** The posts on this page, newest first, each still to be validated by the caller (one bad post must not sink a page). */
+  items: unknown[];
+  /** paging.next: pass it back to read the following page; absent on the last one. */
+  next?: string;
 }
 
 export interface TokenGrant {
@@ -74,6 +98,34 @@ export function createInstagramClient(options: InstagramClientOptions = defaultC
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     return url;
   };
+
+  /**
+   * paging.next is a full URL (token included) that Meta tells clients to follow verbatim. It is only
+   * followed to the Graph origin we were configured with, so a token never travels anywhere else.
+   */
+  const continuation = (next: string, accessToken: string) => {
+    let url: URL;
+    try {
+      url = new URL(next);
+    } catch {
+      throw new InstagramError("transient", "Instagram sent a reply we could not understand.");
+    }
+    if (url.origin !== new URL(origins.graph).origin) {
+      throw new InstagramError("bad_request", "Instagram sent a link to the next page that points elsewhere; it was not followed.");
+    }
+    url.searchParams.set("access_token", accessToken);
+    return url;
+  };
+
+  /** One page of the account's posts (newest first): the first when `next` is absent, else the page `next` names. */
+  async function listMediaPage(accessToken: string, options: { limit?: number; next?: string } = {}): Promise<MediaPage> {
+    const limit = Math.min(Math.max(1, Math.floor(options.limit ?? MAX_MEDIA_PAGE_SIZE)), MAX_MEDIA_PAGE_SIZE);
+    const url = options.next
+      ? continuation(options.next, accessToken)
+      : graphUrl("/me/media", { fields: MEDIA_FIELDS, limit: String(limit), access_token: accessToken });
+    const reply = await call(url, { method: "GET" }, MediaPageReply);
+    return { items: reply.data, next: reply.paging?.next || undefined };
+  }
 
   return {
     authorizeUrl({ redirectUri, state }: { redirectUri: string; state: string }): string {
@@ -132,6 +184,24 @@ export function createInstagramClient(options: InstagramClientOptions = defaultC
         accountType: reply.account_type,
         profilePictureUrl: reply.profile_picture_url,
       };
+    },
+
+    listMediaPage,
+
+    /** Every page of the account's posts, following paging.next to the end (Instagram lists at most the newest 10,000). */
+    async *listMedia(accessToken: string, options: { limit?: number } = {}): AsyncGenerator<MediaPage> {
+      let next: string | undefined;
+      do {
+        const page: MediaPage = await listMediaPage(accessToken, { limit: options.limit, next });
+        yield page;
+        next = page.next;
+      } while (next);
+    },
+
+    /** One post's current links (they are signed and expire), children included. */
+    async getMedia(accessToken: string, mediaId: string, fields: string = MEDIA_LINK_FIELDS) {
+      if (!/^\d+$/.test(mediaId)) throw new InstagramError("bad_request", "That is not an Instagram media id.");
+      return call(graphUrl(`/${mediaId}`, { fields, access_token: accessToken }), { method: "GET" }, MediaNode);
     },
   };
 }

@@ -36,6 +36,27 @@ export const ProfileReply = unwrapData(
 
 export const TokenCheckReply = unwrapData(z.object({ id: InstagramId }).loose());
 
+/** One page of an edge such as /me/media: the items stay unvalidated here, so one malformed post never fails a page. */
+export const MediaPageReply = z.object({
+  data: z.array(z.unknown()),
+  paging: z.object({ next: z.string().optional() }).loose().optional(),
+});
+
+/** A post (or an album child) as Instagram describes it; inapplicable fields are omitted, never null. */
+export const MediaNode = z
+  .object({
+    id: InstagramId,
+    caption: z.string().nullish(),
+    media_type: z.string().optional(),
+    media_product_type: z.string().nullish(),
+    media_url: z.string().nullish(),
+    thumbnail_url: z.string().nullish(),
+    permalink: z.string().nullish(),
+    timestamp: z.string().optional(),
+    children: z.object({ data: z.array(z.unknown()) }).loose().nullish(),
+  })
+  .loose();
+
 export const GraphErrorReply = z.object({
   error: z
     .object({

@@ -1,0 +1,165 @@
+// What the storefront shows from a source, as pure rules (shared by the server, its tests and the page):
+// hidden posts never; pinned posts always, first, the most recently pinned on top; then the newest
+// posts that pass the source's filters (words or #hashtags in captions, kinds of post), up to maxPosts.
+import { z } from "zod";
+
+export const MEDIA_TYPE_CHOICES = ["IMAGE", "VIDEO", "CAROUSEL_ALBUM", "REELS"] as const;
+export type MediaTypeChoice = (typeof MEDIA_TYPE_CHOICES)[number];
+
+export const MEDIA_TYPE_LABELS: Record<MediaTypeChoice, string> = {
+  IMAGE: "Photos",
+  VIDEO: "Videos",
+  CAROUSEL_ALBUM: "Carousels",
+  REELS: "Reels",
+};
+
+export const MAX_POSTS_LIMIT = 200;
+const MAX_TERMS = 50;
+const MAX_TERM_LENGTH = 60;
+
+export interface Filters {
+  includeWords: string[];
+  excludeWords: string[];
+  mediaTypes: MediaTypeChoice[];
+  maxPosts: number;
+}
+
+export interface CuratedItem {
+  mediaType: string;
+  productType: string | null;
+  caption: string | null;
+  postedAt: Date;
+  hidden: boolean;
+  pinnedAt: Date | null;
+}
+
+/** Words or hashtags, one per line or separated by commas; blanks and repeats (in any case) dropped. */
+export function parseTerms(text: string): string[] {
+  const seen = new Set<string>();
+  const terms: string[] = [];
+  for (const raw of text.split(/[\n,]+/)) {
+    const term = raw.trim().replace(/\s+/g, " ");
+    if (term && !seen.has(term.toLocaleLowerCase())) {
+      seen.add(term.toLocaleLowerCase());
+      terms.push(term);
+    }
+  }
+  return terms;
+}
+
+/** Reels are governed by the Reels choice, other videos by Videos. */
+export function typeChoiceOf(item: { mediaType: string; productType: string | null }): MediaTypeChoice | null {
+  if (item.productType === "REELS") return "REELS";
+  return (MEDIA_TYPE_CHOICES as readonly string[]).includes(item.mediaType) ? (item.mediaType as MediaTypeChoice) : null;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const matchers = new Map<string, RegExp>();
+
+/**
+ * A whole word or phrase, in any case: "sale" matches "Sale!" and "#sale" but not "wholesale";
+ * "#sale" matches only the hashtag, not "#salesday".
+ */
+export function termMatcher(term: string): RegExp {
+  let matcher = matchers.get(term);
+  if (!matcher) {
+    const before = term.startsWith("#") ? "(?<![\\p{L}\\p{N}_#])" : "(?<![\\p{L}\\p{N}_])";
+    const after = /[\p{L}\p{N}_]$/u.test(term) ? "(?![\\p{L}\\p{N}_])" : "";
+    matcher = new RegExp(`${before}${escapeRegExp(term)}${after}`, "iu");
+    if (matchers.size > 1000) matchers.clear();
+    matchers.set(term, matcher);
+  }
+  return matcher;
+}
+
+export function captionHas(caption: string | null, term: string): boolean {
+  return caption !== null && termMatcher(term).test(caption);
+}
+
+/** Whether the filters let an (unpinned, not hidden) post through. */
+export function passesFilters(item: Pick<CuratedItem, "mediaType" | "productType" | "caption">, filters: Filters): boolean {
+  const type = typeChoiceOf(item);
+  if (!type || !filters.mediaTypes.includes(type)) return false;
+  if (filters.includeWords.length > 0 && !filters.includeWords.some((term) => captionHas(item.caption, term))) return false;
+  return !filters.excludeWords.some((term) => captionHas(item.caption, term));
+}
+
+/** Storefront order: pinned first (most recently pinned on top), then newest first. */
+export function compareForStorefront(a: CuratedItem, b: CuratedItem): number {
+  if (a.pinnedAt && b.pinnedAt && a.pinnedAt.getTime() !== b.pinnedAt.getTime()) return b.pinnedAt.getTime() - a.pinnedAt.getTime();
+  if (!a.pinnedAt !== !b.pinnedAt) return a.pinnedAt ? -1 : 1;
+  return b.postedAt.getTime() - a.postedAt.getTime();
+}
+
+/** Exactly the posts the storefront shows, in order. */
+export function storefrontSelection<T extends CuratedItem>(items: T[], filters: Filters): T[] {
+  return items
+    .filter((item) => !item.hidden && (item.pinnedAt !== null || passesFilters(item, filters)))
+    .sort(compareForStorefront)
+    .slice(0, filters.maxPosts);
+}
+
+// ---- stored form (MediaSource columns) ----
+
+export function filtersOf(source: { includeWords: string; excludeWords: string; mediaTypes: string; maxPosts: number }): Filters {
+  return {
+    includeWords: parseTerms(source.includeWords),
+    excludeWords: parseTerms(source.excludeWords),
+    mediaTypes: source.mediaTypes.split(",").filter((type): type is MediaTypeChoice => (MEDIA_TYPE_CHOICES as readonly string[]).includes(type)),
+    maxPosts: source.maxPosts,
+  };
+}
+
+export function storedFilters(filters: Filters) {
+  return {
+    includeWords: filters.includeWords.join("\n"),
+    excludeWords: filters.excludeWords.join("\n"),
+    mediaTypes: filters.mediaTypes.join(","),
+    maxPosts: filters.maxPosts,
+  };
+}
+
+// ---- the filters form ----
+
+const termsField = (label: string) =>
+  z
+    .string()
+    .max(5000, `${label}: that is too much text.`)
+    .default("")
+    .transform(parseTerms)
+    .superRefine((terms, ctx) => {
+      if (terms.length > MAX_TERMS) ctx.addIssue({ code: "custom", message: `${label}: use at most ${MAX_TERMS} words or hashtags.` });
+      const tooLong = terms.find((term) => term.length > MAX_TERM_LENGTH);
+      if (tooLong) ctx.addIssue({ code: "custom", message: `${label}: “${tooLong.slice(0, 20)}…” is longer than ${MAX_TERM_LENGTH} characters.` });
+      const empty = terms.find((term) => !/[^#\s]/u.test(term));
+      if (empty) ctx.addIssue({ code: "custom", message: `${label}: “${empty}” has nothing to look for after the #.` });
+    });
+
+export const FiltersInput = z
+  .object({
+    includeWords: termsField("Show only posts with"),
+    excludeWords: termsField("Leave out posts with"),
+    mediaTypes: z.array(z.enum(MEDIA_TYPE_CHOICES, { error: "Choose kinds of post from the list." })).min(1, "Choose at least one kind of post to show."),
+    maxPosts: z.coerce
+      .number({ error: "Enter a number of posts." })
+      .int("Enter a whole number of posts.")
+      .min(1, "Show at least 1 post.")
+      .max(MAX_POSTS_LIMIT, `Show at most ${MAX_POSTS_LIMIT} posts.`),
+  })
+  .superRefine((filters, ctx) => {
+    const excluded = new Set(filters.excludeWords.map((term) => term.toLocaleLowerCase()));
+    const both = filters.includeWords.find((term) => excluded.has(term.toLocaleLowerCase()));
+    if (both) ctx.addIssue({ code: "custom", path: ["excludeWords"], message: `“${both}” can't be both required and left out.` });
+  });
+
+export type FilterFieldErrors = Partial<Record<keyof Filters, string>>;
+
+/** zod's issues as one plain message per form field. */
+export function fieldErrorsOf(error: z.ZodError): FilterFieldErrors {
+  const errors: FilterFieldErrors = {};
+  for (const issue of error.issues) {
+    const field = (issue.path[0] ?? "includeWords") as keyof Filters;
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}

@@ -1,0 +1,114 @@
+// What the storefront shows: hidden never, pinned first, then the newest posts the filters let through, up to the maximum.
+import { describe, expect, it } from "vitest";
+import { FiltersInput, captionHas, fieldErrorsOf, parseTerms, storefrontSelection, type CuratedItem, type Filters } from "../../app/sync/filters";
+
+const ALL: Filters = { includeWords: [], excludeWords: [], mediaTypes: ["IMAGE", "VIDEO", "CAROUSEL_ALBUM", "REELS"], maxPosts: 50 };
+let day = 0;
+const post = (caption: string | null, extra: Partial<CuratedItem> & { name?: string } = {}) => ({
+  name: extra.name ?? caption ?? "none",
+  mediaType: "IMAGE",
+  productType: "FEED",
+  caption,
+  postedAt: new Date(Date.UTC(2026, 10, 1 + day++)),
+  hidden: false,
+  pinnedAt: null,
+  ...extra,
+});
+const names = (items: Array<{ name: string }>) => items.map((item) => item.name);
+
+describe("matching words and hashtags", () => {
+  it.each([
+    ["Big SALE today", "sale", true],
+    ["#sale starts now", "sale", true],
+    ["wholesale prices", "sale", false],
+    ["#Sale!", "#sale", true],
+    ["#salesday", "#sale", false],
+    ["sale", "#sale", false],
+    ["Café au lait", "café", true],
+    ["ÉTÉ collection", "été", true],
+    ["summer  sale", "summer sale", false],
+    ["summer sale", "summer sale", true],
+    ["bloom 🌸 time", "🌸", true],
+    [null, "sale", false],
+  ])("%j with %j → %s", (caption, term, expected) => {
+    expect(captionHas(caption, term)).toBe(expected);
+  });
+
+  it("reads one term per line or comma, dropping blanks and repeats", () => {
+    expect(parseTerms(" sale,\n#Summer\n\nSALE ,  new   in ")).toEqual(["sale", "#Summer", "new in"]);
+  });
+});
+
+describe("the storefront list", () => {
+  it("drops hidden posts, puts pinned ones first (latest pin on top), then newest first", () => {
+    const old = post("old");
+    const pinnedFirst = post("pinned first", { pinnedAt: new Date("2026-11-10T00:00:00Z") });
+    const middle = post("middle");
+    const hidden = post("hidden", { hidden: true });
+    const pinnedLater = post("pinned later", { pinnedAt: new Date("2026-11-11T00:00:00Z") });
+    const newest = post("newest");
+    const hiddenPinned = post("hidden pinned", { hidden: true, pinnedAt: new Date() });
+    expect(names(storefrontSelection([old, pinnedFirst, middle, hidden, pinnedLater, newest, hiddenPinned], ALL))).toEqual([
+      "pinned later",
+      "pinned first",
+      "newest",
+      "middle",
+      "old",
+    ]);
+  });
+
+  it("applies include and exclude words case-insensitively; pinned posts are shown regardless", () => {
+    const items = [
+      post("New #SALE on mugs"),
+      post("Sale: plates", { name: "plates" }),
+      post("Studio day"),
+      post("sale but #sponsored", { name: "sponsored" }),
+      post("Studio pinned", { pinnedAt: new Date() }),
+      post(null),
+    ];
+    const filters = { ...ALL, includeWords: ["sale"], excludeWords: ["#Sponsored"] };
+    expect(names(storefrontSelection(items, filters))).toEqual(["Studio pinned", "plates", "New #SALE on mugs"]);
+  });
+
+  it("filters kinds of post: reels apart from other videos", () => {
+    const items = [
+      post("photo"),
+      post("feed video", { mediaType: "VIDEO" }),
+      post("reel", { mediaType: "VIDEO", productType: "REELS" }),
+      post("album", { mediaType: "CAROUSEL_ALBUM" }),
+      post("unknown", { mediaType: "HOLOGRAM" }),
+    ];
+    expect(names(storefrontSelection(items, { ...ALL, mediaTypes: ["VIDEO", "CAROUSEL_ALBUM"] }))).toEqual(["album", "feed video"]);
+    expect(names(storefrontSelection(items, { ...ALL, mediaTypes: ["REELS"] }))).toEqual(["reel"]);
+  });
+
+  it("stops at the maximum, pinned posts included", () => {
+    const items = [post("a"), post("b"), post("c", { pinnedAt: new Date() }), post("d")];
+    expect(names(storefrontSelection(items, { ...ALL, maxPosts: 2 }))).toEqual(["c", "d"]);
+  });
+});
+
+describe("the filters form", () => {
+  const valid = { includeWords: "sale\n#new", excludeWords: "", mediaTypes: ["IMAGE", "REELS"], maxPosts: "12" };
+
+  it("accepts and normalises a valid form", () => {
+    expect(FiltersInput.parse(valid)).toEqual({ includeWords: ["sale", "#new"], excludeWords: [], mediaTypes: ["IMAGE", "REELS"], maxPosts: 12 });
+  });
+
+  it.each([
+    [{ mediaTypes: [] }, "mediaTypes", "Choose at least one kind of post to show."],
+    [{ mediaTypes: ["STORY"] }, "mediaTypes", "Choose kinds of post from the list."],
+    [{ maxPosts: "0" }, "maxPosts", "Show at least 1 post."],
+    [{ maxPosts: "1000" }, "maxPosts", "Show at most 200 posts."],
+    [{ maxPosts: "2.5" }, "maxPosts", "Enter a whole number of posts."],
+    [{ maxPosts: "lots" }, "maxPosts", "Enter a number of posts."],
+    [{ includeWords: "#" }, "includeWords", "Show only posts with: “#” has nothing to look for after the #."],
+    [{ includeWords: "x".repeat(61) }, "includeWords", "Show only posts with: “xxxxxxxxxxxxxxxxxxxx…” is longer than 60 characters."],
+    [{ excludeWords: Array.from({ length: 51 }, (_, i) => `w${i}`).join("\n") }, "excludeWords", "Leave out posts with: use at most 50 words or hashtags."],
+    [{ excludeWords: "SALE" }, "excludeWords", "“sale” can't be both required and left out."],
+  ])("explains %j in plain words", (change, field, message) => {
+    const result = FiltersInput.safeParse({ ...valid, ...change });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(fieldErrorsOf(result.error)).toEqual({ [field]: message });
+  });
+});
