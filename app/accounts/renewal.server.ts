@@ -7,6 +7,7 @@ import { config } from "../config.server";
 import { db } from "../db.server";
 import { createInstagramClient, type InstagramClient } from "../instagram/client.server";
 import { InstagramError, TOKEN_PROBLEM_TEXT } from "../instagram/errors";
+import { needsReconnectUpdate } from "./needs-reconnect.server";
 import { isRenewalDue, nextCheckAfterFailure, nextCheckAfterSuccess, policyFromSettings, type RenewalPolicy } from "./renewal-policy";
 import { decryptToken, encryptToken, TokenDecryptionError, tokenBinding } from "./token-crypto.server";
 import type { Prisma } from "@prisma/client";
@@ -144,7 +145,7 @@ async function recordFailure(
   const at = now();
   if (error instanceof InstagramError && (error.kind === "invalid_token" || error.kind === "permission")) {
     // Dead for good: only the merchant can fix it. Forget the token so nothing calls Instagram with it again.
-    await save({ status: "needs_reconnect", statusReason: error.message, encryptedToken: null, tokenKeyId: null, nextCheckAt: null, lastCheckedAt: at, lastRenewalResult: error.message });
+    await save(needsReconnectUpdate(error.message, at));
     return { outcome: "needs_reconnect", detail: error.message };
   }
   const expected = error instanceof InstagramError || error instanceof TokenDecryptionError;

@@ -1,9 +1,13 @@
 // Every background job the app runs, and how often.
 import { runTokenSweep } from "../accounts/renewal.server";
 import { config } from "../config.server";
+import { runMediaSyncJob } from "../sync/job.server";
+import { refreshExpiringLinks } from "../sync/link-refresh.server";
+import { MEDIA_SYNC_JOB } from "../sync/runs.server";
 import { startScheduler, type BackgroundJob, type Scheduler } from "./scheduler.server";
 
-const FIVE_MINUTES = 5 * 60_000;
+const MINUTE = 60_000;
+const FIVE_MINUTES = 5 * MINUTE;
 
 export const BACKGROUND_JOBS: BackgroundJob[] = [
   {
@@ -14,6 +18,18 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
       const { results: _results, ...counts } = await runTokenSweep();
       return counts;
     },
+  },
+  {
+    // Queues each media source's scheduled sync when due and works through the queue ("Sync now" wakes it).
+    name: MEDIA_SYNC_JOB,
+    intervalMs: MINUTE,
+    run: () => runMediaSyncJob(),
+  },
+  {
+    // Fresh links for posts whose signed Instagram links expire within a day.
+    name: "media-links",
+    intervalMs: 30 * MINUTE,
+    run: () => refreshExpiringLinks(),
   },
 ];
 

@@ -1,0 +1,164 @@
+// SyncRun rows are the queue: a run is queued, claimed by one worker with a lease (compare-and-set,
+// as the token sweep does), and kept afterwards as the source's history. A source never has two
+// runs going: asking again while one is queued or running returns that one.
+import type { SyncRun } from "@prisma/client";
+import { now } from "../clock.server";
+import { db } from "../db.server";
+import { wakeJob } from "../jobs/jobs.server";
+import { FULL_SYNC_EVERY_MS } from "./settings.server";
+
+export type SyncTrigger = "manual" | "schedule" | "refresh";
+export type SyncMode = "incremental" | "full";
+export type RunStatus = "queued" | "running" | "succeeded" | "failed";
+
+export const MEDIA_SYNC_JOB = "media-sync";
+const ACTIVE: RunStatus[] = ["queued", "running"];
+
+export interface RunView {
+  id: string;
+  sourceId: string;
+  trigger: SyncTrigger;
+  mode: SyncMode;
+  status: RunStatus;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  pages: number;
+  fetched: number;
+  added: number;
+  updated: number;
+  removed: number;
+  skipped: number;
+  errorKind: string | null;
+  errorMessage: string | null;
+}
+
+export function runView(run: SyncRun): RunView {
+  return {
+    id: run.id,
+    sourceId: run.sourceId,
+    trigger: run.trigger as SyncTrigger,
+    mode: run.mode as SyncMode,
+    status: run.status as RunStatus,
+    queuedAt: run.queuedAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    pages: run.pages,
+    fetched: run.fetched,
+    added: run.added,
+    updated: run.updated,
+    removed: run.removed,
+    skipped: run.skipped,
+    errorKind: run.errorKind,
+    errorMessage: run.errorMessage,
+  };
+}
+
+export type SyncRequest =
+  | { ok: true; run: RunView; /** false when a run was already queued or running: that one is returned */ started: boolean }
+  | { ok: false; problem: "not_found" | "needs_reconnect"; message: string };
+
+/** The source's queued or running run, the oldest first (there is normally one at most). */
+function activeRuns(sourceId: string) {
+  return db().syncRun.findMany({ where: { sourceId, status: { in: ACTIVE } }, orderBy: [{ queuedAt: "asc" }, { id: "asc" }] });
+}
+
+/**
+ * A full reconcile is due when the source never had one, when the last is a day old, or when a failed
+ * run stored some pages since (it may have left a gap that an incremental run, which stops at the first
+ * page it already knows, would never fill). Merchants pressing Sync now always get a full one.
+ */
+async function modeFor(source: { id: string; lastFullSyncAt: Date | null }, trigger: SyncTrigger, at: Date): Promise<SyncMode> {
+  if (trigger !== "schedule" || !source.lastFullSyncAt) return "full";
+  if (at.getTime() - source.lastFullSyncAt.getTime() >= FULL_SYNC_EVERY_MS) return "full";
+  const gap = await db().syncRun.findFirst({
+    where: { sourceId: source.id, status: "failed", pages: { gt: 0 }, finishedAt: { gt: source.lastFullSyncAt } },
+    select: { id: true },
+  });
+  return gap ? "full" : "incremental";
+}
+
+/** Queues a sync of the source (unless one is queued or running: then that one) and wakes the sync job. */
+export async function requestSync(sourceId: string, trigger: SyncTrigger, options: { shop?: string } = {}): Promise<SyncRequest> {
+  const source = await db().mediaSource.findFirst({
+    where: { id: sourceId, ...(options.shop ? { shop: options.shop } : {}) },
+    include: { account: { select: { username: true, status: true } } },
+  });
+  if (!source) return { ok: false, problem: "not_found", message: "That media source no longer exists. Reload the page." };
+  const [running] = await activeRuns(sourceId);
+  if (running) return { ok: true, run: runView(running), started: false };
+  if (source.account.status !== "active") {
+    return {
+      ok: false,
+      problem: "needs_reconnect",
+      message: `@${source.account.username} needs to be reconnected before its posts can sync. Reconnect it on the Account page; its posts stay as they are until then.`,
+    };
+  }
+
+  const at = now();
+  const created = await db().syncRun.create({
+    data: { sourceId, trigger, mode: await modeFor(source, trigger, at), status: "queued", queuedAt: at },
+  });
+  // Two requests at the same moment may both have created one: the oldest wins, the other withdraws.
+  const [first] = await activeRuns(sourceId);
+  if (first && first.id !== created.id) {
+    await db().syncRun.deleteMany({ where: { id: created.id, status: "queued" } });
+    return { ok: true, run: runView(first), started: false };
+  }
+  wakeJob(MEDIA_SYNC_JOB);
+  return { ok: true, run: runView(created), started: true };
+}
+
+/** Runs a worker may take: queued ones, and running ones whose worker stopped renewing its lease. */
+export function findClaimableRuns(at: Date, take: number) {
+  return db().syncRun.findMany({
+    where: { OR: [{ status: "queued" }, { status: "running", leaseExpiresAt: { lt: at } }] },
+    orderBy: { queuedAt: "asc" },
+    select: { id: true },
+    take,
+  });
+}
+
+/**
+ * Compare-and-set: takes the run only if it is still claimable and no other run of the same source
+ * is held by a live lease. Returns the claimed run (counters reset), or null.
+ */
+export async function claimRun(runId: string, workerId: string, leaseMs: number): Promise<SyncRun | null> {
+  const at = now();
+  const { count } = await db().syncRun.updateMany({
+    where: {
+      id: runId,
+      OR: [{ status: "queued" }, { status: "running", leaseExpiresAt: { lt: at } }],
+      source: { runs: { none: { id: { not: runId }, status: "running", leaseExpiresAt: { gte: at } } } },
+    },
+    data: {
+      status: "running",
+      leaseOwner: workerId,
+      leaseExpiresAt: new Date(at.getTime() + leaseMs),
+      startedAt: at,
+      finishedAt: null,
+      pages: 0,
+      fetched: 0,
+      added: 0,
+      updated: 0,
+      removed: 0,
+      skipped: 0,
+      errorKind: null,
+      errorMessage: null,
+    },
+  });
+  return count === 1 ? db().syncRun.findUnique({ where: { id: runId } }) : null;
+}
+
+/** Runs of the shop's sources by id (for the page's progress polling); others' runs are never returned. */
+export async function findRuns(shop: string, runIds: string[]): Promise<RunView[]> {
+  if (runIds.length === 0) return [];
+  const runs = await db().syncRun.findMany({ where: { id: { in: runIds }, source: { shop } } });
+  return runs.map(runView);
+}
+
+/** The source's recent runs, newest first. */
+export async function recentRuns(sourceId: string, take = 10): Promise<RunView[]> {
+  const runs = await db().syncRun.findMany({ where: { sourceId }, orderBy: [{ queuedAt: "desc" }, { id: "desc" }], take });
+  return runs.map(runView);
+}

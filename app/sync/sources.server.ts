@@ -1,0 +1,103 @@
+// Media sources: where a feed's posts come from. Today each connected account has one, its own posts
+// (kind "account_media"); `kind` + `key` leave room for hashtag or tagged-post sources. Sources are
+// created on demand, idempotently, for every connected account.
+import { Prisma } from "@prisma/client";
+import { now } from "../clock.server";
+import { db } from "../db.server";
+import { filtersOf, type Filters } from "./filters";
+import { runView, type RunView } from "./runs.server";
+import { SCHEDULE_CHOICES } from "./settings.server";
+
+export const ACCOUNT_MEDIA = "account_media";
+
+export interface SourceView {
+  id: string;
+  kind: string;
+  accountId: string;
+  username: string;
+  accountStatus: "active" | "needs_reconnect";
+  postCount: number;
+  scheduleMinutes: number;
+  lastSyncedAt: string | null;
+  nextSyncAt: string | null;
+  lastRun: RunView | null;
+  activeRun: RunView | null;
+  filters: Filters;
+}
+
+/**
+ * Gives every connected account (of one shop, or every active one) its own-posts source. New sources
+ * are due at once, so the scheduled job makes their first sync without waiting for the merchant.
+ */
+export async function ensureAccountSources(shop?: string): Promise<number> {
+  const accounts = await db().instagramAccount.findMany({
+    where: { ...(shop ? { shop } : { status: "active" }), sources: { none: { kind: ACCOUNT_MEDIA, key: "" } } },
+    select: { id: true, shop: true },
+  });
+  for (const account of accounts) {
+    await db()
+      .mediaSource.upsert({
+        where: { accountId_kind_key: { accountId: account.id, kind: ACCOUNT_MEDIA, key: "" } },
+        create: { shop: account.shop, accountId: account.id, kind: ACCOUNT_MEDIA, key: "", nextSyncAt: now() },
+        update: {},
+      })
+      .catch((error: unknown) => {
+        // Another request created it a moment ago: that is the outcome we wanted.
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+      });
+  }
+  return accounts.length;
+}
+
+export async function listSources(shop: string): Promise<SourceView[]> {
+  await ensureAccountSources(shop);
+  const sources = await db().mediaSource.findMany({
+    where: { shop },
+    include: { account: { select: { username: true, status: true, connectedAt: true } } },
+    orderBy: [{ account: { connectedAt: "asc" } }, { createdAt: "asc" }],
+  });
+  if (sources.length === 0) return [];
+  const ids = sources.map((source) => source.id);
+  const [counts, active, finished] = await Promise.all([
+    db().mediaItem.groupBy({ by: ["sourceId"], where: { sourceId: { in: ids } }, _count: { _all: true } }),
+    db().syncRun.findMany({ where: { sourceId: { in: ids }, status: { in: ["queued", "running"] } }, orderBy: { queuedAt: "asc" } }),
+    Promise.all(
+      ids.map((sourceId) =>
+        db().syncRun.findFirst({ where: { sourceId, status: { in: ["succeeded", "failed"] } }, orderBy: [{ finishedAt: "desc" }, { id: "desc" }] }),
+      ),
+    ),
+  ]);
+  return sources.map((source, index) => {
+    const running = active.find((run) => run.sourceId === source.id);
+    const last = finished[index];
+    return {
+      id: source.id,
+      kind: source.kind,
+      accountId: source.accountId,
+      username: source.account.username,
+      accountStatus: source.account.status === "active" ? "active" : "needs_reconnect",
+      postCount: counts.find((count) => count.sourceId === source.id)?._count._all ?? 0,
+      scheduleMinutes: source.scheduleMinutes,
+      lastSyncedAt: source.lastSyncedAt?.toISOString() ?? null,
+      nextSyncAt: source.account.status === "active" ? (source.nextSyncAt?.toISOString() ?? null) : null,
+      lastRun: last ? runView(last) : null,
+      activeRun: running ? runView(running) : null,
+      filters: filtersOf(source),
+    };
+  });
+}
+
+export type ScheduleMinutes = (typeof SCHEDULE_CHOICES)[number];
+
+/** Changes how often the source syncs; the next sync moves to the last one plus the new interval (or now, if that has passed). */
+export async function setSchedule(shop: string, sourceId: string, minutes: ScheduleMinutes): Promise<boolean> {
+  const source = await db().mediaSource.findFirst({ where: { id: sourceId, shop }, select: { lastSyncedAt: true } });
+  if (!source) return false;
+  const at = now().getTime();
+  const from = source.lastSyncedAt?.getTime() ?? at;
+  await db().mediaSource.update({
+    where: { id: sourceId },
+    data: { scheduleMinutes: minutes, nextSyncAt: new Date(Math.max(at, from + minutes * 60_000)) },
+  });
+  return true;
+}
