@@ -4,7 +4,9 @@ import { config } from "../config.server";
 import { runMediaSyncJob } from "../sync/job.server";
 import { refreshExpiringLinks } from "../sync/link-refresh.server";
 import { MEDIA_SYNC_JOB } from "../sync/runs.server";
+import { FEED_PUBLISH_JOB, publishRequestedFeeds } from "../feed/publish.server";
 import { startScheduler, type BackgroundJob, type Scheduler } from "./scheduler.server";
+import { setRunningScheduler } from "./wake.server";
 
 const MINUTE = 60_000;
 const FIVE_MINUTES = 5 * MINUTE;
@@ -31,17 +33,19 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
     intervalMs: 30 * MINUTE,
     run: () => refreshExpiringLinks(),
   },
+  {
+    // Feeds are published on request (after a sync or a curation change); this also retries failures.
+    name: FEED_PUBLISH_JOB,
+    intervalMs: 60_000,
+    run: () => publishRequestedFeeds(),
+  },
 ];
-
-let running: Scheduler | undefined;
 
 /** Started with the server unless BACKGROUND_JOBS=off (e.g. web-only processes beside a worker). */
 export function startBackgroundJobs(): Scheduler {
-  running = startScheduler(config().BACKGROUND_JOBS === "on" ? BACKGROUND_JOBS : []);
-  return running;
+  const scheduler = startScheduler(config().BACKGROUND_JOBS === "on" ? BACKGROUND_JOBS : []);
+  setRunningScheduler(scheduler);
+  return scheduler;
 }
 
-/** Asks this process's scheduler to run a job now (e.g. after "Sync now"); other processes pick the work up on their next tick. */
-export function wakeJob(name: string): void {
-  running?.wake(name);
-}
+export { wakeJob } from "./wake.server";

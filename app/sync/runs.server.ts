@@ -4,7 +4,7 @@
 import type { SyncRun } from "@prisma/client";
 import { now } from "../clock.server";
 import { db } from "../db.server";
-import { wakeJob } from "../jobs/jobs.server";
+import { wakeJob } from "../jobs/wake.server";
 import { FULL_SYNC_EVERY_MS } from "./settings.server";
 
 export type SyncTrigger = "manual" | "schedule" | "refresh";

@@ -1,0 +1,86 @@
+// Turns a source's storefront selection into the published feed document: which images must be
+// hosted on Shopify first, then the document itself, trimmed to stay well under Shopify's size limit.
+import type { MediaItem } from "@prisma/client";
+import { parseChildren, previewLink, type MediaChild } from "../sync/instagram-media.server";
+import { ALT_MAX_CHARS, CAPTION_MAX_CHARS, FEED_MAX_BYTES, FEED_VERSION, FeedDocument, type FeedPost } from "./feed-document";
+import type { HostedImage, ImageToHost } from "./rehost.server";
+
+export interface FeedAccount {
+  id: string;
+  username: string;
+  profilePictureUrl: string | null;
+}
+
+const avatarKey = (account: FeedAccount) => `avatar:${account.id}`;
+const childLink = (child: MediaChild) => (child.mediaType === "VIDEO" ? child.thumbnailUrl : child.mediaUrl);
+
+/** At most `max` characters, cut at a word boundary, with an ellipsis when cut. */
+export function shorten(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const atWord = cut.lastIndexOf(" ") > max * 0.6 ? cut.slice(0, cut.lastIndexOf(" ")) : cut;
+  return `${atWord.trimEnd()}…`;
+}
+
+/** Alt text reads the caption without its hashtag pile; the block supplies a fallback when empty. */
+function altFrom(caption: string | null): string {
+  return shorten((caption ?? "").replace(/#[\p{L}\p{N}_]+/gu, "").replace(/@([\p{L}\p{N}._]+)/gu, "$1"), ALT_MAX_CHARS);
+}
+
+export function imagesToHost(account: FeedAccount, items: MediaItem[]): ImageToHost[] {
+  const images: ImageToHost[] = [];
+  if (account.profilePictureUrl) images.push({ sourceKey: avatarKey(account), sourceUrl: account.profilePictureUrl, alt: `@${account.username}` });
+  for (const item of items) {
+    const children = parseChildren(item.children) ?? [];
+    const cover = previewLink({ ...item, children });
+    if (cover) images.push({ sourceKey: item.instagramId, sourceUrl: cover, alt: altFrom(item.caption) });
+    for (const child of children) {
+      const link = childLink(child);
+      if (link) images.push({ sourceKey: child.id, sourceUrl: link, alt: altFrom(item.caption) });
+    }
+  }
+  return images;
+}
+
+function toPost(item: MediaItem, hosted: Map<string, HostedImage>): FeedPost | null {
+  const image = hosted.get(item.instagramId);
+  if (!image) return null; // nothing to show without a hosted cover
+  const children = (parseChildren(item.children) ?? []).flatMap((child) => {
+    const childImage = hosted.get(child.id);
+    return childImage ? [{ type: child.mediaType === "VIDEO" ? ("VIDEO" as const) : ("IMAGE" as const), image: childImage, video: null }] : [];
+  });
+  return {
+    id: item.instagramId,
+    type: item.mediaType as FeedPost["type"],
+    reel: item.productType === "REELS",
+    caption: shorten(item.caption ?? "", CAPTION_MAX_CHARS),
+    alt: altFrom(item.caption),
+    permalink: item.permalink,
+    timestamp: item.postedAt.toISOString(),
+    image,
+    // Instagram's video links expire within days; videos play on Instagram (the block links there).
+    video: null,
+    children,
+  };
+}
+
+export function buildFeedDocument(account: FeedAccount, items: MediaItem[], hosted: Map<string, HostedImage>, updatedAt: Date): FeedDocument {
+  const document: FeedDocument = {
+    version: FEED_VERSION,
+    updatedAt: updatedAt.toISOString(),
+    account: {
+      username: account.username,
+      profileUrl: `https://www.instagram.com/${encodeURIComponent(account.username)}/`,
+      avatar: hosted.get(avatarKey(account)) ?? null,
+    },
+    posts: items.map((item) => toPost(item, hosted)).filter((post): post is FeedPost => post !== null),
+  };
+  while (Buffer.byteLength(JSON.stringify(document)) > FEED_MAX_BYTES && document.posts.length > 0) document.posts.pop();
+  return FeedDocument.parse(document);
+}
+
+/** Every hosted image the document uses, so the others can be deleted. */
+export function usedKeys(account: FeedAccount, items: MediaItem[]): Set<string> {
+  return new Set(imagesToHost(account, items).map((image) => image.sourceKey));
+}

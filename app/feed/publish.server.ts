@@ -1,0 +1,99 @@
+// Publishing: after a sync or a curation change, the shop's feed is rebuilt and written to its
+// app-data metafield, which the theme block renders with no call to our server. Images are hosted
+// on Shopify first; if that fails, the previous feed stays published (never broken links).
+import { createHash } from "node:crypto";
+import { now } from "../clock.server";
+import { db } from "../db.server";
+import { wakeJob } from "../jobs/wake.server";
+import { filtersOf, storefrontSelection } from "../sync/filters";
+import { adminGraphqlFor, currentAppInstallationId, PublishError, setAppMetafield, type AdminGraphql } from "./admin-api.server";
+import { buildFeedDocument, imagesToHost, usedKeys, type FeedAccount } from "./build-feed.server";
+import { FEED_METAFIELD, FEED_VERSION, type FeedDocument } from "./feed-document";
+import { deleteUnusedFiles, hostImages, type HostingOptions } from "./rehost.server";
+
+export const FEED_PUBLISH_JOB = "feed-publish";
+/** More posts than any sensible grid shows; keeps hosted files and the metafield small. */
+export const PUBLISHED_POSTS_MAX = 50;
+const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
+
+export type PublishOutcome = { status: "published" | "unchanged"; postCount: number; bytes: number } | { status: "failed"; error: string };
+
+export interface PublishOptions extends HostingOptions {
+  graphql?: AdminGraphql;
+}
+
+const DEFAULT_OPTIONS: PublishOptions = { pollIntervalMs: 1000, maxWaitMs: 60_000 };
+
+/** Marks the shop's feed for publishing and nudges the job. Cheap; call it after anything that changes what is shown. */
+export async function requestPublish(shop: string): Promise<void> {
+  await db().publishedFeed.upsert({ where: { shop }, create: { shop, requestedAt: now() }, update: { requestedAt: now() } });
+  wakeJob(FEED_PUBLISH_JOB);
+}
+
+async function publishedSource(shop: string) {
+  return db().mediaSource.findFirst({ where: { shop }, orderBy: { createdAt: "asc" }, include: { account: true } });
+}
+
+function emptyFeed(at: Date): FeedDocument {
+  return { version: FEED_VERSION, updatedAt: at.toISOString(), account: { username: "", profileUrl: "https://www.instagram.com/", avatar: null }, posts: [] };
+}
+
+const contentHash = (document: FeedDocument) => createHash("sha256").update(JSON.stringify({ ...document, updatedAt: null })).digest("hex");
+
+export async function publishShopFeed(shop: string, options: Partial<PublishOptions> = {}): Promise<PublishOutcome> {
+  const settings = { ...DEFAULT_OPTIONS, ...options };
+  const startedAt = now();
+  try {
+    const graphql = settings.graphql ?? (await adminGraphqlFor(shop));
+    const source = await publishedSource(shop);
+    let document = emptyFeed(startedAt);
+    let keep = new Set<string>();
+    if (source) {
+      const account: FeedAccount = source.account;
+      const items = storefrontSelection(await db().mediaItem.findMany({ where: { sourceId: source.id } }), filtersOf(source)).slice(0, PUBLISHED_POSTS_MAX);
+      const hosted = await hostImages(shop, graphql, imagesToHost(account, items), settings);
+      document = buildFeedDocument(account, items, hosted, startedAt);
+      keep = usedKeys(account, items);
+    }
+    const json = JSON.stringify(document);
+    const hash = contentHash(document);
+    const previous = await db().publishedFeed.findUnique({ where: { shop } });
+    const result = { postCount: document.posts.length, bytes: Buffer.byteLength(json) };
+    if (previous?.hash === hash) {
+      await db().publishedFeed.update({ where: { shop }, data: { requestedAt: null, lastAttemptAt: startedAt, lastError: null } });
+      return { status: "unchanged", ...result };
+    }
+    const ownerId = await currentAppInstallationId(graphql);
+    await setAppMetafield(graphql, { ownerId, namespace: FEED_METAFIELD.namespace, key: FEED_METAFIELD.key, value: json });
+    await deleteUnusedFiles(shop, graphql, keep);
+    const published = { document: json, hash, bytes: result.bytes, postCount: result.postCount, publishedAt: startedAt, requestedAt: null, lastAttemptAt: startedAt, lastError: null };
+    await db().publishedFeed.upsert({ where: { shop }, create: { shop, ...published }, update: published });
+    return { status: "published", ...result };
+  } catch (error) {
+    if (!(error instanceof PublishError)) throw error;
+    await db().publishedFeed.upsert({
+      where: { shop },
+      create: { shop, requestedAt: startedAt, lastAttemptAt: startedAt, lastError: error.message },
+      update: { lastAttemptAt: startedAt, lastError: error.message },
+    });
+    return { status: "failed", error: error.message };
+  }
+}
+
+/** The background job: publishes every shop whose feed was asked for, retrying failures every few minutes. */
+export async function publishRequestedFeeds(options: Partial<PublishOptions> = {}) {
+  const at = now();
+  const due = await db().publishedFeed.findMany({
+    where: {
+      requestedAt: { not: null },
+      OR: [{ lastError: null }, { lastAttemptAt: null }, { lastAttemptAt: { lt: new Date(at.getTime() - RETRY_AFTER_FAILURE_MS) } }],
+    },
+    select: { shop: true },
+  });
+  const outcomes: Record<string, number> = {};
+  for (const { shop } of due) {
+    const outcome = await publishShopFeed(shop, options);
+    outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
+  }
+  return outcomes;
+}
