@@ -11,6 +11,7 @@ type Placement = "added" | "not_added" | "unknown";
 
 interface ThemeActivation {
   handle?: string;
+  target?: string;
   status?: string;
   activations?: unknown[];
 }
