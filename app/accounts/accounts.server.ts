@@ -2,6 +2,7 @@
 import { now } from "../clock.server";
 import { config } from "../config.server";
 import { db } from "../db.server";
+import { requestPublish } from "../feed/publish.server";
 import { daysLeft, tokenHealth, type TokenHealth } from "./health";
 import { policyFromSettings, renewalDueAt } from "./renewal-policy";
 
@@ -50,8 +51,9 @@ export async function findAccountUsername(shop: string, accountId: string): Prom
   return row?.username;
 }
 
-/** Removes the account and its token. Returns false when the shop has no such account. */
+/** Removes the account, its token and its posts (the storefront feed is republished without them). */
 export async function disconnectAccount(shop: string, accountId: string): Promise<boolean> {
   const { count } = await db().instagramAccount.deleteMany({ where: { shop, id: accountId } });
+  if (count === 1) await requestPublish(shop);
   return count === 1;
 }
