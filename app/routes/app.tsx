@@ -32,6 +32,7 @@ export default function App() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/media">Media Sources</Link>
         <Link to="/app/account">Account</Link>
       </NavMenu>
       {attention.length > 0 && (

@@ -2,16 +2,9 @@
 // hidden posts never; pinned posts always, first, the most recently pinned on top; then the newest
 // posts that pass the source's filters (words or #hashtags in captions, kinds of post), up to maxPosts.
 import { z } from "zod";
+import { MEDIA_TYPE_CHOICES, type MediaTypeChoice } from "./media-types";
 
-export const MEDIA_TYPE_CHOICES = ["IMAGE", "VIDEO", "CAROUSEL_ALBUM", "REELS"] as const;
-export type MediaTypeChoice = (typeof MEDIA_TYPE_CHOICES)[number];
-
-export const MEDIA_TYPE_LABELS: Record<MediaTypeChoice, string> = {
-  IMAGE: "Photos",
-  VIDEO: "Videos",
-  CAROUSEL_ALBUM: "Carousels",
-  REELS: "Reels",
-};
+export { MEDIA_TYPE_CHOICES, MEDIA_TYPE_LABELS, type MediaTypeChoice } from "./media-types";
 
 export const MAX_POSTS_LIMIT = 200;
 const MAX_TERMS = 50;

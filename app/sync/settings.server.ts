@@ -1,6 +1,7 @@
 // How syncs pace themselves. Production uses the defaults; tests pass tiny waits (and a sleep that
 // records instead of waiting) so retries and backoff are proven without slowing the suite.
 import { MAX_MEDIA_PAGE_SIZE } from "../instagram/client.server";
+import { SCHEDULE_OPTIONS } from "./media-types";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -46,7 +47,7 @@ export const LINK_REFRESH_AHEAD_MS = 24 * HOUR;
 /** After a failed run, the next one comes no later than this (or the source's schedule, if sooner). */
 export const RETRY_AFTER_FAILURE_MS = 15 * MINUTE;
 
-export const SCHEDULE_CHOICES = [15, 60, 360, 1440] as const;
+export const SCHEDULE_CHOICES: readonly number[] = SCHEDULE_OPTIONS.map((option) => option.minutes);
 export const DEFAULT_SCHEDULE_MINUTES = 60;
 
 export function syncSettings(overrides: Partial<SyncSettings> = {}): SyncSettings {

@@ -20,6 +20,8 @@ export interface SourceView {
   scheduleMinutes: number;
   lastSyncedAt: string | null;
   nextSyncAt: string | null;
+  /** The next scheduled sync's time has come (it starts within a minute). */
+  nextSyncDue: boolean;
   lastRun: RunView | null;
   activeRun: RunView | null;
   filters: Filters;
@@ -67,6 +69,7 @@ export async function listSources(shop: string): Promise<SourceView[]> {
       ),
     ),
   ]);
+  const at = now();
   return sources.map((source, index) => {
     const running = active.find((run) => run.sourceId === source.id);
     const last = finished[index];
@@ -80,6 +83,7 @@ export async function listSources(shop: string): Promise<SourceView[]> {
       scheduleMinutes: source.scheduleMinutes,
       lastSyncedAt: source.lastSyncedAt?.toISOString() ?? null,
       nextSyncAt: source.account.status === "active" ? (source.nextSyncAt?.toISOString() ?? null) : null,
+      nextSyncDue: source.account.status === "active" && (!source.nextSyncAt || source.nextSyncAt <= at),
       lastRun: last ? runView(last) : null,
       activeRun: running ? runView(running) : null,
       filters: filtersOf(source),
@@ -87,10 +91,9 @@ export async function listSources(shop: string): Promise<SourceView[]> {
   });
 }
 
-export type ScheduleMinutes = (typeof SCHEDULE_CHOICES)[number];
-
 /** Changes how often the source syncs; the next sync moves to the last one plus the new interval (or now, if that has passed). */
-export async function setSchedule(shop: string, sourceId: string, minutes: ScheduleMinutes): Promise<boolean> {
+export async function setSchedule(shop: string, sourceId: string, minutes: number): Promise<boolean> {
+  if (!SCHEDULE_CHOICES.includes(minutes)) return false;
   const source = await db().mediaSource.findFirst({ where: { id: sourceId, shop }, select: { lastSyncedAt: true } });
   if (!source) return false;
   const at = now().getTime();

@@ -6,6 +6,7 @@
 import type { SyncRun } from "@prisma/client";
 import { now } from "../clock.server";
 import { db } from "../db.server";
+import { requestPublish } from "../feed/publish.server";
 import { markNeedsReconnect } from "../accounts/needs-reconnect.server";
 import { decryptToken, TokenDecryptionError, tokenBinding } from "../accounts/token-crypto.server";
 import type { InstagramClient, MediaPage } from "../instagram/client.server";
@@ -114,7 +115,10 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
       await renewLease();
       progress.removed = await removeUnseen(source.id, seen);
     }
-    return finish({ status: "succeeded" });
+    const outcome = await finish({ status: "succeeded" });
+    // The storefront's feed is rebuilt only when what it could show changed.
+    if (outcome === "succeeded" && progress.added + progress.updated + progress.removed > 0) await requestPublish(source.shop);
+    return outcome;
   } catch (error) {
     if (error instanceof LeaseLost) return "lost";
     const where = progress.pages === 0 ? "before the first page" : `after ${progress.pages} ${progress.pages === 1 ? "page" : "pages"} (${progress.fetched} posts)`;

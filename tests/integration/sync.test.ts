@@ -135,6 +135,17 @@ describe("the first sync", () => {
     expect(await items(source.id)).toEqual(before); // updatedAt and links included
   });
 
+  it("a sync that changes posts asks for the storefront feed to be republished; one that changes nothing does not", async () => {
+    const { source } = await connectWithPosts(5);
+    await db().publishedFeed.deleteMany();
+    await sync(source.id);
+    expect((await db().publishedFeed.findUniqueOrThrow({ where: { shop: SHOP } })).requestedAt!.getTime()).toBe(clock.nowMs());
+    await db().publishedFeed.update({ where: { shop: SHOP }, data: { requestedAt: null } });
+    clock.advance(MINUTE);
+    await sync(source.id);
+    expect((await db().publishedFeed.findUniqueOrThrow({ where: { shop: SHOP } })).requestedAt).toBeNull();
+  });
+
   it("an edited caption is an update, a new post an addition", async () => {
     const { fakeAccount, source } = await connectWithPosts(30);
     await sync(source.id);

@@ -1,0 +1,49 @@
+// Words and dates for the Media Sources page. Times are shown in UTC, formatted identically on the
+// server and in the browser so hydration never disagrees.
+import type { PostView } from "../../sync/curation.server";
+import type { RunView } from "../../sync/runs.server";
+import { SCHEDULE_OPTIONS } from "../../sync/media-types";
+
+const DATE_TIME = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const DAY = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
+export const formatDateTime = (iso: string) => `${DATE_TIME.format(new Date(iso))} UTC`;
+export const formatDay = (iso: string) => DAY.format(new Date(iso));
+
+export const TRIGGER_LABEL: Record<string, string> = { manual: "Sync now", schedule: "Scheduled", refresh: "Link refresh" };
+export const MODE_LABEL: Record<string, string> = { full: "Full", incremental: "New posts only" };
+
+export function scheduleLabel(minutes: number): string {
+  return SCHEDULE_OPTIONS.find((option) => option.minutes === minutes)?.label ?? `Every ${minutes} minutes`;
+}
+
+const plural = (count: number, word: string) => `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
+export const postsPhrase = (count: number) => plural(count, "post");
+
+/** "12 new, 3 updated, 1 removed", or "no changes". */
+export function changesPhrase(run: Pick<RunView, "added" | "updated" | "removed">): string {
+  const parts = [
+    run.added ? `${run.added.toLocaleString("en-US")} new` : "",
+    run.updated ? `${run.updated.toLocaleString("en-US")} updated` : "",
+    run.removed ? `${run.removed.toLocaleString("en-US")} removed` : "",
+  ].filter(Boolean);
+  return parts.length ? parts.join(", ") : "no changes";
+}
+
+export function progressPhrase(run: RunView): string {
+  if (run.status === "queued") return "Sync queued — it starts in a moment…";
+  return `Syncing… ${postsPhrase(run.fetched)} fetched so far`;
+}
+
+/** The toast when a run ends. */
+export function finishedMessage(run: RunView, username: string): { message: string; isError: boolean } {
+  if (run.status === "succeeded") return { message: `@${username} synced: ${changesPhrase(run)}`, isError: false };
+  return { message: `Sync of @${username} failed. ${run.errorMessage ?? ""}`.trim(), isError: true };
+}
+
+export function postTypeLabel(post: Pick<PostView, "mediaType" | "productType">): string {
+  if (post.productType === "REELS") return "Reel";
+  if (post.mediaType === "VIDEO") return "Video";
+  if (post.mediaType === "CAROUSEL_ALBUM") return "Carousel";
+  return "Photo";
+}

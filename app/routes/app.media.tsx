@@ -1,0 +1,257 @@
+// Media Sources: each source's account, post count, syncs (with live progress), schedule, and the
+// posts the storefront will show — hide, pin and filter them. Thin: parse, call one domain function, render.
+import { useCallback, useEffect } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useFetcher, useLoaderData, useNavigate, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Box, Button, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { FiltersCard } from "../components/media/FiltersCard";
+import { PostGrid } from "../components/media/PostGrid";
+import { SourceCard } from "../components/media/SourceCard";
+import { SyncHistory } from "../components/media/SyncHistory";
+import { finishedMessage, postsPhrase } from "../components/media/format";
+import { useSyncProgress } from "../components/media/useSyncProgress";
+import { saveFilters, setHidden, setPinned } from "../sync/curation.server";
+import { FiltersInput, fieldErrorsOf, type FilterFieldErrors } from "../sync/filters";
+import { mediaPage } from "../sync/page.server";
+import { requestSync, type RunView } from "../sync/runs.server";
+import { setSchedule } from "../sync/sources.server";
+import { authenticate } from "../shopify.server";
+
+const Id = z.string().trim().min(1).max(64);
+const PageQuery = z.object({ source: Id.nullable().catch(null), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const params = new URL(request.url).searchParams;
+  const query = PageQuery.parse({ source: params.get("source"), page: params.get("page") ?? 1 });
+  return json(await mediaPage(session.shop, { sourceId: query.source, page: query.page }));
+};
+
+const ActionInput = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("sync"), sourceId: Id }),
+  z.object({ intent: z.literal("schedule"), sourceId: Id, minutes: z.coerce.number().int() }),
+  z.object({ intent: z.enum(["hide", "show", "pin", "unpin"]), itemId: Id }),
+  z.object({ intent: z.literal("filters"), sourceId: Id }).loose(),
+]);
+
+type ActionResult =
+  | { ok: true; intent: string; message?: string; run?: RunView; alreadyRunning?: boolean }
+  | { ok: false; intent: string; message: string; fieldErrors?: FilterFieldErrors };
+
+const GONE = "That post is no longer here: it may have been removed from Instagram. Reload the page.";
+const SOURCE_GONE = "That media source no longer exists. Reload the page.";
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const form = await request.formData();
+  const input = ActionInput.safeParse(Object.fromEntries(form));
+  const reply = (result: ActionResult, status = 200) => json<ActionResult>(result, status);
+  if (!input.success) return reply({ ok: false, intent: "unknown", message: "That request wasn't understood. Reload the page and try again." }, 400);
+  const { shop } = session;
+
+  switch (input.data.intent) {
+    case "sync": {
+      const result = await requestSync(input.data.sourceId, "manual", { shop });
+      if (!result.ok) return reply({ ok: false, intent: "sync", message: result.message }, result.problem === "not_found" ? 404 : 409);
+      return reply({ ok: true, intent: "sync", run: result.run, alreadyRunning: !result.started });
+    }
+    case "schedule": {
+      const saved = await setSchedule(shop, input.data.sourceId, input.data.minutes);
+      if (!saved) return reply({ ok: false, intent: "schedule", message: "Choose one of the schedules in the list." }, 400);
+      return reply({ ok: true, intent: "schedule", message: "Schedule saved" });
+    }
+    case "filters": {
+      const filters = FiltersInput.safeParse({ ...Object.fromEntries(form), mediaTypes: form.getAll("mediaTypes") });
+      if (!filters.success) {
+        return reply({ ok: false, intent: "filters", message: "Check the filters: some need fixing.", fieldErrors: fieldErrorsOf(filters.error) }, 400);
+      }
+      if (!(await saveFilters(shop, input.data.sourceId, filters.data))) return reply({ ok: false, intent: "filters", message: SOURCE_GONE }, 404);
+      return reply({ ok: true, intent: "filters", message: "Filters saved" });
+    }
+    default: {
+      const { intent, itemId } = input.data;
+      const changed = intent === "hide" || intent === "show" ? await setHidden(shop, itemId, intent === "hide") : await setPinned(shop, itemId, intent === "pin");
+      if (!changed) return reply({ ok: false, intent, message: GONE }, 404);
+      const done = { hide: "Post hidden", show: "Post shown", pin: "Post pinned to the top", unpin: "Post unpinned" } as const;
+      return reply({ ok: true, intent, message: done[intent] });
+    }
+  }
+};
+
+/** Sync now must not reload the grid at once: the page follows the run, and reloads when it ends. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "sync" ? false : defaultShouldRevalidate;
+
+export default function MediaSources() {
+  const { sources, selectedId, posts, history } = useLoaderData<typeof loader>();
+  const shopify = useAppBridge();
+  const navigate = useNavigate();
+  const revalidator = useRevalidator();
+  const syncFetcher = useFetcher<ActionResult>();
+  const settingsFetcher = useFetcher<ActionResult>();
+  const selected = sources.find((source) => source.id === selectedId) ?? null;
+
+  const onFinished = useCallback(
+    (run: RunView) => {
+      const username = sources.find((source) => source.id === run.sourceId)?.username ?? "account";
+      const { message, isError } = finishedMessage(run, username);
+      shopify.toast.show(message, { isError, duration: isError ? 8000 : 5000 });
+      revalidator.revalidate();
+    },
+    [sources, shopify, revalidator],
+  );
+  const { runs, watch } = useSyncProgress(
+    sources.flatMap((source) => (source.activeRun ? [source.activeRun] : [])),
+    onFinished,
+  );
+
+  useEffect(() => {
+    const result = syncFetcher.data;
+    if (result?.ok && result.run) watch(result.run);
+    else if (result && !result.ok) shopify.toast.show(result.message, { isError: true });
+  }, [syncFetcher.data, watch, shopify]);
+  useEffect(() => {
+    const result = settingsFetcher.data;
+    if (result?.ok && result.message) shopify.toast.show(result.message);
+  }, [settingsFetcher.data, shopify]);
+
+  const requestingFor = syncFetcher.state !== "idle" ? syncFetcher.formData?.get("sourceId") : undefined;
+  const sync = (sourceId: string) => syncFetcher.submit({ intent: "sync", sourceId }, { method: "post" });
+  const alreadyRunning = syncFetcher.data?.ok && syncFetcher.data.alreadyRunning && runs[syncFetcher.data.run?.sourceId ?? ""];
+  const pageOf = (page: number) => navigate(`?source=${encodeURIComponent(selectedId ?? "")}&page=${page}`);
+
+  if (sources.length === 0) {
+    return (
+      <Page title="Media Sources">
+        <Card>
+          <EmptyState heading="Connect Instagram to bring in your posts" action={{ content: "Go to Account", url: "/app/account" }} image="/empty-account.svg">
+            <p>Your feed's posts come from a connected Instagram professional account. Connect one on the Account page, then come back here to sync its posts.</p>
+          </EmptyState>
+        </Card>
+      </Page>
+    );
+  }
+
+  const settingsError = settingsFetcher.data && !settingsFetcher.data.ok ? settingsFetcher.data : null;
+  const activeRun = selected ? runs[selected.id] : undefined;
+  return (
+    <Page title="Media Sources" subtitle="Where your feed's posts come from">
+      <Layout>
+        {alreadyRunning && (
+          <Layout.Section>
+            <Banner tone="info">A sync is already running for this account; its progress is shown below.</Banner>
+          </Layout.Section>
+        )}
+        {settingsError && !settingsError.fieldErrors && (
+          <Layout.Section>
+            <Banner tone="critical">{settingsError.message}</Banner>
+          </Layout.Section>
+        )}
+        <Layout.Section>
+          <BlockStack gap="400">
+            {sources.map((source) => (
+              <SourceCard
+                key={source.id}
+                source={source}
+                run={runs[source.id]}
+                selected={source.id === selectedId}
+                requesting={requestingFor === source.id}
+                onSync={() => sync(source.id)}
+                onSchedule={(minutes) => settingsFetcher.submit({ intent: "schedule", sourceId: source.id, minutes }, { method: "post" })}
+                onSelect={sources.length > 1 ? () => navigate(`?source=${encodeURIComponent(source.id)}`) : undefined}
+              />
+            ))}
+          </BlockStack>
+        </Layout.Section>
+
+        {selected && posts && (
+          <>
+            <Layout.Section>
+              <Card>
+                <BlockStack gap="400">
+                  <InlineStack align="space-between" blockAlign="center">
+                    <Text as="h2" variant="headingMd">
+                      Posts from @{selected.username}
+                    </Text>
+                    {posts.total > 0 && (
+                      <Text as="p" tone="subdued">
+                        The storefront shows {postsPhrase(posts.shownCount)} of {posts.total.toLocaleString("en-US")}
+                      </Text>
+                    )}
+                  </InlineStack>
+                  {posts.total === 0 ? (
+                    <NoPosts everSynced={selected.lastRun?.status === "succeeded"} syncing={activeRun !== undefined} onSync={() => sync(selected.id)} />
+                  ) : (
+                    <>
+                      <PostGrid posts={posts.posts} />
+                      {posts.pageCount > 1 && (
+                        <InlineStack align="center">
+                          <Pagination
+                            hasPrevious={posts.page > 1}
+                            hasNext={posts.page < posts.pageCount}
+                            onPrevious={() => pageOf(posts.page - 1)}
+                            onNext={() => pageOf(posts.page + 1)}
+                            label={`Page ${posts.page} of ${posts.pageCount}`}
+                          />
+                        </InlineStack>
+                      )}
+                    </>
+                  )}
+                </BlockStack>
+              </Card>
+            </Layout.Section>
+            <Layout.Section variant="oneThird">
+              <BlockStack gap="400">
+                <FiltersCard
+                  sourceId={selected.id}
+                  filters={selected.filters}
+                  errors={settingsError?.fieldErrors}
+                  saving={settingsFetcher.state !== "idle" && settingsFetcher.formData?.get("intent") === "filters"}
+                  onSave={(form) => settingsFetcher.submit(form, { method: "post" })}
+                />
+              </BlockStack>
+            </Layout.Section>
+            <Layout.Section>
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    Sync history
+                  </Text>
+                  <SyncHistory runs={history} />
+                </BlockStack>
+              </Card>
+            </Layout.Section>
+          </>
+        )}
+      </Layout>
+    </Page>
+  );
+}
+
+function NoPosts(props: { everSynced: boolean; syncing: boolean; onSync: () => void }) {
+  const [heading, text] = props.syncing
+    ? ["Your posts are on their way", "The sync is running; posts appear here as soon as it ends."]
+    : props.everSynced
+      ? ["No posts on this account yet", "Instagram lists no posts for this account. New posts appear here after the next sync."]
+      : ["Bring in your Instagram posts", "Sync copies this account's posts here, so you can choose what your storefront shows. After that they stay up to date on their own."];
+  return (
+    <Box paddingBlock="800">
+      <BlockStack gap="300" inlineAlign="center">
+        <Text as="h3" variant="headingLg">
+          {heading}
+        </Text>
+        <Text as="p" tone="subdued" alignment="center">
+          {text}
+        </Text>
+        {!props.syncing && !props.everSynced && (
+          <Button variant="primary" onClick={props.onSync}>
+            Sync now
+          </Button>
+        )}
+      </BlockStack>
+    </Box>
+  );
+}

@@ -1,0 +1,116 @@
+// The merchant's say over a source's posts: hide, pin, filters, and the list the storefront shows.
+import type { MediaItem } from "@prisma/client";
+import { now } from "../clock.server";
+import { db } from "../db.server";
+import { requestPublish } from "../feed/publish.server";
+import { compareForStorefront, filtersOf, passesFilters, storedFilters, type Filters } from "./filters";
+import { parseChildren, previewLink } from "./instagram-media.server";
+
+export const POSTS_PER_PAGE = 24;
+
+export interface PostView {
+  id: string;
+  instagramId: string;
+  mediaType: string;
+  productType: string | null;
+  caption: string | null;
+  permalink: string;
+  postedAt: string;
+  previewUrl: string | null;
+  childCount: number;
+  hidden: boolean;
+  pinned: boolean;
+  /** Whether the storefront shows it (not hidden, passes the filters or is pinned, within the maximum). */
+  shown: boolean;
+}
+
+export interface PostsPage {
+  posts: PostView[];
+  page: number;
+  pageCount: number;
+  total: number;
+  shownCount: number;
+}
+
+/** Changes one post of the shop; false when the shop has no such post. */
+export async function setHidden(shop: string, itemId: string, hidden: boolean): Promise<boolean> {
+  const { count } = await db().mediaItem.updateMany({ where: { id: itemId, source: { shop } }, data: { hidden } });
+  if (count === 1) await requestPublish(shop);
+  return count === 1;
+}
+
+/** Pinning puts the post on top of the others (the latest pin first); unpinning returns it to its date's place. */
+export async function setPinned(shop: string, itemId: string, pinned: boolean): Promise<boolean> {
+  const { count } = await db().mediaItem.updateMany({ where: { id: itemId, source: { shop } }, data: { pinnedAt: pinned ? now() : null } });
+  if (count === 1) await requestPublish(shop);
+  return count === 1;
+}
+
+export async function saveFilters(shop: string, sourceId: string, filters: Filters): Promise<boolean> {
+  const { count } = await db().mediaSource.updateMany({ where: { id: sourceId, shop }, data: storedFilters(filters) });
+  if (count === 1) await requestPublish(shop);
+  return count === 1;
+}
+
+const BATCH = 200;
+
+/**
+ * Exactly the posts the storefront shows, in order: pinned ones (not hidden) first, then the newest
+ * that pass the filters, up to the source's maximum. Reads only as many posts as it needs.
+ */
+export async function storefrontPosts(sourceId: string): Promise<MediaItem[]> {
+  const source = await db().mediaSource.findUnique({ where: { id: sourceId } });
+  if (!source) return [];
+  const filters = filtersOf(source);
+  const chosen = await db().mediaItem.findMany({
+    where: { sourceId, hidden: false, pinnedAt: { not: null } },
+    orderBy: [{ pinnedAt: "desc" }, { postedAt: "desc" }, { id: "asc" }],
+    take: filters.maxPosts,
+  });
+  for (let skip = 0; chosen.length < filters.maxPosts; skip += BATCH) {
+    const batch = await db().mediaItem.findMany({
+      where: { sourceId, hidden: false, pinnedAt: null },
+      orderBy: [{ postedAt: "desc" }, { id: "asc" }],
+      skip,
+      take: BATCH,
+    });
+    for (const item of batch) if (chosen.length < filters.maxPosts && passesFilters(item, filters)) chosen.push(item);
+    if (batch.length < BATCH) break;
+  }
+  return chosen.sort(compareForStorefront);
+}
+
+function postView(item: MediaItem, shown: boolean): PostView {
+  const children = parseChildren(item.children);
+  return {
+    id: item.id,
+    instagramId: item.instagramId,
+    mediaType: item.mediaType,
+    productType: item.productType,
+    caption: item.caption,
+    permalink: item.permalink,
+    postedAt: item.postedAt.toISOString(),
+    previewUrl: previewLink({ ...item, children }),
+    childCount: children?.length ?? 0,
+    hidden: item.hidden,
+    pinned: item.pinnedAt !== null,
+    shown,
+  };
+}
+
+/** One page of all the source's posts, in storefront order (pinned, then newest), each marked shown or not. */
+export async function listPosts(shop: string, sourceId: string, page: number): Promise<PostsPage | null> {
+  const source = await db().mediaSource.findFirst({ where: { id: sourceId, shop }, select: { id: true } });
+  if (!source) return null;
+  const [total, shown] = await Promise.all([db().mediaItem.count({ where: { sourceId } }), storefrontPosts(sourceId)]);
+  const pageCount = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const items = await db().mediaItem.findMany({
+    where: { sourceId },
+    orderBy: [{ pinnedAt: { sort: "desc", nulls: "last" } }, { postedAt: "desc" }, { id: "asc" }],
+    skip: (current - 1) * POSTS_PER_PAGE,
+    take: POSTS_PER_PAGE,
+  });
+  const shownIds = new Set(shown.map((item) => item.id));
+  return { posts: items.map((item) => postView(item, shownIds.has(item.id))), page: current, pageCount, total, shownCount: shown.length };
+}

@@ -1,0 +1,20 @@
+// Everything the Media Sources page shows, in one call: the shop's sources, and for the chosen one
+// a page of its posts and its recent runs.
+import { listPosts, type PostsPage } from "./curation.server";
+import { recentRuns, type RunView } from "./runs.server";
+import { listSources, type SourceView } from "./sources.server";
+
+export interface MediaPageData {
+  sources: SourceView[];
+  selectedId: string | null;
+  posts: PostsPage | null;
+  history: RunView[];
+}
+
+export async function mediaPage(shop: string, options: { sourceId?: string | null; page?: number } = {}): Promise<MediaPageData> {
+  const sources = await listSources(shop);
+  const selected = sources.find((source) => source.id === options.sourceId) ?? sources[0];
+  if (!selected) return { sources, selectedId: null, posts: null, history: [] };
+  const [posts, history] = await Promise.all([listPosts(shop, selected.id, options.page ?? 1), recentRuns(selected.id)]);
+  return { sources, selectedId: selected.id, posts, history };
+}

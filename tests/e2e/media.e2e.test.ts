@@ -1,0 +1,99 @@
+// A merchant in a real browser, inside the (sandbox) admin: opens Media Sources, presses Sync now,
+// watches the progress and then the grid of posts, hides one post and pins another, reloads, and
+// finds both kept. Captions with markup show as text and never run.
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, newLocalContext } from "./support/browser";
+import { startSandbox, type RunningSandbox } from "./support/sandbox";
+import { ROOT } from "../setup/paths";
+
+let sandbox: RunningSandbox;
+let browser: Browser;
+let page: Page;
+const dialogs: string[] = [];
+/** Failed requests of the Media Sources page, to explain a failing step. */
+const failures: string[] = [];
+
+beforeAll(async () => {
+  [sandbox, browser] = await Promise.all([startSandbox(), launchBrowser()]);
+  page = await (await newLocalContext(browser)).newPage();
+  page.on("response", (response) => {
+    if (response.status() >= 400 && new URL(response.url()).pathname.startsWith("/app/media")) failures.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+  });
+  page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+const app = () => page.frameLocator('iframe[name="app-iframe"]');
+const posts = () => app().getByRole("group", { name: /^(Photo|Video|Reel|Carousel) from / });
+const openMediaSources = () => page.goto(`${sandbox.url}/sandbox?path=/app/media`);
+
+it("without an account, Media Sources sends the merchant to the Account page", async () => {
+  await openMediaSources();
+  await expect.poll(() => app().getByText("Connect Instagram to bring in your posts").isVisible(), { timeout: 15_000 }).toBe(true);
+  expect(await app().getByRole("link", { name: "Go to Account" }).isVisible()).toBe(true);
+});
+
+it("Sync now shows progress, then the grid of posts", { timeout: 90_000 }, async () => {
+  await page.goto(`${sandbox.url}/sandbox?path=/app/account`);
+  await app().getByRole("button", { name: "Connect Instagram" }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox.instagramOrigin}/oauth/authorize`));
+  await page.getByLabel("@sandbox.studio").check();
+  await page.getByRole("button", { name: "Allow" }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox.url}/sandbox`));
+  await expect.poll(() => app().getByRole("heading", { name: "@sandbox.studio", exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+
+  await openMediaSources();
+  await expect.poll(() => app().getByRole("heading", { name: "@sandbox.studio", exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+  await app().getByRole("button", { name: "Sync now @sandbox.studio" }).click();
+
+  const progress = app().getByRole("status").filter({ hasText: /Syncing… .* fetched so far|Sync queued/ });
+  await expect.poll(() => progress.isVisible(), { timeout: 10_000, interval: 50 }).toBe(true);
+  await page.screenshot({ path: path.join(ROOT, "tests/.artifacts/media-sync-progress.png") });
+  await expect.poll(() => app().getByRole("status").filter({ hasText: /@sandbox\.studio synced: / }).isVisible(), { timeout: 15_000 }).toBe(true);
+  expect(await progress.count()).toBe(0);
+  await expect.poll(() => posts().count()).toBe(24); // the first page of 36 posts
+  expect(await app().getByText("The storefront shows 36 posts of 36").isVisible()).toBe(true);
+  expect(await app().getByText(/Succeeded: /).first().isVisible()).toBe(true);
+  expect(await app().getByRole("cell", { name: "Sync now" }).first().isVisible()).toBe(true); // history row
+  // Thumbnails load from the (stand-in) Instagram CDN through their signed links.
+  await expect.poll(() => posts().first().locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+});
+
+it("hiding one post and pinning another survives a reload", { timeout: 90_000 }, async () => {
+  const hiddenId = await posts().nth(0).getAttribute("data-instagram-id");
+  const pinnedId = await posts().nth(3).getAttribute("data-instagram-id");
+  await posts().nth(0).getByRole("button", { name: "Hide", exact: true }).click();
+  await expect.poll(() => app().locator(`[data-instagram-id="${hiddenId}"]`).getByText("Hidden", { exact: true }).isVisible()).toBe(true);
+  await app().locator(`[data-instagram-id="${pinnedId}"]`).getByRole("button", { name: "Pin", exact: true }).click();
+  await expect.poll(() => posts().nth(0).getAttribute("data-instagram-id")).toBe(pinnedId);
+
+  await openMediaSources();
+  await expect.poll(() => posts().count(), { timeout: 15_000 }).toBe(24);
+  await expect.poll(() => posts().nth(0).getAttribute("data-instagram-id"), { message: failures.join("\n") }).toBe(pinnedId);
+  await expect.poll(() => posts().nth(0).getByText("Pinned", { exact: true }).isVisible(), { message: failures.join("\n") }).toBe(true);
+  await expect.poll(() => posts().nth(0).getByRole("button", { name: "Unpin", exact: true }).isVisible()).toBe(true);
+  const hidden = app().locator(`[data-instagram-id="${hiddenId}"]`);
+  await expect.poll(() => hidden.getByText("Hidden", { exact: true }).isVisible(), { message: failures.join("\n") }).toBe(true);
+  await expect.poll(() => hidden.getByRole("button", { name: "Show", exact: true }).isVisible()).toBe(true);
+  await expect.poll(() => app().getByText("The storefront shows 35 posts of 36").isVisible(), { message: failures.join("\n") }).toBe(true);
+
+  const stored = await sandbox.db.mediaItem.findMany({ where: { instagramId: { in: [hiddenId!, pinnedId!] } } });
+  expect(stored.find((item) => item.instagramId === hiddenId)).toMatchObject({ hidden: true, pinnedAt: null });
+  expect(stored.find((item) => item.instagramId === pinnedId)?.pinnedAt).not.toBeNull();
+  await page.screenshot({ path: path.join(ROOT, "tests/.artifacts/media-page.png"), fullPage: true });
+});
+
+it("captions with markup are shown as text and never run", async () => {
+  await expect.poll(() => app().getByText("<script>alert(1)</script>", { exact: false }).first().isVisible()).toBe(true);
+  expect(dialogs).toEqual([]);
+  expect(failures).toEqual([]);
+});

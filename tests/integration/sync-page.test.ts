@@ -1,0 +1,205 @@
+// The Media Sources page through its real route modules (signed admin requests, real SQLite, the fake
+// Instagram over HTTP): sources and their syncs, Sync now twice, progress polling, moderation and
+// filters that persist and decide exactly what the storefront shows.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { db } from "../../app/db.server";
+import { action, loader } from "../../app/routes/app.media";
+import { loader as progressLoader } from "../../app/routes/app.media.progress";
+import { storefrontPosts } from "../../app/sync/curation.server";
+import { runMediaSyncJob } from "../../app/sync/job.server";
+import type { MediaPageData } from "../../app/sync/page.server";
+import { XSS_CAPTION } from "../fakes/instagram/captions";
+import { MINUTE, frozenClock } from "../support/clock";
+import { connectAccount } from "../support/connect";
+import { useFakeInstagram } from "../support/instagram";
+import { API_KEY, API_SECRET_KEY, APP_URL, RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
+import { SHOP, STORE, adminGet, adminPost, callRoute, seedOfflineSession } from "../support/shopify";
+
+const instagram = useFakeInstagram();
+let clock: ReturnType<typeof frozenClock>;
+let accountNumber = 0;
+const OTHER_STORE = "other-shop";
+
+beforeEach(async () => {
+  clock = frozenClock();
+  await db().instagramAccount.deleteMany();
+  await seedOfflineSession();
+  await seedOfflineSession(`${OTHER_STORE}.myshopify.com`);
+});
+afterEach(() => clock.restore());
+
+async function page(query = ""): Promise<MediaPageData> {
+  const response = await callRoute(loader, adminGet(`/app/media${query}`));
+  expect(response.status).toBe(200);
+  return response.json();
+}
+/** A form post from the page (App Bridge's session token in the header); repeated fields as URLSearchParams. */
+async function post(form: Record<string, string> | URLSearchParams, store = STORE) {
+  const request = form instanceof URLSearchParams
+    ? setUpValidRequest({ type: RequestType.Bearer, store, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY }, new Request(`${APP_URL}/app/media`, { method: "POST", body: form }))
+    : adminPost("/app/media", form, store);
+  const response = await callRoute(action, request);
+  return { status: response.status, body: await response.json() };
+}
+async function connectWithPosts(mediaCount: number) {
+  accountNumber += 1;
+  const username = `page.${accountNumber}`;
+  const fakeAccount = instagram.fake.addAccount({ username, mediaCount });
+  const account = await connectAccount(instagram.fake, username);
+  return { username, fakeAccount, account };
+}
+const runJob = () => runMediaSyncJob({ settings: { sleep: async () => undefined } });
+
+describe("sources", () => {
+  it("with no account connected, the page has no sources (and sends the merchant to Account)", async () => {
+    expect(await page()).toEqual({ sources: [], selectedId: null, posts: null, history: [] });
+  });
+
+  it("each connected account has a source: never synced, due now, hourly by default", async () => {
+    const { username, account } = await connectWithPosts(3);
+    const { sources, selectedId, posts, history } = await page();
+    expect(sources).toEqual([
+      expect.objectContaining({ accountId: account.id, username, kind: "account_media", accountStatus: "active", postCount: 0, scheduleMinutes: 60, lastSyncedAt: null, lastRun: null, activeRun: null, nextSyncDue: true }),
+    ]);
+    expect(selectedId).toBe(sources[0]!.id);
+    expect(posts).toMatchObject({ posts: [], total: 0, shownCount: 0 });
+    expect(history).toEqual([]);
+    await page(); // idempotent
+    expect(await db().mediaSource.count()).toBe(1);
+  });
+
+  it("Sync now queues a run; pressing it again returns the same run; the page polls its progress", async () => {
+    await connectWithPosts(30);
+    const [source] = (await page()).sources;
+    const first = await post({ intent: "sync", sourceId: source!.id });
+    expect(first).toMatchObject({ status: 200, body: { ok: true, alreadyRunning: false, run: { status: "queued", trigger: "manual", mode: "full" } } });
+    const second = await post({ intent: "sync", sourceId: source!.id });
+    expect(second.body).toMatchObject({ ok: true, alreadyRunning: true, run: { id: first.body.run.id } });
+    expect((await page()).sources[0]!.activeRun).toMatchObject({ id: first.body.run.id, status: "queued" });
+
+    const progress = async (ids: string[], store?: string) => {
+      const query = ids.map((id) => `run=${id}`).join("&");
+      return (await callRoute(progressLoader, adminGet(`/app/media/progress?${query}`, store))).json();
+    };
+    expect(await progress([first.body.run.id])).toEqual({ requested: [first.body.run.id], runs: [expect.objectContaining({ id: first.body.run.id, status: "queued", fetched: 0 })] });
+    expect((await progress([first.body.run.id], OTHER_STORE)).runs).toEqual([]); // another shop never sees it
+
+    await runJob();
+    expect((await progress([first.body.run.id])).runs[0]).toMatchObject({ status: "succeeded", pages: 1, fetched: 30, added: 30 });
+    const after = await page();
+    expect(after.sources[0]).toMatchObject({ postCount: 30, activeRun: null, lastRun: { id: first.body.run.id, status: "succeeded" }, nextSyncDue: false });
+    expect(after.history).toEqual([expect.objectContaining({ id: first.body.run.id, status: "succeeded", added: 30 })]);
+    expect(after.posts!.posts).toHaveLength(24);
+    expect(after.posts).toMatchObject({ page: 1, pageCount: 2, total: 30, shownCount: 30 });
+    expect((await page(`?source=${source!.id}&page=2`)).posts!.posts).toHaveLength(6);
+  });
+
+  it("an account that needs reconnecting can't sync; the merchant is told why in plain words", async () => {
+    const { username, account } = await connectWithPosts(3);
+    const [source] = (await page()).sources;
+    await db().instagramAccount.update({ where: { id: account.id }, data: { status: "needs_reconnect", encryptedToken: null } });
+    const result = await post({ intent: "sync", sourceId: source!.id });
+    expect(result).toEqual({
+      status: 409,
+      body: { ok: false, intent: "sync", message: `@${username} needs to be reconnected before its posts can sync. Reconnect it on the Account page; its posts stay as they are until then.` },
+    });
+    expect((await page()).sources[0]).toMatchObject({ accountStatus: "needs_reconnect", nextSyncAt: null });
+  });
+
+  it("the schedule can be set to the listed choices only", async () => {
+    await connectWithPosts(3);
+    const [source] = (await page()).sources;
+    expect((await post({ intent: "schedule", sourceId: source!.id, minutes: "360" })).body).toEqual({ ok: true, intent: "schedule", message: "Schedule saved" });
+    expect((await page()).sources[0]).toMatchObject({ scheduleMinutes: 360 });
+    expect(await post({ intent: "schedule", sourceId: source!.id, minutes: "7" })).toMatchObject({ status: 400, body: { ok: false } });
+    expect(await post({ intent: "schedule", sourceId: source!.id, minutes: "60" }, OTHER_STORE)).toMatchObject({ status: 400 });
+    expect((await page()).sources[0]).toMatchObject({ scheduleMinutes: 360 });
+  });
+});
+
+describe("curation", () => {
+  async function synced(count: number) {
+    const connected = await connectWithPosts(count);
+    const [source] = (await page()).sources;
+    await post({ intent: "sync", sourceId: source!.id });
+    await runJob();
+    return { ...connected, sourceId: source!.id };
+  }
+  const storefront = async (sourceId: string) => (await storefrontPosts(sourceId)).map((item) => item.instagramId);
+
+  it("hide and pin persist, and decide the storefront's list and order", async () => {
+    const { fakeAccount, sourceId } = await synced(12);
+    const ids = fakeAccount.media.map((media) => media.id);
+    expect(await storefront(sourceId)).toEqual(ids);
+    const itemId = async (instagramId: string) => (await db().mediaItem.findFirstOrThrow({ where: { sourceId, instagramId } })).id;
+
+    await db().publishedFeed.deleteMany();
+    expect((await post({ intent: "hide", itemId: await itemId(ids[0]!) })).body).toEqual({ ok: true, intent: "hide", message: "Post hidden" });
+    expect((await db().publishedFeed.findUniqueOrThrow({ where: { shop: SHOP } })).requestedAt).not.toBeNull(); // the storefront feed follows
+    expect((await post({ intent: "pin", itemId: await itemId(ids[7]!) })).body).toEqual({ ok: true, intent: "pin", message: "Post pinned to the top" });
+    clock.advance(MINUTE);
+    await post({ intent: "pin", itemId: await itemId(ids[9]!) });
+    expect(await storefront(sourceId)).toEqual([ids[9], ids[7], ...ids.slice(1, 7), ids[8], ...ids.slice(10)]);
+
+    const { posts } = await page();
+    expect(posts!.posts.slice(0, 2).map((p) => [p.instagramId, p.pinned])).toEqual([[ids[9], true], [ids[7], true]]);
+    expect(posts!.posts.find((p) => p.instagramId === ids[0])).toMatchObject({ hidden: true, shown: false });
+    expect(posts!.shownCount).toBe(11);
+
+    // A re-sync keeps the merchant's choices.
+    await post({ intent: "sync", sourceId });
+    await runJob();
+    expect(await storefront(sourceId)).toEqual([ids[9], ids[7], ...ids.slice(1, 7), ids[8], ...ids.slice(10)]);
+
+    await post({ intent: "show", itemId: await itemId(ids[0]!) });
+    await post({ intent: "unpin", itemId: await itemId(ids[9]!) });
+    expect(await storefront(sourceId)).toEqual([ids[7], ...ids.filter((id) => id !== ids[7])]);
+  });
+
+  it("another shop's posts can't be touched", async () => {
+    const { sourceId } = await synced(3);
+    const item = await db().mediaItem.findFirstOrThrow({ where: { sourceId } });
+    expect(await post({ intent: "hide", itemId: item.id }, OTHER_STORE)).toMatchObject({ status: 404, body: { ok: false } });
+    expect(await post({ intent: "filters", sourceId, includeWords: "", excludeWords: "", mediaTypes: "IMAGE", maxPosts: "5" }, OTHER_STORE)).toMatchObject({ status: 404 });
+    expect((await db().mediaItem.findUniqueOrThrow({ where: { id: item.id } })).hidden).toBe(false);
+  });
+
+  it("filters: words and #hashtags in captions, kinds of post, a maximum; invalid input is explained per field", async () => {
+    const { fakeAccount, sourceId } = await synced(40);
+    const bad = await post({ intent: "filters", sourceId, includeWords: "#", excludeWords: "", maxPosts: "0" });
+    expect(bad).toEqual({
+      status: 400,
+      body: {
+        ok: false,
+        intent: "filters",
+        message: "Check the filters: some need fixing.",
+        fieldErrors: {
+          includeWords: "Show only posts with: “#” has nothing to look for after the #.",
+          mediaTypes: "Choose at least one kind of post to show.",
+          maxPosts: "Show at least 1 post.",
+        },
+      },
+    });
+
+    const form = new URLSearchParams({ intent: "filters", sourceId, includeWords: "kiln\n#HANDMADE", excludeWords: "#process", maxPosts: "10" });
+    form.append("mediaTypes", "IMAGE");
+    form.append("mediaTypes", "CAROUSEL_ALBUM");
+    expect(await post(form)).toEqual({ status: 200, body: { ok: true, intent: "filters", message: "Filters saved" } });
+    expect((await page()).sources[0]!.filters).toEqual({ includeWords: ["kiln", "#HANDMADE"], excludeWords: ["#process"], mediaTypes: ["IMAGE", "CAROUSEL_ALBUM"], maxPosts: 10 });
+
+    const expected = fakeAccount.media
+      .filter((media) => media.media_type === "IMAGE" || media.media_type === "CAROUSEL_ALBUM")
+      .filter((media) => /\bkiln\b/i.test(media.caption ?? "") || /#handmade\b/i.test(media.caption ?? ""))
+      .filter((media) => !/#process\b/i.test(media.caption ?? ""))
+      .map((media) => media.id)
+      .slice(0, 10);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await storefront(sourceId)).toEqual(expected);
+  });
+
+  it("captions with markup come back as the very same text (the page escapes them; nothing is interpreted)", async () => {
+    const { sourceId } = await synced(8);
+    const { posts } = await page(`?source=${sourceId}`);
+    expect(posts!.posts.map((p) => p.caption)).toContain(XSS_CAPTION);
+  });
+});
