@@ -5,7 +5,7 @@
 import { now } from "../clock.server";
 import { db } from "../db.server";
 import { markNeedsReconnect } from "../accounts/needs-reconnect.server";
-import { decryptToken, tokenBinding } from "../accounts/token-crypto.server";
+import { decryptToken, TokenDecryptionError, tokenBinding } from "../accounts/token-crypto.server";
 import { createInstagramClient, type InstagramClient } from "../instagram/client.server";
 import { InstagramError } from "../instagram/errors";
 import { childrenJson, linksOf, mapLinks, parseChildren } from "./instagram-media.server";
@@ -36,7 +36,14 @@ export async function refreshExpiringLinks(options: { client?: InstagramClient; 
   for (const [accountId, items] of byAccount) {
     const account = await db().instagramAccount.findUnique({ where: { id: accountId } });
     if (!account?.encryptedToken || account.status !== "active") continue;
-    const token = decryptToken(account.encryptedToken, tokenBinding(account));
+    let token: string;
+    try {
+      token = decryptToken(account.encryptedToken, tokenBinding(account));
+    } catch (error) {
+      if (!(error instanceof TokenDecryptionError)) throw error;
+      report.failed += items.length; // the token sweep reports an unreadable token; nothing to do here
+      continue;
+    }
     const missingSources = new Set<string>();
     for (const item of items) {
       try {

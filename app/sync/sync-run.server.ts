@@ -126,7 +126,7 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
       const marked = await markNeedsReconnect(account.id, error.message, refusedToken);
       const advice = marked
         ? `Reconnect @${account.username} on the Account page.`
-        : `@${account.username} was reconnected meanwhile, so the next sync uses the new connection.`;
+        : `@${account.username}'s connection was renewed or reconnected meanwhile, so the next sync uses the new one.`;
       return finish({ status: "failed", errorKind: error.kind, errorMessage: `Stopped ${where}: ${error.message} ${advice} ${KEPT}.` });
     }
     if (error instanceof InstagramError || error instanceof TokenDecryptionError) {

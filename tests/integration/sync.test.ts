@@ -157,6 +157,34 @@ describe("the first sync", () => {
   });
 });
 
+describe("odd replies", () => {
+  it("malformed posts and unknown kinds are skipped and counted; the rest is stored (ids sent as bare numbers kept exact)", async () => {
+    const { source } = await connectWithPosts(1);
+    const link = `${instagram.fake.origin}/cdn/v/t51.29350-15/1_n.jpg?oh=00_x&oe=${(Math.floor(clock.nowMs() / 1000) + 86_400).toString(16)}`;
+    const page =
+      `{"data":[` +
+      `{"id":17918195224117851,"media_type":"IMAGE","media_url":"${link}","permalink":"https://www.instagram.com/p/a/","timestamp":"2026-11-20T10:00:00+0000"},` +
+      `{"id":"17918195224117852","media_type":"HOLOGRAM","timestamp":"2026-11-19T10:00:00+0000"},` +
+      `{"media_type":"IMAGE","media_url":"${link}"},` +
+      `"not even an object",` +
+      `{"id":"17918195224117853","media_type":"VIDEO","timestamp":"2026-11-18T10:00:00+0000"}` +
+      `]}`;
+    instagram.fake.failNext({ path: /\/me\/media$/ }, { status: 200, body: page });
+    const run = await sync(source.id);
+    expect(run).toMatchObject({ status: "succeeded", pages: 1, fetched: 5, added: 1, skipped: 4 });
+    expect((await items(source.id)).map((item) => item.instagramId)).toEqual(["17918195224117851"]);
+  });
+
+  it("a reply that is not a page at all fails the run in plain words and keeps everything", async () => {
+    const { source } = await connectWithPosts(5);
+    await sync(source.id);
+    instagram.fake.failNext({ path: /\/me\/media$/ }, { status: 200, body: { oops: true } }, 4);
+    const run = await sync(source.id);
+    expect(run).toMatchObject({ status: "failed", errorKind: "transient", errorMessage: expect.stringContaining("Instagram sent a reply we could not understand.") });
+    expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(5);
+  });
+});
+
 describe("incremental and full syncs", () => {
   it("an incremental sync with nothing new makes exactly one call; new posts are fetched until known ones", async () => {
     const { fakeAccount, source } = await connectWithPosts(250);
@@ -309,7 +337,7 @@ describe("when things go wrong", () => {
       },
     };
     const run = await sync(source.id, "manual", client);
-    expect(run.errorMessage).toContain(`@${username} was reconnected meanwhile`);
+    expect(run.errorMessage).toContain(`@${username}'s connection was renewed or reconnected meanwhile`);
     expect(await db().instagramAccount.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({ status: "active" });
   });
 });
