@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { now } from "../clock.server";
 import { db } from "../db.server";
 import { wakeJob } from "../jobs/wake.server";
-import { filtersOf, storefrontSelection } from "../sync/filters";
+import { storefrontPosts } from "../sync/curation.server";
 import { adminGraphqlFor, currentAppInstallationId, PublishError, setAppMetafield, type AdminGraphql } from "./admin-api.server";
 import { buildFeedDocument, imagesToHost, usedKeys, type FeedAccount } from "./build-feed.server";
 import { FEED_METAFIELD, FEED_VERSION, type FeedDocument } from "./feed-document";
@@ -50,7 +50,7 @@ export async function publishShopFeed(shop: string, options: Partial<PublishOpti
     let keep = new Set<string>();
     if (source) {
       const account: FeedAccount = source.account;
-      const items = storefrontSelection(await db().mediaItem.findMany({ where: { sourceId: source.id } }), filtersOf(source)).slice(0, PUBLISHED_POSTS_MAX);
+      const items = (await storefrontPosts(source.id)).slice(0, PUBLISHED_POSTS_MAX);
       const hosted = await hostImages(shop, graphql, imagesToHost(account, items), settings);
       document = buildFeedDocument(account, items, hosted, startedAt);
       keep = usedKeys(account, items);
