@@ -1,0 +1,35 @@
+// What every storefront visitor downloads stays small, and the extension stays inside Shopify's limits.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { EXTENSION_DIR, blockSchema } from "../support/liquid";
+import { CSS_GZIP_BUDGET, JS_GZIP_BUDGET, SHOPIFY_LIMITS, assetSizes, extensionFiles } from "./support/budget";
+
+it("keeps the block's JavaScript and CSS under 4 KB gzipped each", () => {
+  const { javascript, stylesheet } = assetSizes();
+  console.log(`${javascript.name}: ${javascript.bytes} B, ${javascript.gzip} B gzipped; ${stylesheet.name}: ${stylesheet.bytes} B, ${stylesheet.gzip} B gzipped`);
+  expect(javascript.gzip).toBeLessThanOrEqual(JS_GZIP_BUDGET);
+  expect(stylesheet.gzip).toBeLessThanOrEqual(CSS_GZIP_BUDGET);
+  // theme-check measures the file as it is, not compressed.
+  expect(javascript.bytes).toBeLessThanOrEqual(SHOPIFY_LIMITS.javascriptBytes);
+  expect(stylesheet.bytes).toBeLessThanOrEqual(SHOPIFY_LIMITS.stylesheetBytes);
+});
+
+it("respects Shopify's limits for a theme app extension", () => {
+  const files = extensionFiles();
+  const total = (filter: (file: string) => boolean) => files.filter((f) => filter(f.path)).reduce((sum, f) => sum + f.bytes, 0);
+  expect(total(() => true)).toBeLessThanOrEqual(SHOPIFY_LIMITS.extensionBytes);
+  expect(total((f) => f.endsWith(".liquid"))).toBeLessThanOrEqual(SHOPIFY_LIMITS.liquidBytes);
+  const locales = files.filter((f) => f.path.startsWith(`locales${path.sep}`));
+  expect(locales.length).toBeGreaterThan(0);
+  for (const locale of locales) {
+    expect(locale.bytes, locale.path).toBeLessThanOrEqual(SHOPIFY_LIMITS.localeFileBytes);
+    JSON.parse(readFileSync(path.join(EXTENSION_DIR, locale.path), "utf8")); // valid JSON, no comments
+  }
+  expect(files.filter((f) => f.path.startsWith(`blocks${path.sep}`)).length).toBeLessThanOrEqual(SHOPIFY_LIMITS.blocks);
+  expect(readFileSync(path.join(EXTENSION_DIR, "shopify.extension.toml"), "utf8")).toMatch(/^type = "theme"$/m);
+  const schema = blockSchema();
+  expect(schema.target).toBe("section");
+  const names = JSON.parse(readFileSync(path.join(EXTENSION_DIR, "locales/en.default.schema.json"), "utf8"));
+  expect(names.blocks.instagram_feed.name.length).toBeLessThan(25);
+});

@@ -1,0 +1,42 @@
+// Sizes of the theme app extension, as the budgets test asserts them and `npm run bench:widget` prints them.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { EXTENSION_DIR, assetPath, blockAssets } from "../../support/liquid";
+
+/** Our own budgets for what every storefront visitor downloads (gzip -9, as a CDN would serve them). */
+export const JS_GZIP_BUDGET = 4096;
+export const CSS_GZIP_BUDGET = 4096;
+
+/** Shopify's enforced limits for a theme app extension (and theme-check's size thresholds). */
+export const SHOPIFY_LIMITS = {
+  extensionBytes: 10 * 1024 * 1024,
+  liquidBytes: 100 * 1024,
+  localeFileBytes: 15 * 1024,
+  blocks: 30,
+  /** theme-check's AssetSizeAppBlockJavaScript threshold, measured on the file as it is. */
+  javascriptBytes: 10_000,
+  /** theme-check's AssetSizeAppBlockCSS threshold. */
+  stylesheetBytes: 100_000,
+};
+
+export function gzipBytes(data: Buffer | string): number {
+  return gzipSync(data, { level: 9 }).length;
+}
+
+export function extensionFiles(dir = EXTENSION_DIR): { path: string; bytes: number }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? extensionFiles(full) : [{ path: path.relative(EXTENSION_DIR, full), bytes: statSync(full).size }];
+  });
+}
+
+export function assetSizes() {
+  const { javascript, stylesheet } = blockAssets();
+  const js = readFileSync(assetPath(javascript));
+  const css = readFileSync(assetPath(stylesheet));
+  return {
+    javascript: { name: javascript, bytes: js.length, gzip: gzipBytes(js) },
+    stylesheet: { name: stylesheet, bytes: css.length, gzip: gzipBytes(css) },
+  };
+}

@@ -1,0 +1,210 @@
+// A stand-in storefront for the Instagram feed block in real Chromium: a tiny HTTP server on 127.0.0.1
+// serving rendered pages and the extension's assets (as Shopify's CDN would serve them), and a stand-in
+// for Shopify's image CDN (cdn.shopify.com) answering every ?width= request with a PNG of the right
+// size, slowly enough that a layout which waited for images would visibly shift.
+import { createServer, type Server } from "node:http";
+import { readFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { crc32, deflateSync, inflateSync } from "node:zlib";
+import type { BrowserContext } from "playwright-core";
+import type { FeedDocument } from "../../../app/feed/feed-document";
+import { colourFor, placeholderMp4 } from "../../fakes/instagram/png";
+import { assetPath } from "../../support/liquid";
+
+export const CDN_HOST = "cdn.shopify.com";
+export const ASSET_PATH = "/cdn/shop/extensions/social-feed/assets/";
+
+export interface Storefront {
+  origin: string;
+  /** The URL base the block's assets are served from (pass to renderFeedPage as assetBaseUrl). */
+  assetBaseUrl: string;
+  /** Serve `html` at `path` (e.g. "/grid"); returns its absolute URL. */
+  page(path: string, html: string): string;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = { ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8" };
+
+export async function startStorefront(): Promise<Storefront> {
+  const pages = new Map<string, string>();
+  const server: Server = createServer(async (request, response) => {
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    try {
+      if (path.startsWith(ASSET_PATH)) {
+        const name = path.slice(ASSET_PATH.length);
+        const body = await readFile(assetPath(name));
+        response.writeHead(200, { "content-type": TYPES[name.slice(name.lastIndexOf("."))] ?? "application/octet-stream", "cache-control": "no-store" });
+        return response.end(body);
+      }
+      const html = pages.get(path);
+      if (html === undefined) {
+        response.writeHead(404, { "content-type": "text/plain" });
+        return response.end("not found");
+      }
+      response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      response.end(html);
+    } catch {
+      response.writeHead(404, { "content-type": "text/plain" });
+      response.end("not found");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    assetBaseUrl: `${origin}${ASSET_PATH}`,
+    page(path, html) {
+      pages.set(path, html);
+      return origin + path;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Every image of a feed, by CDN path, with its size. */
+export function feedImages(...feeds: FeedDocument[]): Map<string, { width: number; height: number }> {
+  const images = new Map<string, { width: number; height: number }>();
+  const add = (image: { url: string; width: number; height: number } | null) => {
+    if (image) images.set(new URL(image.url).pathname, { width: image.width, height: image.height });
+  };
+  for (const feed of feeds) {
+    add(feed.account.avatar);
+    for (const post of feed.posts) {
+      add(post.image);
+      for (const child of post.children) add(child.image);
+    }
+  }
+  return images;
+}
+
+/**
+ * Answers cdn.shopify.com in `context`: images of `feeds` as PNGs scaled to `?width=` (aspect kept),
+ * videos as a placeholder MP4, anything else 404. Registered after newLocalContext's catch-all abort,
+ * so it takes precedence for this host only.
+ */
+const pngCache = new Map<string, Buffer>();
+
+export async function routeShopifyCdn(context: BrowserContext, feeds: FeedDocument[], delayMs = 80): Promise<void> {
+  const images = feedImages(...feeds);
+  await context.route((url) => url.hostname === CDN_HOST, async (route) => {
+    const url = new URL(route.request().url());
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (url.pathname.endsWith(".mp4")) return route.fulfill({ status: 200, contentType: "video/mp4", body: placeholderMp4() });
+    const image = images.get(url.pathname);
+    if (!image) return route.fulfill({ status: 404, body: "not found" });
+    const requested = Number(url.searchParams.get("width")) || image.width;
+    const width = Math.min(requested, image.width);
+    const height = Math.round((image.height * width) / image.width);
+    const key = `${url.pathname}@${width}`;
+    let body = pngCache.get(key);
+    if (!body) pngCache.set(key, (body = gradientPng(url.pathname, width, height)));
+    return route.fulfill({ status: 200, contentType: "image/png", body, headers: { "cache-control": "public, max-age=31536000" } });
+  });
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typeAndData) >>> 0);
+  return Buffer.concat([length, typeAndData, crc]);
+}
+
+/** A width × height PNG: a diagonal gradient between two colours from the seed, with a soft disc. */
+export function gradientPng(seed: string, width: number, height: number): Buffer {
+  const [r1, g1, b1] = colourFor(seed);
+  const [r2, g2, b2] = colourFor(`${seed}#2`);
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit truecolour RGB
+  const stride = 1 + width * 3;
+  const pixels = Buffer.alloc(stride * height);
+  const cx = width * 0.62;
+  const cy = height * 0.42;
+  const radius = Math.min(width, height) * 0.26;
+  for (let y = 0; y < height; y++) {
+    const row = y * stride;
+    for (let x = 0; x < width; x++) {
+      const t = (x / width + y / height) / 2;
+      const d = Math.hypot(x - cx, y - cy) / radius;
+      const light = d < 1 ? 0.28 : d < 1.08 ? 0.28 * (1 - (d - 1) / 0.08) : 0;
+      const i = row + 1 + x * 3;
+      pixels[i] = Math.round(r1 + (r2 - r1) * t + (255 - (r1 + (r2 - r1) * t)) * light);
+      pixels[i + 1] = Math.round(g1 + (g2 - g1) * t + (255 - (g1 + (g2 - g1) * t)) * light);
+      pixels[i + 2] = Math.round(b1 + (b2 - b1) * t + (255 - (b1 + (b2 - b1) * t)) * light);
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk("IHDR", header),
+    pngChunk("IDAT", deflateSync(pixels, { level: 3 })),
+    pngChunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/** Decodes an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium's screenshots are). */
+export function decodePng(png: Buffer): { width: number; height: number; channels: number; pixels: Buffer } {
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat: Buffer[] = [];
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString("latin1", offset + 4, offset + 8);
+    const data = png.subarray(offset + 8, offset + 8 + length);
+    if (type === "IHDR") {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[12] !== 0) throw new Error("only 8-bit non-interlaced PNGs");
+      channels = ({ 2: 3, 6: 4 } as Record<number, number>)[data[9]!] ?? 0;
+      if (!channels) throw new Error(`unsupported PNG colour type ${data[9]}`);
+    }
+    if (type === "IDAT") idat.push(data);
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? pixels[y * stride + x - channels]! : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + x]! : 0;
+      const c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels]! : 0;
+      let predictor = 0;
+      if (filter === 1) predictor = a;
+      else if (filter === 2) predictor = b;
+      else if (filter === 3) predictor = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      pixels[y * stride + x] = (line[x]! + predictor) & 0xff;
+    }
+  }
+  return { width, height, channels, pixels };
+}
+
+/** Standard deviation of the luma over the image, and the number of distinct (quantised) colours. */
+export function pngStatistics(png: Buffer): { width: number; height: number; lumaStdDev: number; colours: number } {
+  const { width, height, channels, pixels } = decodePng(png);
+  let sum = 0;
+  let sumSquares = 0;
+  const colours = new Set<number>();
+  const count = width * height;
+  for (let i = 0; i < pixels.length; i += channels) {
+    const luma = 0.2126 * pixels[i]! + 0.7152 * pixels[i + 1]! + 0.0722 * pixels[i + 2]!;
+    sum += luma;
+    sumSquares += luma * luma;
+    colours.add(((pixels[i]! >> 4) << 8) | ((pixels[i + 1]! >> 4) << 4) | (pixels[i + 2]! >> 4));
+  }
+  const mean = sum / count;
+  return { width, height, lumaStdDev: Math.sqrt(Math.max(0, sumSquares / count - mean * mean)), colours: colours.size };
+}
