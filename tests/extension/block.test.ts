@@ -78,9 +78,15 @@ describe("structure", () => {
     expect(nav).toHaveLength(2);
     for (const button of nav) expect(button.attrs).toHaveProperty("hidden");
 
+    // Original shapes: each tile carries its post's ratio, kept within Instagram's 1.91:1 to 4:5.
+    expect(tiles(html).map((t) => t.attrs.style)).toEqual(["aspect-ratio: 1080 / 1080", "aspect-ratio: 4 / 5", "aspect-ratio: 1080 / 1080", "aspect-ratio: 1080 / 1350", "aspect-ratio: 1080 / 1080", "aspect-ratio: 1080 / 1350"]);
+    const wide = { ...makePost(0), image: { ...makePost(0).image, width: 1080, height: 400 } };
+    expect(tiles(await renderFeedBlock({ feed: feedWith([wide]), settings: { aspect_ratio: "original" } }))[0]!.attrs.style).toBe("aspect-ratio: 1.91 / 1");
+
     const grid = elements(await renderFeedBlock({ feed: makeFeed(6) }), "div", "sf")[0]!;
     expect(grid.attrs.class.split(" ")).toEqual(["sf", "sf--grid", "sf--square", "sf--captions"]);
     expect(elements(await renderFeedBlock({ feed: makeFeed(6) }), "button", "sf-nav")).toHaveLength(0);
+    expect(tiles(await renderFeedBlock({ feed: makeFeed(6) })).every((t) => !("style" in t.attrs))).toBe(true);
   });
 
   it("uses the merchant's heading, hides heading and account header when asked", async () => {

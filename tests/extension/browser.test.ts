@@ -23,13 +23,14 @@ let store: Storefront;
 const contexts: BrowserContext[] = [];
 /** Every request the pages made to anything but the storefront's origin and Shopify's CDN. */
 const offsite: string[] = [];
-const urls: Record<"grid" | "slider" | "editor", string> = { grid: "", slider: "", editor: "" };
+const urls: Record<"grid" | "original" | "slider" | "editor", string> = { grid: "", original: "", slider: "", editor: "" };
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   [browser, store] = await Promise.all([launchBrowser(), startStorefront()]);
   const page = async (path: string, options: RenderFeedBlockOptions) => store.page(path, await renderFeedPage({ ...options, assetBaseUrl: store.assetBaseUrl }));
   urls.grid = await page("/grid", { feed });
+  urls.original = await page("/original", { feed, settings: { aspect_ratio: "original", columns_desktop: 3, gap: 16, corner_radius: 12, show_heading: false } });
   urls.slider = await page("/slider", { feed, settings: { layout: "slider", post_count: 12, corner_radius: 8 } });
   urls.editor = await page("/editor", { feed: null, designMode: true });
 });
@@ -158,6 +159,22 @@ describe("grid", () => {
       }
     });
   }
+
+  it("keeps each post's own shape in the original aspect ratio, still without shifting", async () => {
+    const page = await (await storefrontContext(DESKTOP)).newPage();
+    await loadFully(page, urls.original);
+    const boxes = await tileBoxes(page);
+    expect(boxes.filter((b) => Math.round(b.y) === Math.round(boxes[0]!.y))).toHaveLength(3);
+    boxes.forEach((box, i) => {
+      const { width, height } = feed.posts[i]!.image;
+      const shown = Math.min(Math.max(height / width, 1 / 1.91), 5 / 4); // Instagram's feed range
+      expect(box.height / box.width).toBeCloseTo(shown, 1);
+    });
+    expect(boxes[1]!.height / boxes[1]!.width).toBeCloseTo(1.25, 2); // a 9:16 reel shows as 4:5
+    const shift = await layoutShift(page);
+    expect(shift.total, JSON.stringify(shift.entries)).toBe(0);
+    await screenshot(page, "grid-original-desktop");
+  });
 
   it("doesn't shift even when painted while the HTML is still being parsed (CPU slowed 8×)", async () => {
     const context = await storefrontContext(MOBILE);
