@@ -17,6 +17,7 @@ import { saveFilters, setHidden, setPinned } from "../sync/curation.server";
 import { FiltersInput, fieldErrorsOf, type FilterFieldErrors } from "../sync/filters";
 import { mediaPage } from "../sync/page.server";
 import { requestSync, type RunView } from "../sync/runs.server";
+import { SCHEDULE_CHOICES } from "../sync/settings.server";
 import { setSchedule } from "../sync/sources.server";
 import { authenticate } from "../shopify.server";
 
@@ -32,7 +33,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 const ActionInput = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("sync"), sourceId: Id }),
-  z.object({ intent: z.literal("schedule"), sourceId: Id, minutes: z.coerce.number().int() }),
+  z.object({ intent: z.literal("schedule"), sourceId: Id, minutes: z.coerce.number().int().refine((minutes) => SCHEDULE_CHOICES.includes(minutes)) }),
   z.object({ intent: z.enum(["hide", "show", "pin", "unpin"]), itemId: Id }),
   z.object({ intent: z.literal("filters"), sourceId: Id }).loose(),
 ]);
@@ -60,7 +61,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     }
     case "schedule": {
       const saved = await setSchedule(shop, input.data.sourceId, input.data.minutes);
-      if (!saved) return reply({ ok: false, intent: "schedule", message: "Choose one of the schedules in the list." }, 400);
+      if (!saved) return reply({ ok: false, intent: "schedule", message: SOURCE_GONE }, 404);
       return reply({ ok: true, intent: "schedule", message: "Schedule saved" });
     }
     case "filters": {

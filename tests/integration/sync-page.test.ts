@@ -112,7 +112,7 @@ describe("sources", () => {
     expect((await post({ intent: "schedule", sourceId: source!.id, minutes: "360" })).body).toEqual({ ok: true, intent: "schedule", message: "Schedule saved" });
     expect((await page()).sources[0]).toMatchObject({ scheduleMinutes: 360 });
     expect(await post({ intent: "schedule", sourceId: source!.id, minutes: "7" })).toMatchObject({ status: 400, body: { ok: false } });
-    expect(await post({ intent: "schedule", sourceId: source!.id, minutes: "60" }, OTHER_STORE)).toMatchObject({ status: 400 });
+    expect(await post({ intent: "schedule", sourceId: source!.id, minutes: "60" }, OTHER_STORE)).toMatchObject({ status: 404 });
     expect((await page()).sources[0]).toMatchObject({ scheduleMinutes: 360 });
   });
 });
