@@ -54,9 +54,13 @@ async function main() {
   const { seedSandboxShop } = await import("../sandbox/seed.server");
   await seedSandboxShop();
   const { startServer } = await import("./serve");
-  const app = await startServer(port);
+  const { publishedFeedFor } = await import("../feed/published.server");
+  const { SANDBOX_SHOP } = await import("../sandbox/paths");
+  const { storefrontPreviewRoutes } = await import("./sandbox-storefront");
+  const readFeed = async () => (await publishedFeedFor(SANDBOX_SHOP))?.document ?? null;
+  const app = await startServer(port, { extraRoutes: storefrontPreviewRoutes(readFeed) });
 
-  console.log(`\nSocial Feed sandbox is ready: open ${appUrl}/sandbox\n(Instagram stand-in at ${instagram.origin}, Shopify Admin API stand-in at ${shopifyAdmin.origin}; Ctrl+C stops all)\n`);
+  console.log(`\nSocial Feed sandbox is ready: open ${appUrl}/sandbox (storefront preview: ${appUrl}/sandbox/storefront)\n(Instagram stand-in at ${instagram.origin}, Shopify Admin API stand-in at ${shopifyAdmin.origin}; Ctrl+C stops all)\n`);
   const stop = () => {
     void Promise.all([app.stop(), instagram.close(), shopifyAdmin.close()]).then(() => process.exit(0));
   };

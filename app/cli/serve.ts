@@ -10,7 +10,10 @@ import type { Scheduler } from "../jobs/scheduler.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export async function startServer(port: number): Promise<{ server: Server; stop(): Promise<void> }> {
+export async function startServer(
+  port: number,
+  options: { extraRoutes?: (app: express.Express) => void } = {},
+): Promise<{ server: Server; stop(): Promise<void> }> {
   const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
   // Background jobs come from the same bundle as the routes, so they share its settings, database and clock.
   const entry = build.entry.module as { startBackgroundJobs?: () => Scheduler };
@@ -24,6 +27,7 @@ export async function startServer(port: number): Promise<{ server: Server; stop(
   });
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  options.extraRoutes?.(app);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, () => resolve(listening));

@@ -25,6 +25,7 @@ export const loader = ({ request }: LoaderFunctionArgs) => {
 
 const NAV = [
   { label: "Home", path: "/app" },
+  { label: "Media Sources", path: "/app/media" },
   { label: "Account", path: "/app/account" },
 ];
 
@@ -44,6 +45,11 @@ export default function SandboxAdmin() {
               <a href={`/sandbox?path=${encodeURIComponent(item.path)}`}>{item.label}</a>
             </li>
           ))}
+          <li style={{ marginTop: 12 }}>
+            <a href="/sandbox/storefront" target="_blank" rel="noreferrer">
+              Storefront preview ↗
+            </a>
+          </li>
         </ul>
       </nav>
       <iframe title="Social Feed" name="app-iframe" src={frameSrc} style={{ border: 0, width: "100%", height: "100%" }} />

@@ -47,7 +47,7 @@ describe("a complete environment", () => {
       SHOPIFY_API_KEY: "api-key-123",
       SHOPIFY_API_SECRET: SHOPIFY_SECRET,
       SHOPIFY_APP_URL: "https://feed.example.com",
-      SCOPES: "write_files",
+      SCOPES: "write_files,write_app_proxy",
       INSTAGRAM_APP_ID: "990602627938098",
       INSTAGRAM_APP_SECRET: INSTAGRAM_SECRET,
       DATABASE_URL: "file:./dev.sqlite",
