@@ -14,6 +14,11 @@ export interface FeedAccount {
 const avatarKey = (account: FeedAccount) => `avatar:${account.id}`;
 const childLink = (child: MediaChild) => (child.mediaType === "VIDEO" ? child.thumbnailUrl : child.mediaUrl);
 
+/** An album's cover is its first showable slide: hosted once, under that slide's id. */
+function coverKey(item: MediaItem, children: MediaChild[]): string {
+  return children.find((child) => childLink(child))?.id ?? item.instagramId;
+}
+
 /** At most `max` characters, cut at a word boundary, with an ellipsis when cut. */
 export function shorten(text: string, max: number): string {
   const clean = text.replace(/\s+/g, " ").trim();
@@ -34,19 +39,21 @@ export function imagesToHost(account: FeedAccount, items: MediaItem[]): ImageToH
   for (const item of items) {
     const children = parseChildren(item.children) ?? [];
     const cover = previewLink({ ...item, children });
-    if (cover) images.push({ sourceKey: item.instagramId, sourceUrl: cover, alt: altFrom(item.caption) });
+    const key = coverKey(item, children);
+    if (cover) images.push({ sourceKey: key, sourceUrl: cover, alt: altFrom(item.caption) });
     for (const child of children) {
       const link = childLink(child);
-      if (link) images.push({ sourceKey: child.id, sourceUrl: link, alt: altFrom(item.caption) });
+      if (link && child.id !== key) images.push({ sourceKey: child.id, sourceUrl: link, alt: altFrom(item.caption) });
     }
   }
   return images;
 }
 
 function toPost(item: MediaItem, hosted: Map<string, HostedImage>): FeedPost | null {
-  const image = hosted.get(item.instagramId);
+  const stored = parseChildren(item.children) ?? [];
+  const image = hosted.get(coverKey(item, stored));
   if (!image) return null; // nothing to show without a hosted cover
-  const children = (parseChildren(item.children) ?? []).flatMap((child) => {
+  const children = stored.flatMap((child) => {
     const childImage = hosted.get(child.id);
     return childImage ? [{ type: child.mediaType === "VIDEO" ? ("VIDEO" as const) : ("IMAGE" as const), image: childImage, video: null }] : [];
   });

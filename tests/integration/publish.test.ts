@@ -51,7 +51,10 @@ describe("publishing", () => {
     const newestFirst = feed.posts.map((post) => post.timestamp);
     expect([...newestFirst].sort().reverse()).toEqual(newestFirst);
     expect(feed.posts.every((post) => post.caption.length <= 300)).toBe(true);
-    expect(feed.posts.some((post) => post.type === "CAROUSEL_ALBUM" && post.children.length > 1)).toBe(true);
+    const albums = feed.posts.filter((post) => post.type === "CAROUSEL_ALBUM");
+    expect(albums.some((post) => post.children.length > 1)).toBe(true);
+    for (const album of albums) expect(album.image.url).toBe(album.children[0]!.image.url); // the cover is hosted once
+    expect(new Set(urls).size).toBe(shopifyAdmin.fake.files(SHOP).length - 1); // one file per image, plus the avatar
     expect(outcome.status === "published" && outcome.bytes).toBeLessThan(FEED_MAX_BYTES);
   });
 
