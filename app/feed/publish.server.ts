@@ -43,6 +43,9 @@ const contentHash = (document: FeedDocument) => createHash("sha256").update(JSON
 export async function publishShopFeed(shop: string, options: Partial<PublishOptions> = {}): Promise<PublishOutcome> {
   const settings = { ...DEFAULT_OPTIONS, ...options };
   const startedAt = now();
+  const requestedAt = (await db().publishedFeed.findUnique({ where: { shop }, select: { requestedAt: true } }))?.requestedAt ?? null;
+  // Only the request this pass has seen is answered: one made while it runs stays for the next pass.
+  const answered = { shop, requestedAt };
   try {
     const graphql = settings.graphql ?? (await adminGraphqlFor(shop));
     const source = await publishedSource(shop);
@@ -60,14 +63,16 @@ export async function publishShopFeed(shop: string, options: Partial<PublishOpti
     const previous = await db().publishedFeed.findUnique({ where: { shop } });
     const result = { postCount: document.posts.length, bytes: Buffer.byteLength(json) };
     if (previous?.hash === hash) {
-      await db().publishedFeed.update({ where: { shop }, data: { requestedAt: null, lastAttemptAt: startedAt, lastError: null } });
+      await db().publishedFeed.update({ where: { shop }, data: { lastAttemptAt: startedAt, lastError: null } });
+      await db().publishedFeed.updateMany({ where: answered, data: { requestedAt: null } });
       return { status: "unchanged", ...result };
     }
     const ownerId = await currentAppInstallationId(graphql);
     await setAppMetafield(graphql, { ownerId, namespace: FEED_METAFIELD.namespace, key: FEED_METAFIELD.key, value: json });
     await deleteUnusedFiles(shop, graphql, keep);
-    const published = { document: json, hash, bytes: result.bytes, postCount: result.postCount, publishedAt: startedAt, requestedAt: null, lastAttemptAt: startedAt, lastError: null };
+    const published = { document: json, hash, bytes: result.bytes, postCount: result.postCount, publishedAt: startedAt, lastAttemptAt: startedAt, lastError: null };
     await db().publishedFeed.upsert({ where: { shop }, create: { shop, ...published }, update: published });
+    await db().publishedFeed.updateMany({ where: answered, data: { requestedAt: null } });
     return { status: "published", ...result };
   } catch (error) {
     if (!(error instanceof PublishError)) throw error;

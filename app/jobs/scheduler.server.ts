@@ -17,15 +17,23 @@ export interface Scheduler {
 export function startScheduler(jobs: BackgroundJob[], log: (line: string) => void = console.log): Scheduler {
   const timers: NodeJS.Timeout[] = [];
   const running = new Map<string, Promise<void>>();
+  // A wake that arrives while the job runs may concern work the running pass has already looked past:
+  // run once more right after, instead of waiting for the next tick.
+  const wokenWhileRunning = new Set<string>();
+  let stopped = false;
 
   const tick = (job: BackgroundJob) => {
+    if (stopped) return;
     if (running.has(job.name)) return;
     const started = Date.now();
     const work = job
       .run()
       .then((summary) => log(`job ${job.name} finished in ${Date.now() - started}ms ${summary ? JSON.stringify(summary) : ""}`.trim()))
       .catch((error: unknown) => log(`job ${job.name} failed: ${error instanceof Error ? error.name : "unknown error"}`))
-      .finally(() => running.delete(job.name));
+      .finally(() => {
+        running.delete(job.name);
+        if (wokenWhileRunning.delete(job.name)) tick(job);
+      });
     running.set(job.name, work);
   };
 
@@ -37,9 +45,12 @@ export function startScheduler(jobs: BackgroundJob[], log: (line: string) => voi
   return {
     wake(name) {
       const job = jobs.find((candidate) => candidate.name === name);
-      if (job) tick(job);
+      if (!job) return;
+      if (running.has(name)) wokenWhileRunning.add(name);
+      else tick(job);
     },
     async stop() {
+      stopped = true;
       timers.forEach(clearTimeout);
       await Promise.all(running.values());
     },

@@ -97,3 +97,26 @@ it("captions with markup are shown as text and never run", async () => {
   expect(dialogs).toEqual([]);
   expect(failures).toEqual([]);
 });
+
+it("the sandbox's Storefront preview renders the published feed: pinned first, hidden gone, images from Shopify's Files", { timeout: 60_000 }, async () => {
+  const [hidden, pinned] = await Promise.all([
+    sandbox.db.mediaItem.findFirstOrThrow({ where: { hidden: true } }),
+    sandbox.db.mediaItem.findFirstOrThrow({ where: { pinnedAt: { not: null } } }),
+  ]);
+  const storefront = await (await newLocalContext(browser)).newPage();
+  const tileLinks = () =>
+    storefront.locator(".sf a[href*='instagram.com/p/'], .sf a[href*='instagram.com/reel/']").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+  // Publishing runs in the background after the curation changes: reload until it has landed.
+  await expect
+    .poll(async () => {
+      await storefront.goto(`${sandbox.url}/sandbox/storefront`);
+      return (await tileLinks())[0];
+    }, { timeout: 30_000, interval: 1_000 })
+    .toBe(pinned.permalink);
+  expect(await tileLinks()).not.toContain(hidden.permalink);
+  const sources = await storefront.locator(".sf img").evaluateAll((images) => images.map((image) => (image as HTMLImageElement).currentSrc || (image as HTMLImageElement).src));
+  expect(sources.length).toBeGreaterThan(0);
+  for (const source of sources) expect(source).not.toContain(new URL(sandbox.instagramOrigin).port); // never Instagram's expiring links
+  await storefront.screenshot({ path: path.join(ROOT, "tests/.artifacts/storefront-preview.png"), fullPage: true });
+  await storefront.close();
+});
