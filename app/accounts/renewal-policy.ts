@@ -9,9 +9,7 @@
 // Failures back off exponentially from 15 minutes to 6 hours, and never wait past a quarter of the
 // time the token has left, so a token near its end gets more tries, not fewer.
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+import { DAY, HOUR, MINUTE } from "../time";
 
 export interface RenewalPolicy {
   renewAfterMs: number;

@@ -7,8 +7,8 @@ import { MEDIA_SYNC_JOB } from "../sync/runs.server";
 import { FEED_PUBLISH_JOB, publishRequestedFeeds } from "../feed/publish.server";
 import { startScheduler, type BackgroundJob, type Scheduler } from "./scheduler.server";
 import { setRunningScheduler } from "./wake.server";
+import { MINUTE } from "../time";
 
-const MINUTE = 60_000;
 const FIVE_MINUTES = 5 * MINUTE;
 
 export const BACKGROUND_JOBS: BackgroundJob[] = [

@@ -1,11 +1,8 @@
 // How syncs pace themselves. Production uses the defaults; tests pass tiny waits (and a sleep that
 // records instead of waiting) so retries and backoff are proven without slowing the suite.
 import { MAX_MEDIA_PAGE_SIZE } from "../instagram/client.server";
+import { HOUR, MINUTE, SECOND } from "../time";
 import { SCHEDULE_OPTIONS } from "./media-types";
-
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
 
 export interface SyncSettings {
   /** Posts per /me/media page: the largest Instagram allows. */

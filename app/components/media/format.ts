@@ -4,11 +4,7 @@ import type { PostView } from "../../sync/curation.server";
 import type { RunView } from "../../sync/runs.server";
 import { SCHEDULE_OPTIONS } from "../../sync/media-types";
 
-const DATE_TIME = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const DAY = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-
-export const formatDateTime = (iso: string) => `${DATE_TIME.format(new Date(iso))} UTC`;
-export const formatDay = (iso: string) => DAY.format(new Date(iso));
+export { formatDate as formatDay, formatDateTime } from "../dates";
 
 export const TRIGGER_LABEL: Record<string, string> = { manual: "Sync now", schedule: "Scheduled", refresh: "Link refresh" };
 export const MODE_LABEL: Record<string, string> = { full: "Full", incremental: "New posts only" };
