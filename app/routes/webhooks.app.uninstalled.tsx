@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { forgetShopCredentials } from "../accounts/uninstall.server";
-import { authenticate } from "../shopify.server";
+import { verifiedWebhook } from "../webhooks.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await authenticate.webhook(request);
+  const { shop } = await verifiedWebhook(request);
   await forgetShopCredentials(shop);
   return new Response(null, { status: 200 });
 };
