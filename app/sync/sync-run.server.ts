@@ -12,6 +12,7 @@ import { decryptToken, TokenDecryptionError, tokenBinding } from "../accounts/to
 import type { InstagramClient, MediaPage } from "../instagram/client.server";
 import { InstagramError } from "../instagram/errors";
 import { RETRY_AFTER_FAILURE_MS, type SyncSettings } from "./settings.server";
+import type { RunView } from "./runs.server";
 import { removeUnseen, storePage } from "./store.server";
 
 export interface RunContext {
@@ -22,14 +23,7 @@ export interface RunContext {
 
 export type RunOutcome = "succeeded" | "failed" | "lost";
 
-interface Progress {
-  pages: number;
-  fetched: number;
-  added: number;
-  updated: number;
-  removed: number;
-  skipped: number;
-}
+type Progress = Pick<RunView, "pages" | "fetched" | "added" | "updated" | "removed" | "skipped">;
 
 /** Another worker took the run over (our lease lapsed): stop without writing anything more. */
 class LeaseLost extends Error {}
