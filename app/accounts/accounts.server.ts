@@ -2,7 +2,7 @@
 import { now } from "../clock.server";
 import { config } from "../config.server";
 import { db } from "../db.server";
-import { requestPublish } from "../feed/publish.server";
+import { requestPublish } from "../feed/publish-request.server";
 import { daysLeft, tokenHealth, type TokenHealth } from "./health";
 import { policyFromSettings, renewalDueAt } from "./renewal-policy";
 

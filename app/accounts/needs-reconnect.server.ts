@@ -1,5 +1,5 @@
 // The one way an account is marked "Needs reconnect": Instagram refused its token for good (code 190,
-// or the permission was removed), so only the merchant can fix it. The dead token is forgotten so
+// or the permission was removed), or the app was uninstalled or deauthorized, so only the merchant can fix it. The dead token is forgotten so
 // nothing calls Instagram with it again; the account's posts stay where they are.
 import type { Prisma } from "@prisma/client";
 import { now } from "../clock.server";

@@ -3,6 +3,7 @@
 // merchant reinstalls. Repeated deliveries of the webhook find nothing left to do and succeed.
 import { now } from "../clock.server";
 import { db } from "../db.server";
+import { needsReconnectUpdate } from "./needs-reconnect.server";
 
 export const UNINSTALLED_REASON = "The app was uninstalled.";
 
@@ -12,7 +13,7 @@ export async function forgetShopCredentials(shop: string): Promise<void> {
     db().oAuthState.deleteMany({ where: { shop } }),
     db().instagramAccount.updateMany({
       where: { shop },
-      data: { encryptedToken: null, tokenKeyId: null, status: "needs_reconnect", statusReason: UNINSTALLED_REASON, nextCheckAt: null },
+      data: needsReconnectUpdate(UNINSTALLED_REASON),
     }),
     db().mediaSource.updateMany({ where: { shop }, data: { nextSyncAt: null } }),
     db().syncRun.updateMany({

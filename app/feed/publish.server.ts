@@ -4,14 +4,12 @@
 import { createHash } from "node:crypto";
 import { now } from "../clock.server";
 import { db } from "../db.server";
-import { wakeJob } from "../jobs/wake.server";
 import { storefrontPosts } from "../sync/curation.server";
 import { adminGraphqlFor, currentAppInstallationId, PublishError, setAppMetafield, type AdminGraphql } from "./admin-api.server";
 import { buildFeedDocument, imagesToHost, usedKeys, type FeedAccount } from "./build-feed.server";
 import { FEED_METAFIELD, FEED_VERSION, type FeedDocument } from "./feed-document";
 import { deleteUnusedFiles, hostImages, type HostingOptions } from "./rehost.server";
 
-export const FEED_PUBLISH_JOB = "feed-publish";
 /** More posts than any sensible grid shows; keeps hosted files and the metafield small. */
 export const PUBLISHED_POSTS_MAX = 50;
 const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
@@ -23,12 +21,6 @@ export interface PublishOptions extends HostingOptions {
 }
 
 const DEFAULT_OPTIONS: PublishOptions = { pollIntervalMs: 1000, maxWaitMs: 60_000 };
-
-/** Marks the shop's feed for publishing and nudges the job. Cheap; call it after anything that changes what is shown. */
-export async function requestPublish(shop: string): Promise<void> {
-  await db().publishedFeed.upsert({ where: { shop }, create: { shop, requestedAt: now() }, update: { requestedAt: now() } });
-  wakeJob(FEED_PUBLISH_JOB);
-}
 
 async function publishedSource(shop: string) {
   return db().mediaSource.findFirst({ where: { shop }, orderBy: { createdAt: "asc" }, include: { account: true } });

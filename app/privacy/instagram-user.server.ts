@@ -2,6 +2,7 @@
 // professional account id: we match either), in every shop that connected that account.
 import { createHash, randomBytes } from "node:crypto";
 import { now } from "../clock.server";
+import { needsReconnectUpdate } from "../accounts/needs-reconnect.server";
 import { db } from "../db.server";
 
 const matching = (userId: string) => ({ OR: [{ appScopedUserId: userId }, { instagramUserId: userId }] });
@@ -12,7 +13,7 @@ export const DEAUTHORIZED_REASON = "Access to Social Feed was removed in Instagr
 export async function deauthorizeInstagramUser(userId: string): Promise<number> {
   const { count } = await db().instagramAccount.updateMany({
     where: matching(userId),
-    data: { encryptedToken: null, tokenKeyId: null, status: "needs_reconnect", statusReason: DEAUTHORIZED_REASON, nextCheckAt: null },
+    data: needsReconnectUpdate(DEAUTHORIZED_REASON),
   });
   return count;
 }

@@ -2,7 +2,7 @@
 import type { MediaItem } from "@prisma/client";
 import { now } from "../clock.server";
 import { db } from "../db.server";
-import { requestPublish } from "../feed/publish.server";
+import { requestPublish } from "../feed/publish-request.server";
 import { compareForStorefront, filtersOf, passesFilters, storedFilters, type Filters } from "./filters";
 import { parseChildren, previewLink } from "./instagram-media.server";
 

@@ -6,7 +6,7 @@
 import type { SyncRun } from "@prisma/client";
 import { now } from "../clock.server";
 import { db } from "../db.server";
-import { requestPublish } from "../feed/publish.server";
+import { requestPublish } from "../feed/publish-request.server";
 import { markNeedsReconnect } from "../accounts/needs-reconnect.server";
 import { decryptToken, TokenDecryptionError, tokenBinding } from "../accounts/token-crypto.server";
 import type { InstagramClient, MediaPage } from "../instagram/client.server";
