@@ -36,7 +36,11 @@ const EnvSchema = z
     INSTAGRAM_APP_SECRET: z.string().trim().min(1, "is required"),
     INSTAGRAM_BASE_URL: optionalUrl.default(""),
     INSTAGRAM_TIMEOUT_MS: number(z.coerce.number().int().min(100).max(120_000), 10_000),
-    DATABASE_URL: z.string().trim().regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://").default("file:./dev.sqlite"),
+    DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, "must be a PostgreSQL URL: postgresql://user:password@host:5432/database"),
+    // Connections this process opens to PostgreSQL, for Prisma and for the job queue each.
+    DATABASE_POOL_SIZE: number(z.coerce.number().int().min(1).max(200), 10),
+    // A query running longer than this is cancelled by PostgreSQL, so one bad query cannot hold a connection.
+    DATABASE_STATEMENT_TIMEOUT_MS: number(z.coerce.number().int().min(100).max(600_000), 15_000),
     TOKEN_ENCRYPTION_KEY: base64Key.optional(),
     // Key rotation: several keys, newest first. New tokens use the first; older ones still decrypt.
     TOKEN_ENCRYPTION_KEYS: z
@@ -47,7 +51,14 @@ const EnvSchema = z
     // Token upkeep; see app/accounts/renewal-policy.ts for why these defaults.
     TOKEN_RENEW_AFTER_DAYS: number(z.coerce.number().min(1, "must be at least 1 (Instagram refuses tokens under 24 hours old)").max(50), 5),
     TOKEN_CHECK_INTERVAL_MINUTES: number(z.coerce.number().int().min(5).max(24 * 60), 55),
-    BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+    // What this process does: serve the app and work the job queue (all), or one of the two.
+    PROCESS_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+    // Jobs of each kind one worker process runs at once.
+    WORKER_CONCURRENCY: number(z.coerce.number().int().min(1).max(64), 4),
+    // A job whose worker vanished (crash, kill -9) is handed to another worker after this long.
+    JOB_TIMEOUT_SECONDS: number(z.coerce.number().int().min(5).max(6 * 3600), 900),
+    // On SIGTERM, how long running jobs may take to finish before they are handed back to the queue.
+    SHUTDOWN_TIMEOUT_SECONDS: number(z.coerce.number().int().min(1).max(600), 25),
     SANDBOX: flag,
   })
   .superRefine((env, ctx) => {

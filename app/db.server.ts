@@ -1,19 +1,19 @@
-// One Prisma client per process, with the driver adapter chosen from DATABASE_URL.
+// One Prisma client per process, on PostgreSQL through the pg driver adapter, with a bounded pool and
+// a statement timeout so a slow query fails instead of holding a connection for ever.
 import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { config } from "./config.server";
+import { config, type Config } from "./config.server";
 
-function createClient(url: string) {
-  if (!url.startsWith("file:")) return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
-  // WAL lets readers and a writer (and several app processes) work at once, and with synchronous=NORMAL a
-  // write no longer waits for a disk flush: the difference between ~5 ms and ~0.1 ms per write.
-  void client
-    .$queryRawUnsafe("PRAGMA journal_mode = WAL")
-    .then(() => client.$queryRawUnsafe("PRAGMA synchronous = NORMAL"))
-    .catch(() => undefined);
-  return client;
+/** The pg pool settings every connection of the app uses (Prisma's and the job queue's). */
+export function poolSettings(settings: Pick<Config, "DATABASE_URL" | "DATABASE_POOL_SIZE" | "DATABASE_STATEMENT_TIMEOUT_MS"> = config()) {
+  return {
+    connectionString: settings.DATABASE_URL,
+    max: settings.DATABASE_POOL_SIZE,
+    statement_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS,
+    // A transaction left open (a bug, a crashed request) must not hold its locks for ever.
+    idle_in_transaction_session_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS * 2,
+    connectionTimeoutMillis: 10_000,
+  };
 }
 
 declare global {
@@ -22,7 +22,7 @@ declare global {
 }
 
 export function db(): PrismaClient {
-  globalThis.socialFeedPrisma ??= createClient(config().DATABASE_URL);
+  globalThis.socialFeedPrisma ??= new PrismaClient({ adapter: new PrismaPg(poolSettings()) });
   return globalThis.socialFeedPrisma;
 }
 

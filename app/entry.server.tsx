@@ -5,7 +5,7 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
-export { startBackgroundJobs } from "./jobs/jobs.server";
+export { startBackgroundWork, stopBackgroundWork } from "./jobs/jobs.server";
 
 export const streamTimeout = 5000;
 

@@ -1,8 +1,9 @@
-// Prisma's CLI configuration. The JS engine and the driver adapter let generate/migrate run offline
-// (no engine binary download). Paths are relative to this file.
+// Prisma's CLI configuration. The JS engine and the driver adapter let generate and migrate diff run
+// offline (no engine binary download). Migrations are applied by `npm run setup` (app/cli/migrate.ts),
+// not by Prisma: its migrate cannot read a PostgreSQL schema through the JS engine (prisma/orm#27403).
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 
 export default defineConfig({
   experimental: { adapter: true },
@@ -10,6 +11,6 @@ export default defineConfig({
   schema: path.join(import.meta.dirname, "schema.prisma"),
   migrations: { path: path.join(import.meta.dirname, "migrations") },
   async adapter() {
-    return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? "file:./dev.sqlite" });
+    return new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://localhost/social_feed" });
   },
 });

@@ -82,8 +82,6 @@ async function exchangeAndStore(shop: string, code: string, client: InstagramCli
     statusReason: null,
     renewalFailures: 0,
     lastRenewalResult: null,
-    leaseOwner: null,
-    leaseExpiresAt: null,
   };
   const upkeep = { nextCheckAt: nextCheckAfterSuccess(fresh, issuedAt, policyFromSettings(config())) };
   const account = await db().instagramAccount.upsert({

@@ -1,7 +1,8 @@
-// The token sweep: renews long-lived tokens that are due, checks the others are still honoured, and
-// marks the ones Instagram revoked as needing reconnection. Safe to run from several processes at
-// once: each account is claimed with a compare-and-set lease before anyone calls Instagram for it.
-import { randomUUID } from "node:crypto";
+// Token upkeep: renews long-lived tokens that are due, checks the others are still honoured, and marks
+// the ones Instagram revoked as needing reconnection. In production each account's upkeep is its own
+// job (one at a time per account, app/jobs/); runTokenSweep does every due account in this process, for
+// the operator command and the simulations. A result is saved only if the token is still the one that
+// was used (compare-and-set), so a reconnect or another renewal meanwhile is never overwritten.
 import { now } from "../clock.server";
 import { config } from "../config.server";
 import { db } from "../db.server";
@@ -10,12 +11,10 @@ import { InstagramError, TOKEN_PROBLEM_TEXT } from "../instagram/errors";
 import { needsReconnectUpdate } from "./needs-reconnect.server";
 import { isRenewalDue, nextCheckAfterFailure, nextCheckAfterSuccess, policyFromSettings, type RenewalPolicy } from "./renewal-policy";
 import { decryptToken, encryptToken, TokenDecryptionError, tokenBinding } from "./token-crypto.server";
+import { throttledUntil } from "./throttle.server";
 import type { Prisma } from "@prisma/client";
 
-const LEASE_MS = 2 * 60_000;
-
 export interface SweepOptions {
-  workerId?: string;
   client?: InstagramClient;
   policy?: RenewalPolicy;
   batchSize?: number;
@@ -36,31 +35,29 @@ export interface SweepReport {
   results: Array<{ accountId: string; action?: "renew" | "check"; outcome: Outcome; detail?: string }>;
 }
 
-/** Accounts whose turn has come (any active one when forced) and that no live lease holds. */
-function dueWhere(at: Date, options: SweepOptions): Prisma.InstagramAccountWhereInput {
+/** Accounts whose turn has come (any active one when forced). */
+function dueWhere(at: Date, options: Pick<SweepOptions, "force" | "shop">): Prisma.InstagramAccountWhereInput {
   return {
     status: "active",
     ...(options.shop ? { shop: options.shop } : {}),
     ...(options.force ? {} : { nextCheckAt: { lte: at } }),
-    OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: at } }],
   };
 }
 
 /** The next accounts to look at, most overdue first; served by the (status, nextCheckAt) index. */
-export function findDueAccounts(at: Date, options: SweepOptions, take: number) {
+export function findDueAccounts(at: Date, options: Pick<SweepOptions, "force" | "shop">, take: number) {
   return db().instagramAccount.findMany({ where: dueWhere(at, options), select: { id: true }, orderBy: { nextCheckAt: "asc" }, take });
 }
 
 export async function runTokenSweep(options: SweepOptions = {}): Promise<SweepReport> {
   const settings = {
-    workerId: options.workerId ?? randomUUID(),
     client: options.client ?? createInstagramClient(),
     policy: options.policy ?? policyFromSettings(config()),
     concurrency: options.concurrency ?? 8,
   };
   const report: SweepReport = { renewed: 0, checked: 0, needs_reconnect: 0, failed: 0, skipped: 0, results: [] };
   const work = async ({ id }: { id: string }) => {
-    const result = await upkeepOne(id, options, settings);
+    const result = await upkeepAccount(id, options, settings);
     report[result.outcome] += 1;
     report.results.push({ accountId: id, ...result });
   };
@@ -87,37 +84,40 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
   await Promise.all(workers);
 }
 
-/** Compare-and-set: takes the lease only if the account is still due and unleased; returns it, or null. */
-async function claim(id: string, workerId: string, options: SweepOptions) {
-  const at = now();
-  const { count } = await db().instagramAccount.updateMany({
-    where: { id, ...dueWhere(at, options) },
-    data: { leaseOwner: workerId, leaseExpiresAt: new Date(at.getTime() + LEASE_MS) },
-  });
-  return count === 1 ? db().instagramAccount.findUniqueOrThrow({ where: { id } }) : null;
+export interface UpkeepSettings {
+  client: InstagramClient;
+  policy: RenewalPolicy;
 }
 
-async function upkeepOne(
-  id: string,
-  options: SweepOptions,
-  settings: { workerId: string; client: InstagramClient; policy: RenewalPolicy },
-): Promise<{ action?: "renew" | "check"; outcome: Outcome; detail?: string }> {
-  const account = await claim(id, settings.workerId, options);
-  if (!account) return { outcome: "skipped" };
-  const release = { leaseOwner: null, leaseExpiresAt: null };
-  const save = (data: Prisma.InstagramAccountUpdateManyMutationInput) =>
-    db().instagramAccount.updateMany({ where: { id, leaseOwner: settings.workerId }, data: { ...data, ...release } });
+export type UpkeepResult = { action?: "renew" | "check"; outcome: Outcome; detail?: string };
+
+/** One account's renewal or check, if it is (still) due and Meta has not asked us to hold off. */
+export async function upkeepAccount(id: string, options: Pick<SweepOptions, "force" | "shop">, settings: UpkeepSettings): Promise<UpkeepResult> {
+  const account = await db().instagramAccount.findFirst({ where: { id, ...dueWhere(now(), options) } });
+  if (!account?.encryptedToken) {
+    if (account) await db().instagramAccount.updateMany({ where: { id, encryptedToken: null }, data: needsReconnectUpdate(TOKEN_PROBLEM_TEXT.invalid, now()) });
+    return { outcome: account ? "needs_reconnect" : "skipped" };
+  }
+  const holdOff = throttledUntil(account);
+  if (holdOff) {
+    await db().instagramAccount.updateMany({ where: { id, nextCheckAt: account.nextCheckAt }, data: { nextCheckAt: holdOff } });
+    return { outcome: "skipped", detail: "Instagram asked us to slow down for this account" };
+  }
+  const usedToken = account.encryptedToken;
+  const save = async (data: Prisma.InstagramAccountUpdateManyMutationInput) => {
+    const { count } = await db().instagramAccount.updateMany({ where: { id, encryptedToken: usedToken }, data });
+    return count === 1;
+  };
 
   const action = options.force || isRenewalDue(account, now(), settings.policy) ? "renew" : "check";
   try {
-    if (!account.encryptedToken) throw new InstagramError("invalid_token", TOKEN_PROBLEM_TEXT.invalid);
-    const token = decryptToken(account.encryptedToken, tokenBinding(account));
+    const token = decryptToken(usedToken, tokenBinding(account));
     if (action === "renew") {
       const grant = await settings.client.refreshLongLived(token);
       const at = now();
       const renewed = { tokenRefreshedAt: at, tokenExpiresAt: new Date(at.getTime() + grant.expiresInSeconds * 1000) };
       const { ciphertext, keyId } = encryptToken(grant.accessToken, tokenBinding(account));
-      await save({
+      const saved = await save({
         ...renewed,
         encryptedToken: ciphertext,
         tokenKeyId: keyId,
@@ -126,7 +126,7 @@ async function upkeepOne(
         lastRenewalResult: "Renewed",
         nextCheckAt: nextCheckAfterSuccess({ ...account, ...renewed }, at, settings.policy),
       });
-      return { action, outcome: "renewed" };
+      return saved ? { action, outcome: "renewed" } : { action, outcome: "skipped", detail: "reconnected or renewed meanwhile" };
     }
     await settings.client.verifyToken(token);
     const at = now();

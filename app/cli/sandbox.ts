@@ -1,8 +1,11 @@
 // The offline sandbox: the app, a local Instagram stand-in and a seeded shop, on localhost, with no
 // Shopify or Meta account. `npm run sandbox` builds the app and runs this.
 // Everything here is sandbox-only: config refuses SANDBOX=1 when NODE_ENV=production.
-import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
+import { applyMigrations } from "../migrations.server";
+import { startEmbeddedPostgres, usableDataDirectory } from "../sandbox/embedded-postgres.server";
 import { startFakeInstagram } from "../../tests/fakes/instagram/index";
 import { startFakeShopifyAdmin } from "../../tests/fakes/shopify-admin/index";
 
@@ -23,22 +26,29 @@ const SANDBOX_ENV = {
   INSTAGRAM_APP_SECRET: "sandbox-instagram-secret",
   INSTAGRAM_BASE_URL: `http://127.0.0.1:${instagramPort}`,
   SHOPIFY_ADMIN_API_ORIGIN: `http://127.0.0.1:${adminPort}`,
-  DATABASE_URL: process.env.DATABASE_URL || "file:./sandbox.sqlite",
   PORT: String(port),
 };
 
-function migrate() {
-  const result = spawnSync("npx", ["prisma", "migrate", "deploy", "--config", "prisma/prisma.config.ts"], {
-    cwd: root,
-    env: { ...process.env, ...SANDBOX_ENV },
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`Database migration failed:\n${result.stdout}\n${result.stderr}`);
+/**
+ * DATABASE_URL when given; otherwise PostgreSQL embedded in the sandbox (its data in .sandbox/postgres,
+ * kept between runs), so a laptop with no database server needs nothing installed.
+ */
+async function sandboxDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
+  const dataDirectory = usableDataDirectory(path.join(root, ".sandbox/postgres"), path.join(tmpdir(), "social-feed-sandbox-postgres"));
+  const server = await startEmbeddedPostgres({ dataDirectory, log: console.error });
+  const admin = new pg.Client({ connectionString: server.urlFor("postgres") });
+  await admin.connect();
+  const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'social_feed'");
+  if (!rowCount) await admin.query("CREATE DATABASE social_feed");
+  await admin.end();
+  return { url: server.urlFor("social_feed"), stop: () => server.stop() };
 }
 
 async function main() {
-  Object.assign(process.env, SANDBOX_ENV);
-  migrate();
+  const database = await sandboxDatabase();
+  Object.assign(process.env, SANDBOX_ENV, { DATABASE_URL: database.url });
+  await applyMigrations(database.url);
   const instagram = await startFakeInstagram({
     appId: SANDBOX_ENV.INSTAGRAM_APP_ID,
     appSecret: SANDBOX_ENV.INSTAGRAM_APP_SECRET,
@@ -62,7 +72,9 @@ async function main() {
 
   console.log(`\nSocial Feed sandbox is ready: open ${appUrl}/sandbox (storefront preview: ${appUrl}/sandbox/storefront)\n(Instagram stand-in at ${instagram.origin}, Shopify Admin API stand-in at ${shopifyAdmin.origin}; Ctrl+C stops all)\n`);
   const stop = () => {
-    void Promise.all([app.stop(), instagram.close(), shopifyAdmin.close()]).then(() => process.exit(0));
+    void Promise.all([app.stop(), instagram.close(), shopifyAdmin.close()])
+      .then(() => database.stop())
+      .then(() => process.exit(0));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

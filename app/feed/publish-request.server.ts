@@ -2,12 +2,18 @@
 // changes what is shown (sync, curation, disconnect) does not import the publisher, which reads from it.
 import { now } from "../clock.server";
 import { db } from "../db.server";
-import { wakeJob } from "../jobs/wake.server";
+import { enqueue } from "../jobs/queue.server";
+import { QUEUE } from "../jobs/queues";
 
-export const FEED_PUBLISH_JOB = "feed-publish";
-
-/** Marks the shop's feed for publishing and nudges the job. Cheap; call it after anything that changes what is shown. */
+/**
+ * Marks the shop's feed for publishing and queues its job (one at a time per shop; asked while one runs,
+ * one more follows). The mark outlives a lost job: the feed-publish sweep queues it again.
+ */
 export async function requestPublish(shop: string): Promise<void> {
   await db().publishedFeed.upsert({ where: { shop }, create: { shop, requestedAt: now() }, update: { requestedAt: now() } });
-  wakeJob(FEED_PUBLISH_JOB);
+  await queuePublish(shop);
+}
+
+export function queuePublish(shop: string) {
+  return enqueue(QUEUE.publish, { shop }, { singletonKey: shop });
 }

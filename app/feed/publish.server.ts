@@ -7,6 +7,7 @@ import { db } from "../db.server";
 import { storefrontPosts } from "../sync/curation.server";
 import { adminGraphqlFor, currentAppInstallationId, PublishError, setAppMetafield, type AdminGraphql } from "./admin-api.server";
 import { buildFeedDocument, imagesToHost, usedKeys, type FeedAccount } from "./build-feed.server";
+import { queuePublish } from "./publish-request.server";
 import { FEED_METAFIELD, FEED_VERSION, type FeedDocument } from "./feed-document";
 import { deleteUnusedFiles, hostImages, type HostingOptions } from "./rehost.server";
 
@@ -55,16 +56,20 @@ export async function publishShopFeed(shop: string, options: Partial<PublishOpti
     const previous = await db().publishedFeed.findUnique({ where: { shop } });
     const result = { postCount: document.posts.length, bytes: Buffer.byteLength(json) };
     if (previous?.hash === hash) {
-      await db().publishedFeed.update({ where: { shop }, data: { lastAttemptAt: startedAt, lastError: null } });
-      await db().publishedFeed.updateMany({ where: answered, data: { requestedAt: null } });
+      await db().$transaction([
+        db().publishedFeed.update({ where: { shop }, data: { lastAttemptAt: startedAt, lastError: null } }),
+        db().publishedFeed.updateMany({ where: answered, data: { requestedAt: null } }),
+      ]);
       return { status: "unchanged", ...result };
     }
     const ownerId = await currentAppInstallationId(graphql);
     await setAppMetafield(graphql, { ownerId, namespace: FEED_METAFIELD.namespace, key: FEED_METAFIELD.key, value: json });
     await deleteUnusedFiles(shop, graphql, keep);
     const published = { document: json, hash, bytes: result.bytes, postCount: result.postCount, publishedAt: startedAt, lastAttemptAt: startedAt, lastError: null };
-    await db().publishedFeed.upsert({ where: { shop }, create: { shop, ...published }, update: published });
-    await db().publishedFeed.updateMany({ where: answered, data: { requestedAt: null } });
+    await db().$transaction([
+      db().publishedFeed.upsert({ where: { shop }, create: { shop, ...published }, update: published }),
+      db().publishedFeed.updateMany({ where: answered, data: { requestedAt: null } }),
+    ]);
     return { status: "published", ...result };
   } catch (error) {
     if (!(error instanceof PublishError)) throw error;
@@ -77,8 +82,8 @@ export async function publishShopFeed(shop: string, options: Partial<PublishOpti
   }
 }
 
-/** The background job: publishes every shop whose feed was asked for, retrying failures every few minutes. */
-export async function publishRequestedFeeds(options: Partial<PublishOptions> = {}) {
+/** The feed-publish sweep: queues every shop whose feed is still asked for, retrying failures every few minutes. */
+export async function queueRequestedPublishes(): Promise<number> {
   const at = now();
   const due = await db().publishedFeed.findMany({
     where: {
@@ -87,10 +92,6 @@ export async function publishRequestedFeeds(options: Partial<PublishOptions> = {
     },
     select: { shop: true },
   });
-  const outcomes: Record<string, number> = {};
-  for (const { shop } of due) {
-    const outcome = await publishShopFeed(shop, options);
-    outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
-  }
-  return outcomes;
+  for (const { shop } of due) await queuePublish(shop);
+  return due.length;
 }

@@ -15,7 +15,7 @@ import {
   ShortLivedTokenReply,
   TokenCheckReply,
 } from "./schemas";
-import { retryAfterMs } from "./usage";
+import { retryAfterMs, usageFrom, type Usage } from "./usage";
 
 /** Pinned so that Meta's default-version changes never change our replies; v25.0 is usable until 2028-07. */
 export const GRAPH_API_VERSION = "v25.0";
@@ -32,6 +32,8 @@ export interface InstagramClientOptions {
   appSecret: string;
   origins: InstagramOrigins;
   timeoutMs: number;
+  /** Told Meta's usage figures after every reply (the throttle listens). */
+  onUsage?: (usage: Usage) => void;
 }
 
 export interface InstagramProfile {
@@ -84,6 +86,7 @@ export function createInstagramClient(options: InstagramClientOptions = defaultC
 
   async function call<T extends z.ZodType>(url: URL, init: RequestInit, schema: T): Promise<z.output<T>> {
     const response = await send(url, init, options.timeoutMs);
+    options.onUsage?.(usageFrom(response.headers));
     const body = await readJson(response);
     if (!response.ok) throw errorFrom(response, body);
     const parsed = schema.safeParse(body);

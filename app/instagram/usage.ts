@@ -28,6 +28,30 @@ export function retryAfterMs(headers: Headers): number | undefined {
   return longest > 0 ? longest * 60_000 : undefined;
 }
 
+export interface Usage {
+  /** Highest percentage of any limit used (X-App-Usage and X-Business-Use-Case-Usage counters). */
+  percent?: number;
+  /** How long Meta says to stop calling for this account. */
+  regainAccessMs?: number;
+}
+
+/** Both headers, read together (for the throttle: app/instagram/throttle.server.ts). */
+export function usageFrom(headers: Headers): Usage {
+  const percents = [usagePercent(headers), businessUsagePercent(headers)].filter((value): value is number => value !== undefined);
+  return { percent: percents.length ? Math.max(...percents) : undefined, regainAccessMs: retryAfterMs(headers) };
+}
+
+/** Highest of X-Business-Use-Case-Usage's call_count / total_cputime / total_time. */
+function businessUsagePercent(headers: Headers): number | undefined {
+  const parsed = BusinessUseCaseUsage.safeParse(safeJson(headers.get("x-business-use-case-usage")));
+  if (!parsed.success) return undefined;
+  const numbers = Object.values(parsed.data)
+    .flat()
+    .flatMap((entry: Record<string, unknown>) => [entry.call_count, entry.total_cputime, entry.total_time])
+    .filter((value): value is number => typeof value === "number");
+  return numbers.length ? Math.max(...numbers) : undefined;
+}
+
 function safeJson(text: string | null): unknown {
   if (!text) return undefined;
   try {

@@ -1,52 +1,105 @@
-// Every background job the app runs, and how often.
-import { runTokenSweep } from "../accounts/renewal.server";
+// What each queue's jobs do, and starting the workers that run them. The queues themselves (policies,
+// retries, cron times) are declared in ./queues; the queue is pg-boss (./queue.server).
+import type PgBoss from "pg-boss";
+import { findDueAccounts, upkeepAccount } from "../accounts/renewal.server";
+import { policyFromSettings } from "../accounts/renewal-policy";
+import { throttledClient } from "../accounts/throttle.server";
+import { now } from "../clock.server";
 import { config } from "../config.server";
-import { runMediaSyncJob } from "../sync/job.server";
+import { publishShopFeed, queueRequestedPublishes } from "../feed/publish.server";
+import { abandonRun, queueDueSyncs, runSyncJob } from "../sync/job.server";
 import { refreshExpiringLinks } from "../sync/link-refresh.server";
-import { MEDIA_SYNC_JOB } from "../sync/runs.server";
-import { FEED_PUBLISH_JOB } from "../feed/publish-request.server";
-import { publishRequestedFeeds } from "../feed/publish.server";
-import { startScheduler, type BackgroundJob, type Scheduler } from "./scheduler.server";
-import { setRunningScheduler } from "./wake.server";
-import { MINUTE } from "../time";
+import { startQueue, stopQueue } from "./queue.server";
+import { QUEUE, QUEUES, type QueueName } from "./queues";
 
-const FIVE_MINUTES = 5 * MINUTE;
+type Job = PgBoss.JobWithMetadata<Record<string, unknown>>;
+type Handler = (job: Job, signal: AbortSignal) => Promise<unknown>;
 
-export const BACKGROUND_JOBS: BackgroundJob[] = [
-  {
-    // Each account carries its own next check time; the sweep only picks up those that are due.
-    name: "token-upkeep",
-    intervalMs: FIVE_MINUTES,
-    run: async () => {
-      const { results: _results, ...counts } = await runTokenSweep();
-      return counts;
-    },
-  },
-  {
-    // Queues each media source's scheduled sync when due and works through the queue ("Sync now" wakes it).
-    name: MEDIA_SYNC_JOB,
-    intervalMs: MINUTE,
-    run: () => runMediaSyncJob(),
-  },
-  {
-    // Fresh links for posts whose signed Instagram links expire within a day.
-    name: "media-links",
-    intervalMs: 30 * MINUTE,
-    run: () => refreshExpiringLinks(),
-  },
-  {
-    // Feeds are published on request (after a sync or a curation change); this also retries failures.
-    name: FEED_PUBLISH_JOB,
-    intervalMs: 60_000,
-    run: () => publishRequestedFeeds(),
-  },
-];
+const text = (job: Job, key: string) => {
+  const value = job.data[key];
+  if (typeof value !== "string" || value === "") throw new Error(`${job.name} job without ${key}`);
+  return value;
+};
 
-/** Started with the server unless BACKGROUND_JOBS=off (e.g. web-only processes beside a worker). */
-export function startBackgroundJobs(): Scheduler {
-  const scheduler = startScheduler(config().BACKGROUND_JOBS === "on" ? BACKGROUND_JOBS : []);
-  setRunningScheduler(scheduler);
-  return scheduler;
+/** Token upkeep fans out: one job per due account, so the work spreads over every worker. */
+async function queueDueUpkeep(boss: PgBoss) {
+  const due = await findDueAccounts(now(), {}, 5000);
+  await boss.insert(
+    due.map(({ id }) => ({ name: QUEUE.tokenUpkeep, data: { accountId: id }, singletonKey: id, expireInSeconds: config().JOB_TIMEOUT_SECONDS })),
+  );
+  return { due: due.length };
 }
 
-export { wakeJob } from "./wake.server";
+function handlers(boss: PgBoss): Record<QueueName, Handler> {
+  return {
+    [QUEUE.tokenSweep]: () => queueDueUpkeep(boss),
+    [QUEUE.tokenUpkeep]: async (job) => {
+      const accountId = text(job, "accountId");
+      const throttle = throttledClient(accountId);
+      const result = await upkeepAccount(accountId, {}, { client: throttle.client, policy: policyFromSettings(config()) });
+      await throttle.save();
+      return result;
+    },
+    [QUEUE.syncSchedule]: () => queueDueSyncs(),
+    [QUEUE.sync]: async (job, signal) => {
+      const outcome = await runSyncJob(text(job, "runId"), `${job.id}:${job.retryCount}`, signal);
+      // Thrown so that the queue retries it (at once, by whichever worker is free).
+      if (outcome === "handed_back") throw new Error("handed back at shutdown");
+      return { outcome };
+    },
+    [QUEUE.syncAbandoned]: (job) => abandonRun(text(job, "runId")),
+    [QUEUE.links]: () => refreshExpiringLinks(),
+    [QUEUE.publish]: (job) => publishShopFeed(text(job, "shop")),
+    [QUEUE.publishSweep]: async () => ({ queued: await queueRequestedPublishes() }),
+  };
+}
+
+/** Aborted when the process begins to shut down: long jobs stop at a safe point and hand their work back. */
+let shutdown = new AbortController();
+
+/** Runs every queue's jobs in this process: WORKER_CONCURRENCY at once per kind (one per sweep). */
+export async function startWorkers(boss: PgBoss): Promise<void> {
+  shutdown = new AbortController();
+  const { signal } = shutdown;
+  const table = handlers(boss);
+  for (const queue of QUEUES) {
+    const workers = queue.cron ? 1 : config().WORKER_CONCURRENCY;
+    const handle = table[queue.name];
+    for (let i = 0; i < workers; i += 1) {
+      await boss.work<Record<string, unknown>>(queue.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 }, async ([job]) => {
+        if (!job) return;
+        const started = Date.now();
+        try {
+          return await handle(job, signal);
+        } catch (error) {
+          // The kind only: messages of unexpected errors may carry URLs, and URLs may carry tokens.
+          console.error(`job ${job.name} failed after ${Date.now() - started}ms: ${error instanceof Error ? error.name : "unknown error"}`);
+          throw error;
+        }
+      });
+    }
+    if (queue.cron) {
+      // One key for every run of a sweep: the stately queue then runs one at a time, with one waiting.
+      await boss.schedule(queue.name, queue.cron, {}, { singletonKey: queue.name });
+      // Start the sweeps now rather than at the next whole minute.
+      await boss.send(queue.name, {}, { singletonKey: queue.name });
+    }
+  }
+}
+
+/**
+ * Starts this process's part of the background work, as PROCESS_ROLE says: every process can queue
+ * jobs; "all" and "worker" processes also run them. Returns the role, so the server knows what to serve.
+ */
+export async function startBackgroundWork(): Promise<"all" | "web" | "worker"> {
+  const role = config().PROCESS_ROLE;
+  const boss = await startQueue(role === "web" ? "send" : "work");
+  if (role !== "web") await startWorkers(boss);
+  return role;
+}
+
+/** SIGTERM: take no more jobs, let running ones finish or hand them back, within SHUTDOWN_TIMEOUT_SECONDS. */
+export async function stopBackgroundWork(): Promise<void> {
+  shutdown.abort();
+  await stopQueue(config().SHUTDOWN_TIMEOUT_SECONDS * 1000);
+}

@@ -1,78 +1,67 @@
-// The "media-sync" background job: gives new accounts their source, queues the scheduled syncs that
-// are due, then works through the queue (a few runs at once), each run claimed with a lease so that
-// several app processes can share the work without ever syncing a source twice at the same time.
-import { randomUUID } from "node:crypto";
+// The sync jobs. The media-sync-schedule sweep (every minute) gives new accounts their source and
+// queues the scheduled syncs that are due; each media-sync job then runs one SyncRun, one at a time per
+// source, holding off while Meta says the account is near its limit.
 import { now } from "../clock.server";
 import { db } from "../db.server";
-import { createInstagramClient, type InstagramClient } from "../instagram/client.server";
-import { claimRun, findClaimableRuns, requestSync } from "./runs.server";
-import { syncSettings, type SyncSettings } from "./settings.server";
+import { throttledClient, throttledUntil } from "../accounts/throttle.server";
+import { claimRun, queueRunJob, requestSync, requeueRun } from "./runs.server";
+import { RETRY_AFTER_FAILURE_MS, syncSettings } from "./settings.server";
 import { ensureAccountSources } from "./sources.server";
-import { executeRun, type RunContext } from "./sync-run.server";
+import { executeRun, type RunOutcome } from "./sync-run.server";
 
-export interface SyncJobOptions {
-  workerId?: string;
-  client?: InstagramClient;
-  settings?: Partial<SyncSettings>;
-  /** Runs processed at once by this process. */
-  concurrency?: number;
-}
-
-export interface SyncJobReport {
-  sourcesCreated: number;
-  scheduled: number;
-  succeeded: number;
-  failed: number;
-}
+/** More than a minute's worth at the largest scale we plan for (README, "Scale"). */
+const DUE_BATCH = 2000;
 
 /**
  * Queues a scheduled run for every source whose time has come (accounts that need reconnecting wait).
- * Each source's next time is moved on with a compare-and-set first, so two processes never both queue it.
+ * Only one sweep runs at a time (the queue's singleton), so moving each source's next time on needs no lock.
  */
-export async function enqueueDueSources(at: Date = now()): Promise<number> {
+export async function queueDueSyncs(at: Date = now()): Promise<{ sourcesCreated: number; queued: number }> {
+  const sourcesCreated = await ensureAccountSources();
   const due = await db().mediaSource.findMany({
     where: { OR: [{ nextSyncAt: { lte: at } }, { nextSyncAt: null }], account: { status: "active" } },
-    select: { id: true, nextSyncAt: true, scheduleMinutes: true },
+    select: { id: true, scheduleMinutes: true },
     orderBy: { nextSyncAt: "asc" },
-    take: 500,
+    take: DUE_BATCH,
   });
   let queued = 0;
   for (const source of due) {
-    const { count } = await db().mediaSource.updateMany({
-      where: { id: source.id, nextSyncAt: source.nextSyncAt },
-      data: { nextSyncAt: new Date(at.getTime() + source.scheduleMinutes * 60_000) },
-    });
-    if (count !== 1) continue;
+    await db().mediaSource.update({ where: { id: source.id }, data: { nextSyncAt: new Date(at.getTime() + source.scheduleMinutes * 60_000) } });
     const request = await requestSync(source.id, "schedule");
     if (request.ok && request.started) queued += 1;
   }
-  return queued;
+  return { sourcesCreated, queued };
 }
 
-/** Claims the oldest run this worker may take, or null when there is none. */
-async function claimNext(context: RunContext) {
-  const candidates = await findClaimableRuns(now(), 20);
-  for (const { id } of candidates) {
-    const run = await claimRun(id, context.workerId, context.settings.leaseMs);
-    if (run) return run;
+/** A media-sync job: runs its SyncRun as `attempt`, unless the account must not be called yet. */
+export async function runSyncJob(runId: string, attempt: string, signal?: AbortSignal): Promise<RunOutcome | "skipped" | "throttled"> {
+  const run = await claimRun(runId, attempt);
+  if (!run) return "skipped"; // finished meanwhile, or removed with its account
+  const source = await db().mediaSource.findUnique({ where: { id: run.sourceId }, select: { account: { select: { id: true, throttledUntil: true } } } });
+  const waitUntil = source && throttledUntil(source.account);
+  if (waitUntil) {
+    if (await requeueRun(run)) await queueRunJob(run, waitUntil);
+    return "throttled";
   }
-  return null;
+  const throttle = throttledClient(source?.account.id ?? "");
+  const outcome = await executeRun(run, { attempt, client: throttle.client, settings: syncSettings(), signal });
+  await throttle.save();
+  return outcome;
 }
 
-export async function runMediaSyncJob(options: SyncJobOptions = {}): Promise<SyncJobReport> {
-  const context: RunContext = {
-    workerId: options.workerId ?? randomUUID(),
-    client: options.client ?? createInstagramClient(),
-    settings: syncSettings(options.settings),
-  };
-  const report: SyncJobReport = { sourcesCreated: await ensureAccountSources(), scheduled: 0, succeeded: 0, failed: 0 };
-  report.scheduled = await enqueueDueSources();
-  const worker = async () => {
-    for (let run = await claimNext(context); run; run = await claimNext(context)) {
-      const outcome = await executeRun(run, context);
-      if (outcome !== "lost") report[outcome] += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency ?? 3 }, worker));
-  return report;
+/** A sync job that ran out of retries (its workers kept crashing): the merchant sees a failed run. */
+export async function abandonRun(runId: string): Promise<void> {
+  const at = now();
+  const { count } = await db().syncRun.updateMany({
+    where: { id: runId, status: { in: ["queued", "running"] } },
+    data: {
+      status: "failed",
+      finishedAt: at,
+      errorKind: "internal",
+      errorMessage: "This sync stopped unexpectedly on our side. The posts already here are kept; the next sync tries again.",
+    },
+  });
+  if (count === 0) return;
+  const run = await db().syncRun.findUnique({ where: { id: runId }, select: { sourceId: true } });
+  if (run) await db().mediaSource.update({ where: { id: run.sourceId }, data: { nextSyncAt: new Date(at.getTime() + RETRY_AFTER_FAILURE_MS) } });
 }

@@ -1,12 +1,13 @@
 // Keeps every stored link alive: posts whose links expire within a day get fresh ones from
-// GET /{media-id} (one call per post). Daily full syncs renew most links in bulk beforehand (100 posts
+// GET /{media-id} (one call per post), except for accounts Meta asked us to leave alone for now. Daily full syncs renew most links in bulk beforehand (100 posts
 // per call), so this mostly catches what they could not reach. A post Instagram no longer knows asks
 // for a full sync of its source, which removes it.
 import { now } from "../clock.server";
 import { db } from "../db.server";
 import { markNeedsReconnect } from "../accounts/needs-reconnect.server";
 import { decryptToken, TokenDecryptionError, tokenBinding } from "../accounts/token-crypto.server";
-import { createInstagramClient, type InstagramClient } from "../instagram/client.server";
+import { throttledClient, throttledUntil } from "../accounts/throttle.server";
+import type { InstagramClient } from "../instagram/client.server";
 import { InstagramError } from "../instagram/errors";
 import { childrenJson, linksOf, mapLinks, parseChildren } from "./instagram-media.server";
 import { earliestExpiry } from "./link-expiry.server";
@@ -23,7 +24,6 @@ export interface LinkRefreshReport {
 const isMissing = (error: InstagramError) => error.details.code === 100 && error.details.subcode === 33;
 
 export async function refreshExpiringLinks(options: { client?: InstagramClient; batchSize?: number } = {}): Promise<LinkRefreshReport> {
-  const client = options.client ?? createInstagramClient();
   const report: LinkRefreshReport = { refreshed: 0, failed: 0, missing: 0 };
   const due = await db().mediaItem.findMany({
     where: { linksExpireAt: { lte: new Date(now().getTime() + LINK_REFRESH_AHEAD_MS) }, source: { account: { status: "active" } } },
@@ -35,7 +35,9 @@ export async function refreshExpiringLinks(options: { client?: InstagramClient; 
   for (const item of due) byAccount.set(item.source.accountId, [...(byAccount.get(item.source.accountId) ?? []), item]);
   for (const [accountId, items] of byAccount) {
     const account = await db().instagramAccount.findUnique({ where: { id: accountId } });
-    if (!account?.encryptedToken || account.status !== "active") continue;
+    if (!account?.encryptedToken || account.status !== "active" || throttledUntil(account)) continue;
+    const throttle = throttledClient(account.id);
+    const client = options.client ?? throttle.client;
     let token: string;
     try {
       token = decryptToken(account.encryptedToken, tokenBinding(account));
@@ -79,6 +81,7 @@ export async function refreshExpiringLinks(options: { client?: InstagramClient; 
         }
       }
     }
+    await throttle.save();
     for (const sourceId of missingSources) await requestSync(sourceId, "refresh");
   }
   return report;

@@ -1,17 +1,17 @@
-// SyncRun rows are the queue: a run is queued, claimed by one worker with a lease (compare-and-set,
-// as the token sweep does), and kept afterwards as the source's history. A source never has two
-// runs going: asking again while one is queued or running returns that one.
+// A SyncRun is one sync of a source: queued (with a media-sync job in the job queue), running, then
+// kept as the source's history. A source never has two runs going: asking again while one is queued
+// or running returns that one. The job attempt that runs it owns it (see claimRun).
 import type { SyncRun } from "@prisma/client";
 import { now } from "../clock.server";
 import { db } from "../db.server";
-import { wakeJob } from "../jobs/wake.server";
+import { enqueue } from "../jobs/queue.server";
+import { QUEUE } from "../jobs/queues";
 import { FULL_SYNC_EVERY_MS } from "./settings.server";
 
 export type SyncTrigger = "manual" | "schedule" | "refresh";
 export type SyncMode = "incremental" | "full";
 export type RunStatus = "queued" | "running" | "succeeded" | "failed";
 
-export const MEDIA_SYNC_JOB = "media-sync";
 const ACTIVE: RunStatus[] = ["queued", "running"];
 
 export interface RunView {
@@ -105,37 +105,27 @@ export async function requestSync(sourceId: string, trigger: SyncTrigger, option
     await db().syncRun.deleteMany({ where: { id: created.id, status: "queued" } });
     return { ok: true, run: runView(first), started: false };
   }
-  wakeJob(MEDIA_SYNC_JOB);
+  await queueRunJob(created);
   return { ok: true, run: runView(created), started: true };
 }
 
-/** Runs a worker may take: queued ones, and running ones whose worker stopped renewing its lease. */
-export function findClaimableRuns(at: Date, take: number) {
-  return db().syncRun.findMany({
-    where: { OR: [{ status: "queued" }, { status: "running", leaseExpiresAt: { lt: at } }] },
-    orderBy: { queuedAt: "asc" },
-    select: { id: true },
-    take,
-  });
+/** The run's job; one at a time per source. `startAfter` delays it (a throttled account). */
+export function queueRunJob(run: Pick<SyncRun, "id" | "sourceId">, startAfter?: Date) {
+  return enqueue(QUEUE.sync, { runId: run.id }, { singletonKey: run.sourceId, ...(startAfter ? { startAfter } : {}) });
 }
 
 /**
- * Compare-and-set: takes the run only if it is still claimable and no other run of the same source
- * is held by a live lease. Returns the claimed run (counters reset), or null.
+ * Gives the run to a job attempt ("<job id>:<retry>"), resetting its counters. A queued run, or a running
+ * one whose attempt is gone (the queue retries a job only when its worker failed, vanished or handed it
+ * back), is taken; a finished one is not. Returns the run, or null.
  */
-export async function claimRun(runId: string, workerId: string, leaseMs: number): Promise<SyncRun | null> {
-  const at = now();
+export async function claimRun(runId: string, attempt: string): Promise<SyncRun | null> {
   const { count } = await db().syncRun.updateMany({
-    where: {
-      id: runId,
-      OR: [{ status: "queued" }, { status: "running", leaseExpiresAt: { lt: at } }],
-      source: { runs: { none: { id: { not: runId }, status: "running", leaseExpiresAt: { gte: at } } } },
-    },
+    where: { id: runId, status: { in: ACTIVE } },
     data: {
       status: "running",
-      leaseOwner: workerId,
-      leaseExpiresAt: new Date(at.getTime() + leaseMs),
-      startedAt: at,
+      attempt,
+      startedAt: now(),
       finishedAt: null,
       pages: 0,
       fetched: 0,
@@ -148,6 +138,12 @@ export async function claimRun(runId: string, workerId: string, leaseMs: number)
     },
   });
   return count === 1 ? db().syncRun.findUnique({ where: { id: runId } }) : null;
+}
+
+/** Puts a run back in line (its attempt stops owning it), e.g. while its account is throttled or at shutdown. */
+export async function requeueRun(run: Pick<SyncRun, "id" | "attempt">): Promise<boolean> {
+  const { count } = await db().syncRun.updateMany({ where: { id: run.id, attempt: run.attempt, status: "running" }, data: { status: "queued", attempt: null } });
+  return count === 1;
 }
 
 /** Runs of the shop's sources by id (for the page's progress polling); others' runs are never returned. */

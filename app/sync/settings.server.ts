@@ -16,8 +16,6 @@ export interface SyncSettings {
   backoffMaxMs: number;
   /** A wait Meta asks for that is longer than this ends the run instead; the next run is scheduled after it. */
   maxWaitInRunMs: number;
-  /** How long a worker holds a run between progress writes before another may take it over. */
-  leaseMs: number;
   /** During a sync, links that expire sooner than this are replaced by the fresh ones just fetched. */
   renewLinksWithinMs: number;
   sleep(ms: number): Promise<void>;
@@ -30,7 +28,6 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   rateLimitBackoffMs: 15 * SECOND,
   backoffMaxMs: MINUTE,
   maxWaitInRunMs: MINUTE,
-  leaseMs: 2 * MINUTE,
   // Instagram's links live 4–7 days; a daily full sync that renews links under 3 days old keeps every
   // link fresh at one call per 100 posts, so the per-post link refresh (24 h ahead) is only a safety net.
   renewLinksWithinMs: 72 * HOUR,

@@ -12,64 +12,63 @@ import { decryptToken, TokenDecryptionError, tokenBinding } from "../accounts/to
 import type { InstagramClient, MediaPage } from "../instagram/client.server";
 import { InstagramError } from "../instagram/errors";
 import { RETRY_AFTER_FAILURE_MS, type SyncSettings } from "./settings.server";
-import type { RunView } from "./runs.server";
+import { requeueRun, type RunView } from "./runs.server";
 import { removeUnseen, storePage } from "./store.server";
 
 export interface RunContext {
-  workerId: string;
+  /** The job attempt that claimed the run (claimRun); every write names it. */
+  attempt: string;
   client: InstagramClient;
   settings: SyncSettings;
+  /** Aborted when the process is shutting down: the run stops after the page in hand and is handed back. */
+  signal?: AbortSignal;
 }
 
-export type RunOutcome = "succeeded" | "failed" | "lost";
+/** "lost": another attempt took the run over. "handed_back": put back in the queue at shutdown. */
+export type RunOutcome = "succeeded" | "failed" | "lost" | "handed_back";
 
 type Progress = Pick<RunView, "pages" | "fetched" | "added" | "updated" | "removed" | "skipped">;
 
-/** Another worker took the run over (our lease lapsed): stop without writing anything more. */
-class LeaseLost extends Error {}
+/** Another attempt took the run over (the queue gave up on ours): stop without writing anything more. */
+class TakenOver extends Error {}
+/** The process is stopping: the posts stored so far stay, and the run goes back to the queue. */
+class Stopping extends Error {}
 
 const KEPT = "The posts already here are kept";
 
 export async function executeRun(run: SyncRun, context: RunContext): Promise<RunOutcome> {
-  const { workerId, settings } = context;
+  const { attempt, settings } = context;
   const source = await db().mediaSource.findUnique({ where: { id: run.sourceId }, include: { account: true } });
   const progress: Progress = { pages: 0, fetched: 0, added: 0, updated: 0, removed: 0, skipped: 0 };
   if (!source) return "lost"; // deleted with its account meanwhile (the run went with it)
   const { account } = source;
 
-  const ownRun = { id: run.id, leaseOwner: workerId };
-  const renewLease = async (extraMs = 0) => {
-    const { count } = await db().syncRun.updateMany({
-      where: ownRun,
-      data: { ...progress, leaseExpiresAt: new Date(now().getTime() + settings.leaseMs + extraMs) },
-    });
-    if (count !== 1) throw new LeaseLost();
+  const ownRun = { id: run.id, attempt };
+  const saveProgress = async () => {
+    const { count } = await db().syncRun.updateMany({ where: ownRun, data: progress });
+    if (count !== 1) throw new TakenOver();
+    if (context.signal?.aborted) throw new Stopping();
   };
   const finish = async (outcome: { status: "succeeded" | "failed"; errorKind?: string; errorMessage?: string; retryAfterMs?: number }) => {
     const at = now();
-    const { count } = await db().syncRun.updateMany({
-      where: ownRun,
-      data: {
-        ...progress,
-        status: outcome.status,
-        finishedAt: at,
-        errorKind: outcome.errorKind ?? null,
-        errorMessage: outcome.errorMessage ?? null,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-      },
-    });
-    if (count !== 1) return "lost" as const;
     const schedule = source.scheduleMinutes * 60_000;
     const wait = outcome.status === "succeeded" ? schedule : Math.max(Math.min(schedule, RETRY_AFTER_FAILURE_MS), outcome.retryAfterMs ?? 0);
-    await db().mediaSource.update({
-      where: { id: source.id },
-      data: {
-        nextSyncAt: new Date(at.getTime() + wait),
-        ...(outcome.status === "succeeded" ? { lastSyncedAt: at, ...(run.mode === "full" ? { lastFullSyncAt: at } : {}) } : {}),
-      },
+    // The run's end and the source's next time go together, or neither does.
+    return db().$transaction(async (tx) => {
+      const { count } = await tx.syncRun.updateMany({
+        where: ownRun,
+        data: { ...progress, status: outcome.status, finishedAt: at, errorKind: outcome.errorKind ?? null, errorMessage: outcome.errorMessage ?? null },
+      });
+      if (count !== 1) return "lost" as const;
+      await tx.mediaSource.update({
+        where: { id: source.id },
+        data: {
+          nextSyncAt: new Date(at.getTime() + wait),
+          ...(outcome.status === "succeeded" ? { lastSyncedAt: at, ...(run.mode === "full" ? { lastFullSyncAt: at } : {}) } : {}),
+        },
+      });
+      return outcome.status;
     });
-    return outcome.status;
   };
 
   if (account.status !== "active" || !account.encryptedToken) {
@@ -87,7 +86,7 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
     let next: string | undefined;
     let complete = false;
     for (;;) {
-      const page = await fetchPage(context, token, next, renewLease);
+      const page = await fetchPage(context, token, next, saveProgress);
       const stored = await storePage(source.id, page.items, settings.renewLinksWithinMs);
       progress.pages += 1;
       progress.fetched += page.items.length;
@@ -95,7 +94,7 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
       progress.updated += stored.updated;
       progress.skipped += stored.skipped;
       for (const id of stored.seenIds) seen.add(id);
-      await renewLease();
+      await saveProgress();
       if (!page.next) {
         complete = true;
         break;
@@ -106,7 +105,7 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
     // Only a pass that saw the whole list may remove anything, and never on an empty listing: a
     // glitch that lists nothing must not empty the merchant's feed.
     if (run.mode === "full" && complete && seen.size > 0) {
-      await renewLease();
+      await saveProgress();
       progress.removed = await removeUnseen(source.id, seen);
     }
     const outcome = await finish({ status: "succeeded" });
@@ -114,7 +113,8 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
     if (outcome === "succeeded" && progress.added + progress.updated + progress.removed > 0) await requestPublish(source.shop);
     return outcome;
   } catch (error) {
-    if (error instanceof LeaseLost) return "lost";
+    if (error instanceof TakenOver) return "lost";
+    if (error instanceof Stopping) return (await requeueRun({ id: run.id, attempt })) ? "handed_back" : "lost";
     const where = progress.pages === 0 ? "before the first page" : `after ${progress.pages} ${progress.pages === 1 ? "page" : "pages"} (${progress.fetched} posts)`;
     if (error instanceof InstagramError && (error.kind === "invalid_token" || error.kind === "permission")) {
       const marked = await markNeedsReconnect(account.id, error.message, refusedToken);
@@ -148,7 +148,7 @@ async function fetchPage(
   { client, settings }: RunContext,
   token: string,
   next: string | undefined,
-  renewLease: (extraMs: number) => Promise<void>,
+  saveProgress: () => Promise<void>,
 ): Promise<MediaPage> {
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -158,7 +158,7 @@ async function fetchPage(
       const base = error.kind === "rate_limited" ? settings.rateLimitBackoffMs : settings.transientBackoffMs;
       const wait = Math.max(Math.min(base * 2 ** (attempt - 1), settings.backoffMaxMs), error.details.retryAfterMs ?? 0);
       if (wait > settings.maxWaitInRunMs) throw error;
-      await renewLease(wait); // hold the run through the wait
+      await saveProgress(); // still ours, and not shutting down: worth the wait
       await settings.sleep(wait);
     }
   }

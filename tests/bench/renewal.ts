@@ -1,20 +1,16 @@
 // npm run bench:renewal — how the token sweep finds due accounts among 100,000.
-// Seeds a fresh SQLite database (10% of accounts due), then prints the time to find the due ones,
+// Seeds a fresh PostgreSQL database (10% of accounts due), then prints the time to find the due ones,
 // the query plan (it must use the (status, nextCheckAt) index), and peak memory.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
+import pg from "pg";
+import { scratchDatabase } from "../setup/database";
 import { DUE_INDEX, dueQueryPlan } from "../support/due-query";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
 const DUE_SHARE = 0.1;
-const root = path.resolve(import.meta.dirname, "../..");
-const file = path.join(mkdtempSync(path.join(tmpdir(), "bench-renewal-")), "bench.sqlite");
+const database = await scratchDatabase("bench_renewal");
 
 Object.assign(process.env, {
-  DATABASE_URL: `file:${file}`,
+  DATABASE_URL: database.url,
   SHOPIFY_API_KEY: "bench",
   SHOPIFY_API_SECRET: "bench",
   SHOPIFY_APP_URL: "http://localhost:3000",
@@ -26,25 +22,24 @@ let peakRss = 0;
 const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
 const ms = (start: number) => `${(performance.now() - start).toFixed(1)} ms`;
 
-execFileSync("npx", ["prisma", "migrate", "deploy", "--config", "prisma/prisma.config.ts"], { cwd: root, env: process.env, stdio: "ignore" });
-
 const now = Date.now();
-const iso = (epoch: number) => new Date(epoch).toISOString().replace("Z", "+00:00");
 const seeding = performance.now();
-const sqlite = new Database(file);
-const insert = sqlite.prepare(
-  `INSERT INTO InstagramAccount (id, shop, instagramUserId, appScopedUserId, username, accountType, encryptedToken, tokenIssuedAt, tokenExpiresAt, status, connectedAt, updatedAt, nextCheckAt, renewalFailures)
-   VALUES (?, ?, ?, ?, ?, 'BUSINESS', 'v1.x.y.z.w', ?, ?, ?, ?, ?, ?, 0)`,
+const client = new pg.Client({ connectionString: database.url });
+await client.connect();
+// One statement: PostgreSQL generates the rows (10 % due, 2 % needing reconnection).
+await client.query(
+  `INSERT INTO "InstagramAccount" (id, shop, "instagramUserId", "appScopedUserId", username, "accountType", "encryptedToken",
+     "tokenIssuedAt", "tokenExpiresAt", status, "connectedAt", "updatedAt", "nextCheckAt", "renewalFailures")
+   SELECT 'acct' || i, 'shop-' || (i % 20000) || '.myshopify.com', (17841400000000000 + i)::text, (27640875392278831 + i)::text, 'user' || i,
+     'BUSINESS', 'v1.x.y.z.w', $1::timestamptz - interval '1 day', $1::timestamptz + interval '59 days',
+     CASE WHEN i % 50 = 1 THEN 'needs_reconnect' ELSE 'active' END, $1, $1,
+     CASE WHEN i % $3 = 0 THEN $1::timestamptz - ((i * 7919) % 3600000) * interval '1 millisecond'
+          ELSE $1::timestamptz + interval '1 minute' + ((i * 7919) % 3600000) * interval '1 millisecond' END, 0
+   FROM generate_series(0, $2 - 1) AS i`,
+  [new Date(now), ACCOUNTS, Math.round(1 / DUE_SHARE)],
 );
-sqlite.transaction(() => {
-  for (let i = 0; i < ACCOUNTS; i += 1) {
-    const due = i % Math.round(1 / DUE_SHARE) === 0;
-    const status = i % 50 === 1 ? "needs_reconnect" : "active";
-    const nextCheck = due ? now - ((i * 7919) % 3_600_000) : now + 60_000 + ((i * 7919) % 3_600_000);
-    insert.run(`acct${i}`, `shop-${i % 20_000}.myshopify.com`, String(17841400000000000n + BigInt(i)), String(27640875392278831n + BigInt(i)), `user${i}`, iso(now - 86_400_000), iso(now + 59 * 86_400_000), status, iso(now), iso(now), iso(nextCheck));
-  }
-})();
-sqlite.exec("ANALYZE");
+await client.query(`ANALYZE "InstagramAccount"`);
+await client.end();
 console.log(`seeded ${ACCOUNTS.toLocaleString()} accounts in ${ms(seeding)}`);
 
 const { findDueAccounts } = await import("../../app/accounts/renewal.server");
@@ -62,11 +57,12 @@ const all = performance.now();
 const due = await findDueAccounts(new Date(now), {}, ACCOUNTS);
 console.log(`all ${due.length.toLocaleString()} due accounts in one query: ${ms(all)}`);
 
-const plan = dueQueryPlan(sqlite, iso(now));
+const plan = await dueQueryPlan(database.url, new Date(now));
 console.log(`query plan: ${plan.join(" | ")}`);
 clearInterval(sample);
 console.log(`peak memory (RSS): ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
 await db().$disconnect();
+await database.drop();
 if (!plan.some((step) => step.includes(DUE_INDEX))) {
   console.error("the due-account query does not use the (status, nextCheckAt) index");
   process.exitCode = 1;

@@ -2,9 +2,7 @@
 // HTTP), then a re-sync that changes nothing, then an incremental sync with nothing new (which must
 // make exactly one API call). Prints API calls, posts per second and peak memory.
 //   BENCH_POSTS=2000 npm run bench:sync    (fewer posts)
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
@@ -30,7 +28,8 @@ if (process.argv[2] === "--fake-instagram") {
 
 async function bench() {
   const root = path.resolve(import.meta.dirname, "../..");
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "bench-sync-")), "bench.sqlite");
+  const { scratchDatabase } = await import("../setup/database");
+  const database = await scratchDatabase("bench_sync");
 
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "tests/bench/sync.ts"), "--fake-instagram"], {
     env: { ...process.env, BENCH_POSTS: String(POSTS) },
@@ -55,7 +54,7 @@ async function bench() {
 
   Object.assign(process.env, {
     NODE_ENV: "development",
-    DATABASE_URL: `file:${file}`,
+    DATABASE_URL: database.url,
     SHOPIFY_API_KEY: "bench",
     SHOPIFY_API_SECRET: "bench",
     SHOPIFY_APP_URL: "http://localhost:3000",
@@ -63,12 +62,11 @@ async function bench() {
     INSTAGRAM_APP_SECRET: APP_SECRET,
     INSTAGRAM_BASE_URL: origin,
   });
-  execFileSync("npx", ["prisma", "migrate", "deploy", "--config", "prisma/prisma.config.ts"], { cwd: root, env: process.env, stdio: "ignore" });
 
   const { completeConnection, startConnection } = await import("../../app/accounts/connect.server");
   const { db } = await import("../../app/db.server");
   const { createInstagramClient } = await import("../../app/instagram/client.server");
-  const { runMediaSyncJob } = await import("../../app/sync/job.server");
+  const { syncQueuedRuns } = await import("../support/sync");
   const { requestSync } = await import("../../app/sync/runs.server");
   const { ensureAccountSources } = await import("../../app/sync/sources.server");
   const { storefrontPosts } = await import("../../app/sync/curation.server");
@@ -96,13 +94,15 @@ async function bench() {
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
   const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
+  const databaseBytes = async () => Number((await db().$queryRawUnsafe<Array<{ bytes: bigint }>>("SELECT pg_database_size(current_database()) AS bytes"))[0]!.bytes);
+
   async function timedSync(trigger: "manual" | "schedule") {
     const callsBefore = appCalls;
     const fakeBefore = await fakeCalls(child);
     const request = await requestSync(source.id, trigger);
     if (!request.ok) throw new Error(request.message);
     const started = performance.now();
-    await runMediaSyncJob({ client: counting, concurrency: 1 });
+    await syncQueuedRuns({ client: counting, concurrency: 1 });
     const seconds = (performance.now() - started) / 1000;
     const run = await db().syncRun.findUniqueOrThrow({ where: { id: request.run.id } });
     return { run, seconds, calls: appCalls - callsBefore, fakeCalls: (await fakeCalls(child)) - fakeBefore };
@@ -130,9 +130,10 @@ async function bench() {
   clearInterval(sampler);
   console.log(
     `peak memory: ${mib(process.resourceUsage().maxRSS * 1024)} RSS (process peak; ${mib(baseline)} before syncing), ` +
-      `${mib(peakHeap)} JS heap at most; database ${mib(statSync(file).size)}`,
+      `${mib(peakHeap)} JS heap at most; database ${mib(await databaseBytes())}`,
   );
   await db().$disconnect();
+  await database.drop();
   child.kill("SIGTERM");
 
   const failures = [

@@ -1,38 +1,80 @@
 // The committed migrations must build exactly the database the schema describes; otherwise a
-// deploy would run code against columns that do not exist.
-import { execFileSync } from "node:child_process";
-import Database from "better-sqlite3";
+// deploy would run code against columns that do not exist. Migrating twice, or from several processes
+// at once, applies each migration exactly once.
+import { execFile, execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
 import { expect, it } from "vitest";
-import { ROOT, TEMPLATE_DATABASE } from "../setup/paths";
+import { adminQuery, withDatabase } from "../setup/database";
+import { ROOT } from "../setup/paths";
 import { DUE_INDEX, dueQueryPlan } from "../support/due-query";
 
-function describeSchema(db: Database.Database) {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' ORDER BY name")
-    .all() as { name: string }[];
-  return tables.map(({ name }) => ({
-    name,
-    columns: db.prepare(`PRAGMA table_info("${name}")`).all(),
-    indexes: (db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[])
-      .map((index) => ({ unique: index.unique, columns: db.prepare(`PRAGMA index_info("${index.name}")`).all() }))
-      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-  }));
+const run = promisify(execFile);
+
+async function describeSchema(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const columns = await client.query(
+      `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
+       WHERE table_schema = 'public' AND table_name <> 'migrations' ORDER BY table_name, column_name`,
+    );
+    const indexes = await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY indexname`);
+    const constraints = await client.query(
+      `SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conname NOT LIKE 'migrations%' ORDER BY conname`,
+    );
+    return { columns: columns.rows, indexes: indexes.rows, constraints: constraints.rows };
+  } finally {
+    await client.end();
+  }
 }
 
-it("the migrations build exactly the schema in prisma/schema.prisma", () => {
+async function emptyDatabase() {
+  const name = `${process.env.TEST_DATABASE_PREFIX}${randomUUID().replaceAll("-", "")}`;
+  await adminQuery(process.env.TEST_ADMIN_DATABASE_URL!, `CREATE DATABASE "${name}"`);
+  return withDatabase(process.env.TEST_ADMIN_DATABASE_URL!, name);
+}
+
+it("the migrations build exactly the schema in prisma/schema.prisma", async () => {
   const fromSchema = execFileSync(
     "npx",
     ["prisma", "migrate", "diff", "--config", "prisma/prisma.config.ts", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
     { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
   );
-  const expected = new Database(":memory:");
-  expected.exec(fromSchema);
-  const migrated = new Database(TEMPLATE_DATABASE, { readonly: true });
-  expect(describeSchema(migrated)).toEqual(describeSchema(expected));
+  const expected = await emptyDatabase();
+  await adminQuery(expected, fromSchema);
+  expect(await describeSchema(process.env.DATABASE_URL!)).toEqual(await describeSchema(expected));
+}, 60_000);
+
+it("npm run setup from three processes at once applies each migration once, and again changes nothing", async () => {
+  const url = await emptyDatabase();
+  const setup = () => run("npm", ["run", "--silent", "setup"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url } });
+  const outputs = await Promise.all([setup(), setup(), setup()]);
+  const applied = outputs.flatMap(({ stdout }) => stdout.split("\n").filter((line) => line.startsWith("applied migration")));
+  expect(applied.sort()).toEqual(["applied migration 0001_init.sql"]);
+  expect((await setup()).stdout).toContain("Database already up to date.");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query("SELECT name FROM migrations WHERE id > 0 ORDER BY id");
+  const queue = await client.query("SELECT count(*)::int AS queues FROM pgboss.queue");
+  await client.end();
+  expect(rows).toEqual([{ name: "init" }]);
+  expect(queue.rows[0].queues).toBeGreaterThan(0);
+}, 60_000);
+
+it("setup names the problem when the database cannot be reached, and exits non-zero", async () => {
+  const failed = await run("npm", ["run", "--silent", "setup"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: "postgresql://nobody:secret-password@127.0.0.1:9/none" },
+  }).catch((error: { code: number; stderr: string }) => error);
+  expect("code" in failed && failed.code).toBe(1);
+  expect("stderr" in failed && failed.stderr).toMatch(/Migration failed: .*ECONNREFUSED/);
+  expect(JSON.stringify(failed)).not.toContain("secret-password");
 });
 
-it("the token sweep finds due accounts through an index, not a table scan", () => {
-  const migrated = new Database(TEMPLATE_DATABASE, { readonly: true });
-  const plan = dueQueryPlan(migrated, new Date().toISOString());
-  expect(plan.join(" | ")).toContain(`USING INDEX ${DUE_INDEX}`);
+it("the token sweep finds due accounts through an index, not a table scan", async () => {
+  const plan = await dueQueryPlan(process.env.DATABASE_URL!, new Date(), true);
+  expect(plan.join(" | ")).toContain(DUE_INDEX);
 });

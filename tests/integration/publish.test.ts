@@ -5,7 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { FEED_MAX_BYTES, FeedDocument } from "../../app/feed/feed-document";
 import { publishShopFeed } from "../../app/feed/publish.server";
-import { runMediaSyncJob } from "../../app/sync/job.server";
+import { syncQueuedRuns } from "../support/sync";
 import { requestSync } from "../../app/sync/runs.server";
 import { DAY, frozenClock } from "../support/clock";
 import { connectAccount } from "../support/connect";
@@ -31,7 +31,7 @@ beforeEach(async () => {
   await db().hostedFile.deleteMany();
   await db().publishedFeed.deleteMany();
   await connectAccount(instagram.fake, "publish.me");
-  await runMediaSyncJob();
+  await syncQueuedRuns();
 });
 afterEach(() => clock.restore());
 
@@ -91,7 +91,7 @@ describe("publishing", () => {
     account!.media.unshift({ ...account!.media[0]!, id: "17999999999999999", timestamp: "2026-11-26T11:00:00+0000", caption: "brand new" });
     const source = await db().mediaSource.findFirstOrThrow({ where: { shop: SHOP } });
     await requestSync(source.id, "manual");
-    await runMediaSyncJob();
+    await syncQueuedRuns();
     await db().mediaItem.updateMany({ where: { instagramId: "17999999999999999" }, data: { mediaType: "IMAGE", children: null, mediaUrl: `${instagram.fake.origin}/cdn/expired.jpg?oe=00000001&oh=x` } });
 
     const outcome = await publishShopFeed(SHOP, FAST);

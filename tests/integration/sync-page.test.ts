@@ -6,7 +6,7 @@ import { db } from "../../app/db.server";
 import { action, loader } from "../../app/routes/app.media";
 import { loader as progressLoader } from "../../app/routes/app.media.progress";
 import { storefrontPosts } from "../../app/sync/curation.server";
-import { runMediaSyncJob } from "../../app/sync/job.server";
+import { syncQueuedRuns } from "../support/sync";
 import type { MediaPageData } from "../../app/sync/page.server";
 import { XSS_CAPTION } from "../fakes/instagram/captions";
 import { MINUTE, frozenClock } from "../support/clock";
@@ -48,7 +48,7 @@ async function connectWithPosts(mediaCount: number) {
   const account = await connectAccount(instagram.fake, username);
   return { username, fakeAccount, account };
 }
-const runJob = () => runMediaSyncJob({ settings: { sleep: async () => undefined } });
+const runJob = () => syncQueuedRuns({ settings: { sleep: async () => undefined } });
 
 describe("sources", () => {
   it("with no account connected, the page has no sources (and sends the merchant to Account)", async () => {

@@ -4,12 +4,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { createInstagramClient, type InstagramClient } from "../../app/instagram/client.server";
-import { runMediaSyncJob, enqueueDueSources } from "../../app/sync/job.server";
+import { queueDueSyncs } from "../../app/sync/job.server";
+import { syncQueuedRuns } from "../support/sync";
 import { refreshExpiringLinks } from "../../app/sync/link-refresh.server";
 import { parseChildren } from "../../app/sync/instagram-media.server";
 import { claimRun, requestSync, type SyncTrigger } from "../../app/sync/runs.server";
 import { ensureAccountSources } from "../../app/sync/sources.server";
-import type { SyncSettings } from "../../app/sync/settings.server";
+import { syncSettings, type SyncSettings } from "../../app/sync/settings.server";
+import { executeRun } from "../../app/sync/sync-run.server";
 import type { FaultReply } from "../fakes/instagram/index";
 import { XSS_CAPTION, EMOJI_CAPTION, longCaption } from "../fakes/instagram/captions";
 import { DAY, MINUTE, frozenClock } from "../support/clock";
@@ -49,7 +51,7 @@ const items = (sourceId: string) => db().mediaItem.findMany({ where: { sourceId 
 async function sync(sourceId: string, trigger: SyncTrigger = "manual", client?: InstagramClient) {
   const request = await requestSync(sourceId, trigger);
   if (!request.ok) throw new Error(request.message);
-  await runMediaSyncJob({ settings: fast, client });
+  await syncQueuedRuns({ settings: fast, client });
   return db().syncRun.findUniqueOrThrow({ where: { id: request.run.id } });
 }
 
@@ -230,13 +232,13 @@ describe("incremental and full syncs", () => {
     const otherRuns = await db().syncRun.count({ where: { sourceId: other.source.id } });
 
     clock.advance(59 * MINUTE);
-    expect(await enqueueDueSources()).toBe(0);
+    expect((await queueDueSyncs()).queued).toBe(0);
     clock.advance(MINUTE);
-    expect(await enqueueDueSources()).toBe(1);
-    expect(await enqueueDueSources()).toBe(0);
+    expect((await queueDueSyncs()).queued).toBe(1);
+    expect((await queueDueSyncs()).queued).toBe(0);
     const queued = await db().syncRun.findMany({ where: { status: "queued" } });
     expect(queued).toEqual([expect.objectContaining({ sourceId: source.id, trigger: "schedule", mode: "incremental" })]);
-    await runMediaSyncJob({ settings: fast });
+    await syncQueuedRuns({ settings: fast });
     expect(await db().syncRun.count({ where: { sourceId: other.source.id } })).toBe(otherRuns);
   });
 });
@@ -262,7 +264,7 @@ describe("when things go wrong", () => {
     expect(sourceNow.nextSyncAt!.getTime()).toBe(clock.nowMs() + 15 * MINUTE);
     expect(sourceNow.lastSyncedAt).toBeNull();
     clock.advance(15 * MINUTE);
-    await runMediaSyncJob({ settings: fast });
+    await syncQueuedRuns({ settings: fast });
     const [resumed] = await db().syncRun.findMany({ where: { sourceId: source.id }, orderBy: { queuedAt: "desc" }, take: 1 });
     expect(resumed).toMatchObject({ trigger: "schedule", mode: "full", status: "succeeded", added: 50, removed: 5 });
     expect((await items(source.id)).map((item) => item.instagramId)).toEqual(fakeAccount.media.map((media) => media.id));
@@ -313,7 +315,7 @@ describe("when things go wrong", () => {
 
     // No more syncs until the merchant reconnects.
     clock.advance(2 * DAY);
-    await runMediaSyncJob({ settings: fast });
+    await syncQueuedRuns({ settings: fast });
     expect(mediaCalls() - calls).toBe(1);
     expect(await requestSync(source.id, "manual")).toEqual({
       ok: false,
@@ -350,14 +352,51 @@ describe("one run at a time", () => {
     expect(first).toMatchObject({ ok: true, started: true });
     expect(second).toMatchObject({ ok: true, started: false, run: { id: first.ok && first.run.id, status: "queued" } });
 
-    const claimed = await claimRun(first.ok ? first.run.id : "", "worker-a", 60_000);
+    const claimed = await claimRun(first.ok ? first.run.id : "", "job-1:0");
     expect(claimed?.status).toBe("running");
     expect(await requestSync(source.id, "schedule")).toMatchObject({ ok: true, started: false, run: { id: claimed!.id, status: "running" } });
-    expect(await claimRun(claimed!.id, "worker-b", 60_000)).toBeNull(); // held by a live lease
-
-    clock.advance(61_000); // worker-a stopped renewing its lease: another worker takes the run over
-    expect(await claimRun(claimed!.id, "worker-b", 60_000)).toMatchObject({ leaseOwner: "worker-b" });
     expect(await db().syncRun.count({ where: { sourceId: source.id } })).toBe(1);
+  });
+
+  it("a retried job takes its run over, and the attempt it replaced can no longer write to it", async () => {
+    const { source } = await connectWithPosts(250);
+    const request = await requestSync(source.id, "manual");
+    const runId = request.ok ? request.run.id : "";
+    const stale = await claimRun(runId, "job-1:0"); // this worker vanished (the queue retries its job)
+    const current = await claimRun(runId, "job-1:1");
+    expect(current).toMatchObject({ status: "running", attempt: "job-1:1" });
+
+    expect(await executeRun(stale!, { attempt: "job-1:0", client: createInstagramClient(), settings: syncSettings(fast) })).toBe("lost");
+    expect(await db().syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "running", attempt: "job-1:1", pages: 0 });
+    expect(await executeRun(current!, { attempt: "job-1:1", client: createInstagramClient(), settings: syncSettings(fast) })).toBe("succeeded");
+    // The stale attempt stored the page it had in hand (the same posts, upserted by id) and nothing after.
+    expect(await db().syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "succeeded", fetched: 250, added: 150 });
+    expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(250);
+    expect(await claimRun(runId, "job-1:2")).toBeNull(); // a finished run is never run again
+  });
+
+  it("a run stopped by shutdown goes back to the queue with its posts kept, and the next attempt finishes it", async () => {
+    const { source } = await connectWithPosts(250);
+    const request = await requestSync(source.id, "manual");
+    const runId = request.ok ? request.run.id : "";
+    const stopping = new AbortController();
+    const client = createInstagramClient();
+    const stoppingAfterFirstPage: InstagramClient = {
+      ...client,
+      listMediaPage: async (token, options) => {
+        const page = await client.listMediaPage(token, options);
+        stopping.abort(); // SIGTERM arrives while the first page is in hand
+        return page;
+      },
+    };
+    const run = await claimRun(runId, "job-2:0");
+    expect(await executeRun(run!, { attempt: "job-2:0", client: stoppingAfterFirstPage, settings: syncSettings(fast), signal: stopping.signal })).toBe("handed_back");
+    expect(await db().syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "queued", attempt: null });
+    expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(100);
+
+    await syncQueuedRuns({ settings: fast });
+    expect(await db().syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "succeeded", fetched: 250 });
+    expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(250);
   });
 
   it("two requests at the same moment still make one run", async () => {
@@ -411,7 +450,7 @@ describe("expiring links", () => {
     expect(await refreshExpiringLinks()).toEqual({ refreshed: 7, failed: 0, missing: 1 });
     const queued = await db().syncRun.findFirstOrThrow({ where: { sourceId: source.id, status: "queued" } });
     expect(queued).toMatchObject({ trigger: "refresh", mode: "full" });
-    await runMediaSyncJob({ settings: fast });
+    await syncQueuedRuns({ settings: fast });
     expect(await db().mediaItem.count({ where: { sourceId: source.id, instagramId: gone!.id } })).toBe(0);
   });
 });

@@ -1,13 +1,14 @@
 // Before each test file: the settings the app reads (the Shopify test helpers' app credentials, so
 // their signed requests verify) and a private copy of the migrated database.
-import { copyFileSync } from "node:fs";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
-import { ARTIFACTS, TEMPLATE_DATABASE } from "./paths";
+import { createDatabaseFromTemplate } from "./database";
 
-const database = path.join(ARTIFACTS, `test-${randomUUID()}.sqlite`);
-copyFileSync(TEMPLATE_DATABASE, database);
+const databaseUrl = await createDatabaseFromTemplate(
+  process.env.TEST_ADMIN_DATABASE_URL!,
+  process.env.TEST_TEMPLATE_DATABASE!,
+  `${process.env.TEST_DATABASE_PREFIX}${randomUUID().replaceAll("-", "")}`,
+);
 
 Object.assign(process.env, {
   NODE_ENV: "test",
@@ -18,7 +19,8 @@ Object.assign(process.env, {
   INSTAGRAM_APP_ID: "990602627938098",
   INSTAGRAM_APP_SECRET: "test-instagram-app-secret",
   INSTAGRAM_TIMEOUT_MS: "2000",
-  DATABASE_URL: `file:${database}`,
+  DATABASE_URL: databaseUrl,
+  DATABASE_POOL_SIZE: "5",
   TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
 });
 delete process.env.INSTAGRAM_BASE_URL;

@@ -1,13 +1,20 @@
-// findDueAccounts' filter and order written as SQL, so tests and the benchmark can read SQLite's plan for it.
-import type Database from "better-sqlite3";
+// findDueAccounts' filter and order written as SQL, so tests and the benchmark can read PostgreSQL's plan for it.
+import pg from "pg";
 
 export const DUE_INDEX = "InstagramAccount_status_nextCheckAt_idx";
 
-export function dueQueryPlan(sqlite: Database.Database, at: string): string[] {
-  const rows = sqlite
-    .prepare(
-      `EXPLAIN QUERY PLAN SELECT id FROM InstagramAccount WHERE status = 'active' AND nextCheckAt <= ? AND (leaseExpiresAt IS NULL OR leaseExpiresAt < ?) ORDER BY nextCheckAt ASC LIMIT 200`,
-    )
-    .all(at, at) as { detail: string }[];
-  return rows.map((row) => row.detail);
+/** EXPLAIN of the due-account query. `forceIndex` hides sequential scans, for tables too small to bother the planner. */
+export async function dueQueryPlan(databaseUrl: string, at: Date, forceIndex = false): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    if (forceIndex) await client.query("SET enable_seqscan = off");
+    const { rows } = await client.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN SELECT id FROM "InstagramAccount" WHERE status = 'active' AND "nextCheckAt" <= $1 ORDER BY "nextCheckAt" ASC LIMIT 200`,
+      [at],
+    );
+    return rows.map((row) => row["QUERY PLAN"].trim());
+  } finally {
+    await client.end();
+  }
 }

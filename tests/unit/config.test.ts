@@ -15,6 +15,7 @@ const complete = (): Record<string, string | undefined> => ({
   SHOPIFY_APP_URL: "https://feed.example.com",
   INSTAGRAM_APP_ID: "990602627938098",
   INSTAGRAM_APP_SECRET: INSTAGRAM_SECRET,
+  DATABASE_URL: "postgresql://feed@db:5432/feed",
 });
 
 const production = (): Record<string, string | undefined> => ({ ...complete(), NODE_ENV: "production", TOKEN_ENCRYPTION_KEY: KEY });
@@ -50,7 +51,9 @@ describe("a complete environment", () => {
       SCOPES: "write_files,write_app_proxy",
       INSTAGRAM_APP_ID: "990602627938098",
       INSTAGRAM_APP_SECRET: INSTAGRAM_SECRET,
-      DATABASE_URL: "file:./dev.sqlite",
+      DATABASE_URL: "postgresql://feed@db:5432/feed",
+      DATABASE_POOL_SIZE: 10,
+      PROCESS_ROLE: "all",
       PORT: 3000,
       INSTAGRAM_TIMEOUT_MS: 10_000,
       SANDBOX: false,
@@ -89,7 +92,7 @@ describe("a complete environment", () => {
 });
 
 describe("missing required settings are named", () => {
-  it.each(["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "INSTAGRAM_APP_ID", "INSTAGRAM_APP_SECRET"])("%s", (variable) => {
+  it.each(["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "INSTAGRAM_APP_ID", "INSTAGRAM_APP_SECRET", "DATABASE_URL"])("%s", (variable) => {
     const env = complete();
     delete env[variable];
     const message = refusal(env).message;
@@ -104,7 +107,7 @@ describe("missing required settings are named", () => {
 
   it("every missing variable is listed at once", () => {
     const message = refusal({}).message;
-    for (const variable of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "INSTAGRAM_APP_ID", "INSTAGRAM_APP_SECRET"]) {
+    for (const variable of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "INSTAGRAM_APP_ID", "INSTAGRAM_APP_SECRET", "DATABASE_URL"]) {
       expect(message).toContain(`${variable}:`);
     }
   });
@@ -152,6 +155,10 @@ describe("malformed settings are refused with the variable's name", () => {
     ["INSTAGRAM_TIMEOUT_MS", "50"],
     ["INSTAGRAM_TIMEOUT_MS", "soon"],
     ["DATABASE_URL", "mysql://db/feed"],
+    ["DATABASE_URL", "file:./dev.sqlite"],
+    ["DATABASE_POOL_SIZE", "0"],
+    ["PROCESS_ROLE", "both"],
+    ["JOB_TIMEOUT_SECONDS", "1"],
     ["SANDBOX", "yes"],
     ["NODE_ENV", "staging"],
   ])("%s=%s", (variable, value) => {

@@ -1,12 +1,13 @@
 // Runs the README's sandbox (the built app + the fake Instagram) as a child process, exactly as a
 // newcomer would, on free ports and a private database.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { ARTIFACTS, ROOT } from "../../setup/paths";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { freePort } from "../../../app/sandbox/embedded-postgres.server";
+import { createDatabaseFromTemplate } from "../../setup/database";
+import { ROOT } from "../../setup/paths";
 
 export interface RunningSandbox {
   url: string;
@@ -14,17 +15,6 @@ export interface RunningSandbox {
   /** The sandbox's own database, for arranging what a test needs and checking what it left. */
   db: PrismaClient;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function waitForReady(child: ChildProcess, output: string[]): Promise<void> {
@@ -47,12 +37,16 @@ function waitForReady(child: ChildProcess, output: string[]): Promise<void> {
 
 export async function startSandbox(): Promise<RunningSandbox> {
   const [port, instagramPort, adminPort] = [await freePort(), await freePort(), await freePort()];
-  const databaseUrl = `file:${path.join(ARTIFACTS, `e2e-${randomUUID()}.sqlite`)}`;
+  const databaseUrl = await createDatabaseFromTemplate(
+    process.env.TEST_ADMIN_DATABASE_URL!,
+    process.env.TEST_TEMPLATE_DATABASE!,
+    `${process.env.TEST_DATABASE_PREFIX}e2e${randomUUID().replaceAll("-", "")}`,
+  );
   const env: NodeJS.ProcessEnv = { NODE_ENV: "development", PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), SANDBOX_INSTAGRAM_PORT: String(instagramPort), SANDBOX_ADMIN_API_PORT: String(adminPort), DATABASE_URL: databaseUrl };
   const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["app/cli/sandbox.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   await waitForReady(child, output);
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   return {
     url: `http://localhost:${port}`,
     instagramOrigin: `http://127.0.0.1:${instagramPort}`,

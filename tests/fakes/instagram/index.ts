@@ -42,7 +42,7 @@ function createState(options: FakeInstagramOptions): FakeState {
     faults: new FaultList(),
     calls: [],
     cdnKey: randomBytes(32),
-    graphCallTimes: [],
+    graphCallTimes: new Map(),
   };
 }
 

@@ -23,5 +23,5 @@ export interface FakeState {
   faults: FaultList;
   calls: RecordedCall[];
   cdnKey: Buffer; // signs CDN links (the "oh" parameter)
-  graphCallTimes: number[]; // for the x-app-usage header
+  graphCallTimes: Map<string, number[]>; // per account, for the x-app-usage header
 }

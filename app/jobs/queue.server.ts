@@ -1,0 +1,114 @@
+// The job queue: pg-boss, in the app's own PostgreSQL (schema "pgboss"). Every process can queue jobs;
+// worker processes also run them, and run the cron sweeps and pg-boss's maintenance (which hands the
+// jobs of a vanished worker to another once JOB_TIMEOUT_SECONDS have passed).
+import pg from "pg";
+import PgBoss from "pg-boss";
+import { config, type Config } from "../config.server";
+import { QUEUES, type QueueName } from "./queues";
+
+const SCHEMA = "pgboss";
+
+type Role = "send" | "work";
+
+interface RunningQueue {
+  boss: PgBoss;
+  role: Role;
+  stopping: boolean;
+}
+
+declare global {
+  // Dev reloads re-evaluate modules; keep one queue per process across them.
+  var socialFeedQueue: Promise<RunningQueue> | undefined;
+}
+
+type QueueSettings = Pick<Config, "DATABASE_POOL_SIZE" | "JOB_TIMEOUT_SECONDS">;
+
+function bossFor(databaseUrl: string, role: Role, settings: QueueSettings = config()): PgBoss {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: SCHEMA,
+    max: settings.DATABASE_POOL_SIZE,
+    application_name: `social-feed-${role}`,
+    supervise: role === "work",
+    schedule: role === "work",
+    // Expired jobs are found by maintenance: run it often enough that a vanished worker's job moves on
+    // within about a fifth of the timeout.
+    maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.floor(settings.JOB_TIMEOUT_SECONDS / 5))),
+    expireInSeconds: settings.JOB_TIMEOUT_SECONDS,
+    retentionDays: 7,
+    deleteAfterDays: 7,
+  });
+  // pg-boss reports connection trouble here; without a listener Node would crash the process.
+  boss.on("error", (error) => console.error(`job queue: ${error.message}`));
+  return boss;
+}
+
+/** Any number: it only has to differ from the other advisory locks on the database (postgres-migrations'). */
+const QUEUE_SETUP_LOCK = 7_302_514_001;
+
+/**
+ * Creates the queues this version declares and applies their options. Processes that start at once
+ * would deadlock creating the same queue tables, so they take turns under an advisory lock.
+ */
+async function createQueues(boss: PgBoss, databaseUrl: string): Promise<void> {
+  const lock = new pg.Client({ connectionString: databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock($1)", [QUEUE_SETUP_LOCK]);
+    for (const { cron: _cron, ...queue } of QUEUES) {
+      await boss.createQueue(queue.name, queue); // does nothing for an existing queue
+      await boss.updateQueue(queue.name, queue);
+    }
+  } finally {
+    await lock.end(); // ending the session releases the lock
+  }
+}
+
+/**
+ * Starts this process's queue: "send" only queues jobs (web processes, operator commands), "work" also
+ * runs them. A send-only queue started first (by an early enqueue) is replaced when work is asked for.
+ */
+export async function startQueue(role: Role): Promise<PgBoss> {
+  const current = await globalThis.socialFeedQueue?.catch(() => undefined);
+  if (current && !current.stopping && (current.role === "work" || role === "send")) return current.boss;
+  if (current) await stopQueue(1000);
+  const starting = (async () => {
+    const boss = bossFor(config().DATABASE_URL, role);
+    await boss.start();
+    await createQueues(boss, config().DATABASE_URL);
+    return { boss, role, stopping: false };
+  })();
+  globalThis.socialFeedQueue = starting;
+  return (await starting).boss;
+}
+
+/** Queues a job (starting a send-only queue if this process has none yet, e.g. in an operator command). */
+export async function enqueue(name: QueueName, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
+  const boss = await startQueue("send");
+  return boss.send(name, data, { expireInSeconds: config().JOB_TIMEOUT_SECONDS, ...options });
+}
+
+export async function isQueueRunning(): Promise<boolean> {
+  const running = await globalThis.socialFeedQueue?.catch(() => undefined);
+  return Boolean(running && !running.stopping);
+}
+
+/**
+ * Stops taking jobs, gives running ones `timeoutMs` to finish, then hands the rest back to the queue
+ * (pg-boss fails them, and they are retried by another worker).
+ */
+export async function stopQueue(timeoutMs: number): Promise<void> {
+  const running = await globalThis.socialFeedQueue?.catch(() => undefined);
+  if (!running || running.stopping) return;
+  running.stopping = true;
+  await running.boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
+  globalThis.socialFeedQueue = undefined;
+}
+
+/** Creates the queue's tables and queues in a database (the test template; `npm run setup`). */
+export async function installQueueSchema(databaseUrl: string): Promise<void> {
+  const boss = bossFor(databaseUrl, "send", { DATABASE_POOL_SIZE: 2, JOB_TIMEOUT_SECONDS: 900 });
+  await boss.start();
+  await createQueues(boss, databaseUrl);
+  await boss.stop({ graceful: false, wait: true });
+}

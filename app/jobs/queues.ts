@@ -1,0 +1,50 @@
+// The job queue's queues: what each holds, how many of a kind may run at once, and how a job that
+// failed for an unexpected reason (a crash, a bug, a worker that vanished) is retried. Failures that
+// are merchants' business (Instagram refused, Shopify was down) are recorded by the jobs themselves.
+import type PgBoss from "pg-boss";
+
+export const QUEUE = {
+  /** Cron: fans out one tokenUpkeep job per account whose check or renewal is due. */
+  tokenSweep: "token-upkeep",
+  /** One account's renewal or check. One at a time per account. */
+  tokenUpkeep: "token-upkeep-account",
+  /** Cron: queues the scheduled syncs that are due. */
+  syncSchedule: "media-sync-schedule",
+  /** One SyncRun. One at a time per media source. */
+  sync: "media-sync",
+  /** Sync jobs that exhausted their retries: their runs are marked failed in the merchant's history. */
+  syncAbandoned: "media-sync-abandoned",
+  /** Cron: fresh links for posts whose Instagram links are about to expire. */
+  links: "media-links",
+  /** One shop's storefront feed. One at a time per shop; a request made while it runs queues one more. */
+  publish: "feed-publish",
+  /** Cron: re-queues feeds whose publishing is still requested (failed, or its job was lost). */
+  publishSweep: "feed-publish-sweep",
+} as const;
+
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+export interface QueueDefinition {
+  name: QueueName;
+  /** "stately": at most one job queued and one running per singleton key (per account, source or shop). */
+  policy: PgBoss.QueuePolicy;
+  retryLimit: number;
+  retryDelay: number;
+  deadLetter?: QueueName;
+  /** Cron expression (UTC) for the sweeps. */
+  cron?: string;
+}
+
+const sweep = (name: QueueName, cron: string): QueueDefinition => ({ name, policy: "stately", retryLimit: 0, retryDelay: 0, cron });
+
+export const QUEUES: QueueDefinition[] = [
+  sweep(QUEUE.tokenSweep, "* * * * *"),
+  { name: QUEUE.tokenUpkeep, policy: "stately", retryLimit: 3, retryDelay: 30 },
+  sweep(QUEUE.syncSchedule, "* * * * *"),
+  { name: QUEUE.syncAbandoned, policy: "standard", retryLimit: 5, retryDelay: 30 },
+  // A sync handed back at shutdown or taken from a vanished worker is retried at once elsewhere.
+  { name: QUEUE.sync, policy: "stately", retryLimit: 5, retryDelay: 1, deadLetter: QUEUE.syncAbandoned },
+  sweep(QUEUE.links, "*/30 * * * *"),
+  { name: QUEUE.publish, policy: "stately", retryLimit: 3, retryDelay: 60 },
+  sweep(QUEUE.publishSweep, "*/5 * * * *"),
+];

