@@ -3,11 +3,20 @@
 // so processes that start at once wait for each other and each migration is applied exactly once; it
 // also refuses to run if an applied migration file was edited afterwards.
 import path from "node:path";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import pg from "pg";
 import { migrate } from "postgres-migrations";
 
-export const MIGRATIONS_DIRECTORY = path.resolve(import.meta.dirname, "../prisma/migrations");
+/** prisma/migrations, found from this module's folder: app/ when run from source, build/server/ when bundled. */
+function findMigrations(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "prisma/migrations");
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error("prisma/migrations was not found above " + from);
+}
+
+export const MIGRATIONS_DIRECTORY = findMigrations(import.meta.dirname);
 
 export async function applyMigrations(databaseUrl: string, log: (line: string) => void = () => undefined): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });

@@ -13,7 +13,13 @@ const UserErrors = z.array(z.object({ message: z.string(), code: z.string().null
 
 /** GraphQL against the shop's Admin API with its offline session. */
 export async function adminGraphqlFor(shop: string): Promise<AdminGraphql> {
-  const { admin } = await unauthenticated.admin(shop);
+  let admin: Awaited<ReturnType<typeof unauthenticated.admin>>["admin"];
+  try {
+    ({ admin } = await unauthenticated.admin(shop));
+  } catch {
+    // No offline session: the app was uninstalled (or never finished installing) in this shop.
+    throw new PublishError("The app is not installed in this shop any more, so its storefront feed cannot be updated.");
+  }
   return async (query, variables) => {
     let body: unknown;
     try {

@@ -1,5 +1,6 @@
 // What each queue's jobs do, and starting the workers that run them. The queues themselves (policies,
 // retries, cron times) are declared in ./queues; the queue is pg-boss (./queue.server).
+import { hostname } from "node:os";
 import type PgBoss from "pg-boss";
 import { findDueAccounts, upkeepAccount } from "../accounts/renewal.server";
 import { policyFromSettings } from "../accounts/renewal-policy";
@@ -13,6 +14,9 @@ import { startQueue, stopQueue } from "./queue.server";
 import { QUEUE, QUEUES, type QueueName } from "./queues";
 
 type Job = PgBoss.JobWithMetadata<Record<string, unknown>>;
+
+/** Which process ran a job (recorded on sync runs, so an operator can tell). */
+export const WORKER_ID = `${hostname()}:${process.pid}`;
 type Handler = (job: Job, signal: AbortSignal) => Promise<unknown>;
 
 const text = (job: Job, key: string) => {
@@ -25,7 +29,7 @@ const text = (job: Job, key: string) => {
 async function queueDueUpkeep(boss: PgBoss) {
   const due = await findDueAccounts(now(), {}, 5000);
   await boss.insert(
-    due.map(({ id }) => ({ name: QUEUE.tokenUpkeep, data: { accountId: id }, singletonKey: id, expireInSeconds: config().JOB_TIMEOUT_SECONDS })),
+    due.map(({ id }) => ({ name: QUEUE.tokenUpkeep, data: { accountId: id }, singletonKey: id })),
   );
   return { due: due.length };
 }
@@ -42,7 +46,7 @@ function handlers(boss: PgBoss): Record<QueueName, Handler> {
     },
     [QUEUE.syncSchedule]: () => queueDueSyncs(),
     [QUEUE.sync]: async (job, signal) => {
-      const outcome = await runSyncJob(text(job, "runId"), `${job.id}:${job.retryCount}`, signal);
+      const outcome = await runSyncJob(text(job, "runId"), `${job.id}:${job.retryCount}@${WORKER_ID}`, signal);
       // Thrown so that the queue retries it (at once, by whichever worker is free).
       if (outcome === "handed_back") throw new Error("handed back at shutdown");
       return { outcome };

@@ -50,12 +50,14 @@ const QUEUE_SETUP_LOCK = 7_302_514_001;
  * Creates the queues this version declares and applies their options. Processes that start at once
  * would deadlock creating the same queue tables, so they take turns under an advisory lock.
  */
-async function createQueues(boss: PgBoss, databaseUrl: string): Promise<void> {
+async function createQueues(boss: PgBoss, databaseUrl: string, settings: QueueSettings): Promise<void> {
   const lock = new pg.Client({ connectionString: databaseUrl });
   await lock.connect();
   try {
     await lock.query("SELECT pg_advisory_lock($1)", [QUEUE_SETUP_LOCK]);
-    for (const { cron: _cron, ...queue } of QUEUES) {
+    for (const { cron: _cron, ...declared } of QUEUES) {
+      // The timeout belongs to the queue, so it is the same whichever process queued a job.
+      const queue = { ...declared, expireInSeconds: settings.JOB_TIMEOUT_SECONDS };
       await boss.createQueue(queue.name, queue); // does nothing for an existing queue
       await boss.updateQueue(queue.name, queue);
     }
@@ -75,7 +77,7 @@ export async function startQueue(role: Role): Promise<PgBoss> {
   const starting = (async () => {
     const boss = bossFor(config().DATABASE_URL, role);
     await boss.start();
-    await createQueues(boss, config().DATABASE_URL);
+    await createQueues(boss, config().DATABASE_URL, config());
     return { boss, role, stopping: false };
   })();
   globalThis.socialFeedQueue = starting;
@@ -85,7 +87,7 @@ export async function startQueue(role: Role): Promise<PgBoss> {
 /** Queues a job (starting a send-only queue if this process has none yet, e.g. in an operator command). */
 export async function enqueue(name: QueueName, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
   const boss = await startQueue("send");
-  return boss.send(name, data, { expireInSeconds: config().JOB_TIMEOUT_SECONDS, ...options });
+  return boss.send(name, data, options);
 }
 
 export async function isQueueRunning(): Promise<boolean> {
@@ -106,9 +108,9 @@ export async function stopQueue(timeoutMs: number): Promise<void> {
 }
 
 /** Creates the queue's tables and queues in a database (the test template; `npm run setup`). */
-export async function installQueueSchema(databaseUrl: string): Promise<void> {
-  const boss = bossFor(databaseUrl, "send", { DATABASE_POOL_SIZE: 2, JOB_TIMEOUT_SECONDS: 900 });
+export async function installQueueSchema(databaseUrl: string, settings: QueueSettings = { DATABASE_POOL_SIZE: 2, JOB_TIMEOUT_SECONDS: 900 }): Promise<void> {
+  const boss = bossFor(databaseUrl, "send", settings);
   await boss.start();
-  await createQueues(boss, databaseUrl);
+  await createQueues(boss, databaseUrl, settings);
   await boss.stop({ graceful: false, wait: true });
 }

@@ -34,6 +34,7 @@ function createState(options: FakeInstagramOptions): FakeState {
       replyShape: options.replyShape ?? "observed",
       refreshReturnsNewToken: options.refreshReturnsNewToken ?? false,
       mediaUrlTtlSeconds: options.mediaUrlTtlSeconds ?? DEFAULT_MEDIA_URL_TTL_SECONDS,
+      latencyMs: options.latencyMs ?? 0,
     },
     publicOrigin: options.publicOrigin ?? "",
     accounts: new AccountBook(),
@@ -75,6 +76,7 @@ function facade(state: FakeState, origin: string, close: () => Promise<void>): F
       if (options.refreshReturnsNewToken !== undefined)
         state.settings.refreshReturnsNewToken = options.refreshReturnsNewToken;
       if (options.mediaUrlTtlSeconds !== undefined) state.settings.mediaUrlTtlSeconds = options.mediaUrlTtlSeconds;
+      if (options.latencyMs !== undefined) state.settings.latencyMs = options.latencyMs;
     },
     issuedTokens: () => state.tokens.all(),
     tokenInfo(token) {

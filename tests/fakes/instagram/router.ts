@@ -41,6 +41,7 @@ export async function handle(state: FakeState, raw: IncomingMessage, res: Server
   try {
     const req = await readRequest(raw);
     state.calls.push(recordCall(req));
+    if (state.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.settings.latencyMs));
     const fault = state.faults.take(req.method, req.path);
     if (fault === "timeout") return; // never answered; close() destroys the socket
     if (fault) return sendFault(res, fault);

@@ -6,7 +6,7 @@ import type { FaultList } from "./faults";
 import type { TokenStore } from "./tokens";
 
 export type Settings = Required<
-  Pick<FakeInstagramOptions, "replyShape" | "refreshReturnsNewToken" | "mediaUrlTtlSeconds">
+  Pick<FakeInstagramOptions, "replyShape" | "refreshReturnsNewToken" | "mediaUrlTtlSeconds" | "latencyMs">
 >;
 
 export const DEFAULT_MEDIA_URL_TTL_SECONDS = 4 * 24 * 60 * 60;

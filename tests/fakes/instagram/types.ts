@@ -9,6 +9,7 @@ export interface FakeInstagramOptions {
   mediaUrlTtlSeconds?: number; // default 4 days
   port?: number; // default 0 (random); listen on 127.0.0.1
   publicOrigin?: string; // origin used inside generated URLs (CDN links, paging.next); default the listening origin
+  latencyMs?: number; // every reply waits this long, like Instagram's own (~150 ms a Graph call); default 0
 }
 
 export interface FakeAccountSpec {
@@ -61,7 +62,7 @@ export interface FakeInstagram {
   /** Fails a share of matching requests (deterministically, from `seed`) until the returned function is called; rate 1 is an outage. */
   failSometimes(match: { path: RegExp; method?: string }, reply: FaultReply, rate: number, seed?: string): () => void;
   set(
-    options: Partial<Pick<FakeInstagramOptions, "replyShape" | "refreshReturnsNewToken" | "mediaUrlTtlSeconds">>
+    options: Partial<Pick<FakeInstagramOptions, "replyShape" | "refreshReturnsNewToken" | "mediaUrlTtlSeconds" | "latencyMs">>
   ): void;
   calls: RecordedCall[]; // every request received (access_token and client_secret values replaced by "<redacted>")
   /** Every access token issued so far (short- and long-lived). */
