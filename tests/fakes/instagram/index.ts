@@ -44,6 +44,7 @@ function createState(options: FakeInstagramOptions): FakeState {
     calls: [],
     cdnKey: randomBytes(32),
     graphCallTimes: new Map(),
+    callsPerAccount: new Map(),
   };
 }
 
@@ -78,6 +79,11 @@ function facade(state: FakeState, origin: string, close: () => Promise<void>): F
       if (options.mediaUrlTtlSeconds !== undefined) state.settings.mediaUrlTtlSeconds = options.mediaUrlTtlSeconds;
       if (options.latencyMs !== undefined) state.settings.latencyMs = options.latencyMs;
     },
+    issueLongLivedToken(username) {
+      state.accounts.require(username);
+      return state.tokens.issue(username, "long").token;
+    },
+    callsPerAccount: () => new Map([...state.callsPerAccount]),
     issuedTokens: () => state.tokens.all(),
     tokenInfo(token) {
       const record = state.tokens.get(token);

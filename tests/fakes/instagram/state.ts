@@ -24,4 +24,5 @@ export interface FakeState {
   calls: RecordedCall[];
   cdnKey: Buffer; // signs CDN links (the "oh" parameter)
   graphCallTimes: Map<string, number[]>; // per account, for the x-app-usage header
+  callsPerAccount: Map<string, number>; // every Graph call ever, per account
 }

@@ -65,6 +65,10 @@ export interface FakeInstagram {
     options: Partial<Pick<FakeInstagramOptions, "replyShape" | "refreshReturnsNewToken" | "mediaUrlTtlSeconds" | "latencyMs">>
   ): void;
   calls: RecordedCall[]; // every request received (access_token and client_secret values replaced by "<redacted>")
+  /** A long-lived token for the account, as a completed login and exchange leave behind (seeding benchmarks). */
+  issueLongLivedToken(username: string): string;
+  /** Graph calls each account's tokens made so far (what Meta counts per app and account pair). */
+  callsPerAccount(): Map<string, number>;
   /** Every access token issued so far (short- and long-lived). */
   issuedTokens(): string[];
   tokenInfo(
