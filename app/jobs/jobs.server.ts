@@ -70,7 +70,8 @@ export async function startWorkers(boss: PgBoss): Promise<void> {
     const workers = queue.cron ? 1 : config().WORKER_CONCURRENCY;
     const handle = table[queue.name];
     for (let i = 0; i < workers; i += 1) {
-      await boss.work<Record<string, unknown>>(queue.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 }, async ([job]) => {
+      let workerId = "";
+      workerId = await boss.work<Record<string, unknown>>(queue.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 }, async ([job]) => {
         if (!job) return;
         const started = Date.now();
         try {
@@ -79,6 +80,9 @@ export async function startWorkers(boss: PgBoss): Promise<void> {
           // The kind only: messages of unexpected errors may carry URLs, and URLs may carry tokens.
           console.error(`job ${job.name} failed after ${Date.now() - started}ms: ${error instanceof Error ? error.name : "unknown error"}`);
           throw error;
+        } finally {
+          // pg-boss waits out the polling interval after every job; while there is work, fetch the next at once.
+          boss.notifyWorker(workerId);
         }
       });
     }

@@ -90,6 +90,13 @@ export async function enqueue(name: QueueName, data: object, options: PgBoss.Sen
   return boss.send(name, data, options);
 }
 
+/** Queues many jobs in one statement; jobs whose singleton key is taken are skipped. */
+export async function enqueueMany(jobs: Array<PgBoss.JobInsert & { name: QueueName }>): Promise<void> {
+  if (jobs.length === 0) return;
+  const boss = await startQueue("send");
+  await boss.insert(jobs);
+}
+
 export async function isQueueRunning(): Promise<boolean> {
   const running = await globalThis.socialFeedQueue?.catch(() => undefined);
   return Boolean(running && !running.stopping);

@@ -1,34 +1,48 @@
 // The sync jobs. The media-sync-schedule sweep (every minute) gives new accounts their source and
-// queues the scheduled syncs that are due; each media-sync job then runs one SyncRun, one at a time per
+// queues the scheduled syncs that are due, in bulk; each media-sync job then runs one SyncRun, one at a time per
 // source, holding off while Meta says the account is near its limit.
 import { now } from "../clock.server";
 import { db } from "../db.server";
 import { throttledClient, throttledUntil } from "../accounts/throttle.server";
-import { claimRun, queueRunJob, requestSync, requeueRun } from "./runs.server";
+import { claimRun, latestGaps, modeFor, queueRunJob, queueRunJobs, requeueRun } from "./runs.server";
 import { RETRY_AFTER_FAILURE_MS, syncSettings } from "./settings.server";
 import { ensureAccountSources } from "./sources.server";
 import { executeRun, type RunOutcome } from "./sync-run.server";
 
-/** More than a minute's worth at the largest scale we plan for (README, "Scale"). */
-const DUE_BATCH = 2000;
+/** Sources handled per statement; a sweep goes on until nothing is due. */
+const DUE_BATCH = 1000;
 
 /**
- * Queues a scheduled run for every source whose time has come (accounts that need reconnecting wait).
- * Only one sweep runs at a time (the queue's singleton), so moving each source's next time on needs no lock.
+ * Queues a scheduled run for every source whose time has come (accounts that need reconnecting wait),
+ * a thousand at a time: their next times move on, their runs are made, and their jobs queued, each in
+ * one statement. A source that already has a run going keeps that one (the unique index skips it).
  */
 export async function queueDueSyncs(at: Date = now()): Promise<{ sourcesCreated: number; queued: number }> {
   const sourcesCreated = await ensureAccountSources();
-  const due = await db().mediaSource.findMany({
-    where: { OR: [{ nextSyncAt: { lte: at } }, { nextSyncAt: null }], account: { status: "active" } },
-    select: { id: true, scheduleMinutes: true },
-    orderBy: { nextSyncAt: "asc" },
-    take: DUE_BATCH,
-  });
   let queued = 0;
-  for (const source of due) {
-    await db().mediaSource.update({ where: { id: source.id }, data: { nextSyncAt: new Date(at.getTime() + source.scheduleMinutes * 60_000) } });
-    const request = await requestSync(source.id, "schedule");
-    if (request.ok && request.started) queued += 1;
+  for (;;) {
+    const due = await db().mediaSource.findMany({
+      where: { OR: [{ nextSyncAt: { lte: at } }, { nextSyncAt: null }], account: { status: "active" } },
+      select: { id: true, scheduleMinutes: true, lastFullSyncAt: true },
+      orderBy: { nextSyncAt: { sort: "asc", nulls: "first" } },
+      take: DUE_BATCH,
+    });
+    if (due.length === 0) break;
+    const gaps = await latestGaps(due.map((source) => source.id), at);
+    const runs = await db().$transaction(async (tx) => {
+      for (const minutes of new Set(due.map((source) => source.scheduleMinutes))) {
+        const ids = due.filter((source) => source.scheduleMinutes === minutes).map((source) => source.id);
+        await tx.mediaSource.updateMany({ where: { id: { in: ids } }, data: { nextSyncAt: new Date(at.getTime() + minutes * 60_000) } });
+      }
+      return tx.syncRun.createManyAndReturn({
+        data: due.map((source) => ({ sourceId: source.id, trigger: "schedule", mode: modeFor(source, "schedule", at, gaps.get(source.id)), status: "queued", queuedAt: at })),
+        skipDuplicates: true,
+        select: { id: true, sourceId: true },
+      });
+    });
+    await queueRunJobs(runs);
+    queued += runs.length;
+    if (due.length < DUE_BATCH) break;
   }
   return { sourcesCreated, queued };
 }

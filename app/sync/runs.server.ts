@@ -1,10 +1,10 @@
 // A SyncRun is one sync of a source: queued (with a media-sync job in the job queue), running, then
 // kept as the source's history. A source never has two runs going: asking again while one is queued
 // or running returns that one. The job attempt that runs it owns it (see claimRun).
-import type { SyncRun } from "@prisma/client";
+import { Prisma, type SyncRun } from "@prisma/client";
 import { now } from "../clock.server";
 import { db } from "../db.server";
-import { enqueue } from "../jobs/queue.server";
+import { enqueue, enqueueMany } from "../jobs/queue.server";
 import { QUEUE } from "../jobs/queues";
 import { FULL_SYNC_EVERY_MS } from "./settings.server";
 
@@ -58,34 +58,43 @@ export type SyncRequest =
   | { ok: true; run: RunView; /** false when a run was already queued or running: that one is returned */ started: boolean }
   | { ok: false; problem: "not_found" | "needs_reconnect"; message: string };
 
-/** The source's queued or running run, the oldest first (there is normally one at most). */
-function activeRuns(sourceId: string) {
-  return db().syncRun.findMany({ where: { sourceId, status: { in: ACTIVE } }, orderBy: [{ queuedAt: "asc" }, { id: "asc" }] });
+/** The source's queued or running run (a unique index allows one at most). */
+function activeRun(sourceId: string) {
+  return db().syncRun.findFirst({ where: { sourceId, status: { in: ACTIVE } } });
 }
 
 /**
  * A full reconcile is due when the source never had one, when the last is a day old, or when a failed
- * run stored some pages since (it may have left a gap that an incremental run, which stops at the first
- * page it already knows, would never fill). Merchants pressing Sync now always get a full one.
+ * run stored some pages since (`gapSince`: it may have left a gap that an incremental run, which stops at
+ * the first page it already knows, would never fill). Merchants pressing Sync now always get a full one.
  */
-async function modeFor(source: { id: string; lastFullSyncAt: Date | null }, trigger: SyncTrigger, at: Date): Promise<SyncMode> {
+export function modeFor(source: { lastFullSyncAt: Date | null }, trigger: SyncTrigger, at: Date, gapSince: Date | undefined): SyncMode {
   if (trigger !== "schedule" || !source.lastFullSyncAt) return "full";
   if (at.getTime() - source.lastFullSyncAt.getTime() >= FULL_SYNC_EVERY_MS) return "full";
-  const gap = await db().syncRun.findFirst({
-    where: { sourceId: source.id, status: "failed", pages: { gt: 0 }, finishedAt: { gt: source.lastFullSyncAt } },
-    select: { id: true },
-  });
-  return gap ? "full" : "incremental";
+  return gapSince && gapSince > source.lastFullSyncAt ? "full" : "incremental";
 }
 
-/** Queues a sync of the source (unless one is queued or running: then that one) and wakes the sync job. */
+/** The latest failed run that stored pages, per source, within the last full-sync period (see modeFor). */
+export async function latestGaps(sourceIds: string[], at: Date): Promise<Map<string, Date>> {
+  const failed = await db().syncRun.groupBy({
+    by: ["sourceId"],
+    where: { sourceId: { in: sourceIds }, status: "failed", pages: { gt: 0 }, finishedAt: { gt: new Date(at.getTime() - FULL_SYNC_EVERY_MS) } },
+    _max: { finishedAt: true },
+  });
+  return new Map(failed.map((row) => [row.sourceId, row._max.finishedAt!]));
+}
+
+/** A unique index violation: another request made the source's active run first. */
+const isDuplicate = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
+/** Queues a sync of the source (unless one is queued or running: then that one) and its job. */
 export async function requestSync(sourceId: string, trigger: SyncTrigger, options: { shop?: string } = {}): Promise<SyncRequest> {
   const source = await db().mediaSource.findFirst({
     where: { id: sourceId, ...(options.shop ? { shop: options.shop } : {}) },
     include: { account: { select: { username: true, status: true } } },
   });
   if (!source) return { ok: false, problem: "not_found", message: "That media source no longer exists. Reload the page." };
-  const [running] = await activeRuns(sourceId);
+  const running = await activeRun(sourceId);
   if (running) return { ok: true, run: runView(running), started: false };
   if (source.account.status !== "active") {
     return {
@@ -96,22 +105,27 @@ export async function requestSync(sourceId: string, trigger: SyncTrigger, option
   }
 
   const at = now();
-  const created = await db().syncRun.create({
-    data: { sourceId, trigger, mode: await modeFor(source, trigger, at), status: "queued", queuedAt: at },
-  });
-  // Two requests at the same moment may both have created one: the oldest wins, the other withdraws.
-  const [first] = await activeRuns(sourceId);
-  if (first && first.id !== created.id) {
-    await db().syncRun.deleteMany({ where: { id: created.id, status: "queued" } });
-    return { ok: true, run: runView(first), started: false };
+  const mode = modeFor(source, trigger, at, (await latestGaps([sourceId], at)).get(sourceId));
+  try {
+    const created = await db().syncRun.create({ data: { sourceId, trigger, mode, status: "queued", queuedAt: at } });
+    await queueRunJob(created);
+    return { ok: true, run: runView(created), started: true };
+  } catch (error) {
+    // Asked twice at the same moment: the other request made the run; this one returns it.
+    const other = isDuplicate(error) ? await activeRun(sourceId) : null;
+    if (!other) throw error;
+    return { ok: true, run: runView(other), started: false };
   }
-  await queueRunJob(created);
-  return { ok: true, run: runView(created), started: true };
 }
 
 /** The run's job; one at a time per source. `startAfter` delays it (a throttled account). */
 export function queueRunJob(run: Pick<SyncRun, "id" | "sourceId">, startAfter?: Date) {
   return enqueue(QUEUE.sync, { runId: run.id }, { singletonKey: run.sourceId, ...(startAfter ? { startAfter } : {}) });
+}
+
+/** Jobs for many runs in one statement (the schedule sweep). */
+export function queueRunJobs(runs: Array<Pick<SyncRun, "id" | "sourceId">>) {
+  return enqueueMany(runs.map((run) => ({ name: QUEUE.sync, data: { runId: run.id }, singletonKey: run.sourceId })));
 }
 
 /**

@@ -3,7 +3,8 @@
 // media source synced every 15 minutes, in steady state (due times spread over the schedule), then runs
 // worker processes (`npm start` with PROCESS_ROLE=worker) for a while and prints: jobs per second
 // sustained, queue lag (p50/p95), database connections in use, and Instagram calls per account per day
-// against Meta's per-account budget.
+// against Meta's per-account budget. Then makes every source due at once to measure how many syncs a
+// second the workers can do, and projects the deploy 100,000 shops need.
 //   BENCH_SHOPS=10000 BENCH_ACCOUNTS=20000 BENCH_SECONDS=180 BENCH_WORKERS=2 BENCH_CONCURRENCY=8 BENCH_LATENCY_MS=150
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 180);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 150);
+const BURST_SECONDS = Number(process.env.BENCH_BURST_SECONDS ?? 60);
 const SCHEDULE_MINUTES = 15;
 const CHECK_MINUTES = 55;
 const APP_ID = "990602627938098";
@@ -198,11 +200,25 @@ async function bench() {
     `Instagram calls: ${graphCalls.toLocaleString("en-US")} (${(graphCalls / seconds).toFixed(1)}/s) = ${perAccountPerDay.toFixed(0)} per account per day; ` +
       `Meta's budget is 4,800 × impressions per account per day (${((perAccountPerDay / BUDGET_PER_IMPRESSION) * 100).toFixed(1)} % of an account with a single daily impression)`,
   );
-  const syncJobsPerSecond = (jobs.rows.find((row) => row.name === "media-sync")?.done ?? 0) / seconds;
+
+  // ---- capacity: every source due at once; how fast do the workers drain the backlog? ----
+  await db().mediaSource.updateMany({ data: { nextSyncAt: new Date() } });
+  const burstStart = new Date();
+  console.log(`\ncapacity: all ${ACCOUNTS.toLocaleString("en-US")} sources due at once, measuring for ${BURST_SECONDS} s…`);
+  await new Promise((resolve) => setTimeout(resolve, BURST_SECONDS * 1000));
+  const burst = await monitor.query<{ done: number }>(
+    "SELECT count(*)::int AS done FROM pgboss.job WHERE name = 'media-sync' AND state = 'completed' AND completed_on > $1",
+    [burstStart],
+  );
+  const capacity = burst.rows[0]!.done / ((Date.now() - burstStart.getTime()) / 1000);
+  console.log(`  ${capacity.toFixed(1)} syncs/s with ${WORKERS} worker processes (${(capacity / WORKERS).toFixed(1)} per process)`);
+
+  const accountsAt100k = 200_000;
+  const demand = accountsAt100k / (SCHEDULE_MINUTES * 60) + accountsAt100k / (CHECK_MINUTES * 60);
   console.log(
-    `projection for 100,000 shops (200,000 accounts): ${((200_000 / ACCOUNTS) * (totalJobs / seconds)).toFixed(0)} jobs/s, ` +
-      `${Math.ceil(((200_000 / ACCOUNTS) * WORKERS * (syncJobsPerSecond ? (ACCOUNTS / (SCHEDULE_MINUTES * 60)) / syncJobsPerSecond : 1)))} worker processes of this size, ` +
-      `${((perAccountPerDay * 200_000) / 1e6).toFixed(1)} million Instagram calls a day`,
+    `\nprojection for 100,000 shops (${accountsAt100k.toLocaleString("en-US")} accounts, 15-minute syncs): ${demand.toFixed(0)} jobs/s; ` +
+      `${Math.ceil((demand / (capacity / WORKERS)) * 1.5)} worker processes like these (50 % headroom); ` +
+      `${((perAccountPerDay * accountsAt100k) / 1e6).toFixed(1)} million Instagram calls a day`,
   );
 
   await monitor.end();
