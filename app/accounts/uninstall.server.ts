@@ -16,6 +16,8 @@ export async function forgetShopCredentials(shop: string): Promise<void> {
       data: needsReconnectUpdate(UNINSTALLED_REASON),
     }),
     db().mediaSource.updateMany({ where: { shop }, data: { nextSyncAt: null } }),
+    // Nothing can be published without the shop's session: stop asking (a reinstall publishes afresh).
+    db().publishedFeed.updateMany({ where: { shop }, data: { requestedAt: null } }),
     db().syncRun.updateMany({
       where: { source: { shop }, status: "queued" },
       data: { status: "failed", finishedAt: now(), errorKind: "uninstalled", errorMessage: UNINSTALLED_REASON },

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { reencryptAllTokens } from "../accounts/key-rotation.server";
 import { runTokenSweep } from "../accounts/renewal.server";
 import { tokenStatusRows } from "../accounts/token-status.server";
+import { db } from "../db.server";
 
 const USAGE = "usage: npm run tokens -- status|renew [--shop <shop>.myshopify.com] | rotate-key";
 
@@ -62,3 +63,4 @@ else {
   console.error(USAGE);
   process.exitCode = 2;
 }
+await db().$disconnect(); // the connection pool would otherwise keep the command alive

@@ -46,12 +46,12 @@ function handlers(boss: PgBoss): Record<QueueName, Handler> {
     },
     [QUEUE.syncSchedule]: () => queueDueSyncs(),
     [QUEUE.sync]: async (job, signal) => {
-      const outcome = await runSyncJob(text(job, "runId"), `${job.id}:${job.retryCount}@${WORKER_ID}`, signal);
+      const outcome = await runSyncJob(text(job, "sourceId"), `${job.id}:${job.retryCount}@${WORKER_ID}`, signal);
       // Thrown so that the queue retries it (at once, by whichever worker is free).
       if (outcome === "handed_back") throw new Error("handed back at shutdown");
       return { outcome };
     },
-    [QUEUE.syncAbandoned]: (job) => abandonRun(text(job, "runId")),
+    [QUEUE.syncAbandoned]: (job) => abandonRun(text(job, "sourceId")),
     [QUEUE.links]: () => refreshExpiringLinks(),
     [QUEUE.publish]: (job) => publishShopFeed(text(job, "shop")),
     [QUEUE.publishSweep]: async () => ({ queued: await queueRequestedPublishes() }),

@@ -72,7 +72,8 @@ async function createQueues(boss: PgBoss, databaseUrl: string, settings: QueueSe
  */
 export async function startQueue(role: Role): Promise<PgBoss> {
   const current = await globalThis.socialFeedQueue?.catch(() => undefined);
-  if (current && !current.stopping && (current.role === "work" || role === "send")) return current.boss;
+  // A queue that is stopping still sends (jobs finishing at shutdown may queue more) until it is closed.
+  if (current && (current.role === "work" || role === "send")) return current.boss;
   if (current) await stopQueue(1000);
   const starting = (async () => {
     const boss = bossFor(config().DATABASE_URL, role);

@@ -10,7 +10,7 @@ export const QUEUE = {
   tokenUpkeep: "token-upkeep-account",
   /** Cron: queues the scheduled syncs that are due. */
   syncSchedule: "media-sync-schedule",
-  /** One SyncRun. One at a time per media source. */
+  /** A media source's active SyncRun. One at a time per source. */
   sync: "media-sync",
   /** Sync jobs that exhausted their retries: their runs are marked failed in the merchant's history. */
   syncAbandoned: "media-sync-abandoned",

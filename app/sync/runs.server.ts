@@ -118,14 +118,23 @@ export async function requestSync(sourceId: string, trigger: SyncTrigger, option
   }
 }
 
-/** The run's job; one at a time per source. `startAfter` delays it (a throttled account). */
-export function queueRunJob(run: Pick<SyncRun, "id" | "sourceId">, startAfter?: Date) {
-  return enqueue(QUEUE.sync, { runId: run.id }, { singletonKey: run.sourceId, ...(startAfter ? { startAfter } : {}) });
+/**
+ * The job that runs a source's active run. A job names the source, not the run: one job at a time per
+ * source (the queue's policy), and a job already waiting for the source serves whichever run is active
+ * when it starts, so a second one is never needed. `startAfter` delays it (its due time, a throttle).
+ */
+export function queueRunJob(run: Pick<SyncRun, "sourceId">, startAfter?: Date) {
+  return enqueue(QUEUE.sync, { sourceId: run.sourceId }, { singletonKey: run.sourceId, ...(startAfter ? { startAfter } : {}) });
 }
 
-/** Jobs for many runs in one statement (the schedule sweep). */
-export function queueRunJobs(runs: Array<Pick<SyncRun, "id" | "sourceId">>) {
-  return enqueueMany(runs.map((run) => ({ name: QUEUE.sync, data: { runId: run.id }, singletonKey: run.sourceId })));
+/** Jobs for many sources in one statement (the schedule sweep), each starting at its own time. */
+export function queueRunJobs(runs: Array<Pick<SyncRun, "sourceId"> & { startAfter: Date }>) {
+  return enqueueMany(runs.map((run) => ({ name: QUEUE.sync, data: { sourceId: run.sourceId }, singletonKey: run.sourceId, startAfter: run.startAfter })));
+}
+
+/** The source's queued or running run's id, if it has one. */
+export async function activeRunId(sourceId: string): Promise<string | null> {
+  return (await activeRun(sourceId))?.id ?? null;
 }
 
 /**

@@ -10,6 +10,7 @@ import { db } from "../../app/db.server";
 import { startBackgroundWork, stopBackgroundWork } from "../../app/jobs/jobs.server";
 import { enqueue } from "../../app/jobs/queue.server";
 import { QUEUE } from "../../app/jobs/queues";
+import { queueDueSyncs } from "../../app/sync/job.server";
 import { recentRuns, requestSync } from "../../app/sync/runs.server";
 import { ensureAccountSources } from "../../app/sync/sources.server";
 import { DAY, frozenClock } from "../support/clock";
@@ -62,6 +63,17 @@ describe("syncs on the queue", () => {
     expect(mediaPages() - pagesBefore).toBe(3);
   });
 
+  it("the schedule queues a sync due within the next minute to start at its due time, not before", async () => {
+    const source = await connectWithSource("queue.scheduled", 4);
+    const due = new Date(Date.now() + 4_000);
+    await db().mediaSource.update({ where: { id: source.id }, data: { nextSyncAt: due, lastFullSyncAt: new Date() } });
+    expect((await queueDueSyncs()).queued).toBe(1);
+    const run = await eventually(() => db().syncRun.findFirstOrThrow({ where: { sourceId: source.id } }), (r) => r.status === "succeeded");
+    expect(run.trigger).toBe("schedule");
+    expect(run.startedAt!.getTime()).toBeGreaterThanOrEqual(due.getTime() - 50);
+    expect((await db().mediaSource.findUniqueOrThrow({ where: { id: source.id } })).nextSyncAt!.getTime()).toBeGreaterThanOrEqual(due.getTime() + 60 * 60_000);
+  });
+
   it("a job whose worker vanished is run by another worker once its timeout passes; nothing is lost or doubled", async () => {
     const source = await connectWithSource("queue.vanished", 150);
     // A second process takes the job and dies without a word (what kill -9 leaves behind).
@@ -71,7 +83,7 @@ describe("syncs on the queue", () => {
     await stopBackgroundWork(); // no live worker until the dead one holds the job
     const request = await requestSync(source.id, "manual");
     const [taken] = await dead.fetch(QUEUE.sync);
-    expect(taken?.data).toEqual({ runId: request.ok ? request.run.id : "" });
+    expect(taken?.data).toEqual({ sourceId: source.id });
     await dead.stop({ graceful: false, close: true, wait: true });
     await startBackgroundWork();
 
@@ -88,7 +100,7 @@ describe("syncs on the queue", () => {
     const dead = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: "pgboss", supervise: false, schedule: false });
     await dead.start();
     await stopBackgroundWork();
-    await dead.send(QUEUE.sync, { runId: run.id }, { singletonKey: source.id, retryLimit: 0, expireInSeconds: 2 });
+    await dead.send(QUEUE.sync, { sourceId: source.id }, { singletonKey: source.id, retryLimit: 0, expireInSeconds: 2 });
     await dead.fetch(QUEUE.sync);
     await dead.stop({ graceful: false, close: true, wait: true });
     await startBackgroundWork();

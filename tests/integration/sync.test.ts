@@ -231,11 +231,13 @@ describe("incremental and full syncs", () => {
     await db().instagramAccount.update({ where: { id: other.account.id }, data: { status: "needs_reconnect", encryptedToken: null } });
     const otherRuns = await db().syncRun.count({ where: { sourceId: other.source.id } });
 
-    clock.advance(59 * MINUTE);
+    clock.advance(58 * MINUTE);
     expect((await queueDueSyncs()).queued).toBe(0);
-    clock.advance(MINUTE);
+    clock.advance(MINUTE); // due within the next sweep's minute: queued now, to start at its time
     expect((await queueDueSyncs()).queued).toBe(1);
     expect((await queueDueSyncs()).queued).toBe(0);
+    const due = new Date(clock.nowMs() + MINUTE);
+    expect((await db().mediaSource.findUniqueOrThrow({ where: { id: source.id } })).nextSyncAt).toEqual(new Date(due.getTime() + 60 * MINUTE));
     const queued = await db().syncRun.findMany({ where: { status: "queued" } });
     expect(queued).toEqual([expect.objectContaining({ sourceId: source.id, trigger: "schedule", mode: "incremental" })]);
     await syncQueuedRuns({ settings: fast });
