@@ -9,15 +9,21 @@ import { now } from "../clock.server";
 import { config } from "../config.server";
 import { publishShopFeed, queueRequestedPublishes } from "../feed/publish.server";
 import { abandonRun, queueDueSyncs, runSyncJob } from "../sync/job.server";
+import { pruneSyncHistory } from "../sync/history.server";
 import { refreshExpiringLinks } from "../sync/link-refresh.server";
-import { startQueue, stopQueue } from "./queue.server";
+import { enqueueMany, startQueue, stopQueue } from "./queue.server";
 import { QUEUE, QUEUES, type QueueName } from "./queues";
-
-type Job = PgBoss.JobWithMetadata<Record<string, unknown>>;
 
 /** Which process ran a job (recorded on sync runs, so an operator can tell). */
 export const WORKER_ID = `${hostname()}:${process.pid}`;
+
+type Job = PgBoss.JobWithMetadata<Record<string, unknown>>;
 type Handler = (job: Job, signal: AbortSignal) => Promise<unknown>;
+
+/** Thrown so that the queue retries the job at once, by whichever worker is free: not a failure. */
+class HandedBack extends Error {
+  override name = "HandedBack";
+}
 
 const text = (job: Job, key: string) => {
   const value = job.data[key];
@@ -26,17 +32,15 @@ const text = (job: Job, key: string) => {
 };
 
 /** Token upkeep fans out: one job per due account, so the work spreads over every worker. */
-async function queueDueUpkeep(boss: PgBoss) {
+async function queueDueUpkeep() {
   const due = await findDueAccounts(now(), {}, 5000);
-  await boss.insert(
-    due.map(({ id }) => ({ name: QUEUE.tokenUpkeep, data: { accountId: id }, singletonKey: id })),
-  );
+  await enqueueMany(due.map(({ id }) => ({ name: QUEUE.tokenUpkeep, data: { accountId: id }, singletonKey: id })));
   return { due: due.length };
 }
 
-function handlers(boss: PgBoss): Record<QueueName, Handler> {
+function handlers(): Record<QueueName, Handler> {
   return {
-    [QUEUE.tokenSweep]: () => queueDueUpkeep(boss),
+    [QUEUE.tokenSweep]: () => queueDueUpkeep(),
     [QUEUE.tokenUpkeep]: async (job) => {
       const accountId = text(job, "accountId");
       const throttle = throttledClient(accountId);
@@ -47,14 +51,14 @@ function handlers(boss: PgBoss): Record<QueueName, Handler> {
     [QUEUE.syncSchedule]: () => queueDueSyncs(),
     [QUEUE.sync]: async (job, signal) => {
       const outcome = await runSyncJob(text(job, "sourceId"), `${job.id}:${job.retryCount}@${WORKER_ID}`, signal);
-      // Thrown so that the queue retries it (at once, by whichever worker is free).
-      if (outcome === "handed_back") throw new Error("handed back at shutdown");
+      if (outcome === "handed_back") throw new HandedBack("handed back at shutdown");
       return { outcome };
     },
     [QUEUE.syncAbandoned]: (job) => abandonRun(text(job, "sourceId")),
     [QUEUE.links]: () => refreshExpiringLinks(),
     [QUEUE.publish]: (job) => publishShopFeed(text(job, "shop")),
     [QUEUE.publishSweep]: async () => ({ queued: await queueRequestedPublishes() }),
+    [QUEUE.historyPrune]: async () => ({ deleted: await pruneSyncHistory() }),
   };
 }
 
@@ -65,7 +69,7 @@ let shutdown = new AbortController();
 export async function startWorkers(boss: PgBoss): Promise<void> {
   shutdown = new AbortController();
   const { signal } = shutdown;
-  const table = handlers(boss);
+  const table = handlers();
   for (const queue of QUEUES) {
     const workers = queue.cron ? 1 : config().WORKER_CONCURRENCY;
     const handle = table[queue.name];
@@ -77,6 +81,7 @@ export async function startWorkers(boss: PgBoss): Promise<void> {
         try {
           return await handle(job, signal);
         } catch (error) {
+          if (error instanceof HandedBack) throw error;
           // The kind only: messages of unexpected errors may carry URLs, and URLs may carry tokens.
           console.error(`job ${job.name} failed after ${Date.now() - started}ms: ${error instanceof Error ? error.name : "unknown error"}`);
           throw error;

@@ -35,8 +35,12 @@ function bossFor(databaseUrl: string, role: Role, settings: QueueSettings = conf
     // within about a fifth of the timeout.
     maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.floor(settings.JOB_TIMEOUT_SECONDS / 5))),
     expireInSeconds: settings.JOB_TIMEOUT_SECONDS,
+    // Hundreds of jobs a second at scale: finished ones leave the job table within the hour and are
+    // kept a day for inspection. Jobs still waiting are kept for a week.
+    archiveCompletedAfterSeconds: 3600,
+    archiveFailedAfterSeconds: 3600,
+    deleteAfterDays: 1,
     retentionDays: 7,
-    deleteAfterDays: 7,
   });
   // pg-boss reports connection trouble here; without a listener Node would crash the process.
   boss.on("error", (error) => console.error(`job queue: ${error.message}`));

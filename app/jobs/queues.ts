@@ -20,6 +20,8 @@ export const QUEUE = {
   publish: "feed-publish",
   /** Cron: re-queues feeds whose publishing is still requested (failed, or its job was lost). */
   publishSweep: "feed-publish-sweep",
+  /** Cron: deletes old sync history (app/sync/history.server.ts). */
+  historyPrune: "sync-history-prune",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -47,4 +49,5 @@ export const QUEUES: QueueDefinition[] = [
   sweep(QUEUE.links, "*/30 * * * *"),
   { name: QUEUE.publish, policy: "stately", retryLimit: 3, retryDelay: 60 },
   sweep(QUEUE.publishSweep, "*/5 * * * *"),
+  sweep(QUEUE.historyPrune, "17 * * * *"),
 ];

@@ -227,6 +227,11 @@ async function bench() {
       `${((perAccountPerDay * accountsAt100k) / 1e6).toFixed(1)} million Instagram calls a day`,
   );
 
+  const sizes = await monitor.query<{ database: string; runs: number; jobs: number }>(
+    `SELECT pg_size_pretty(pg_database_size(current_database())) AS database, (SELECT count(*)::int FROM "SyncRun") AS runs,
+       (SELECT count(*)::int FROM pgboss.job) + (SELECT count(*)::int FROM pgboss.archive) AS jobs`,
+  );
+  console.log(`database: ${sizes.rows[0]!.database} (${ACCOUNTS.toLocaleString("en-US")} accounts and sources, ${sizes.rows[0]!.runs.toLocaleString("en-US")} sync runs, ${sizes.rows[0]!.jobs.toLocaleString("en-US")} queue rows)`);
   await monitor.end();
   for (const worker of workers) worker.child.kill("SIGTERM");
   await Promise.all(workers.map((worker) => worker.exited));

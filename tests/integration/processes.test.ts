@@ -129,7 +129,9 @@ describe("three processes, one database", () => {
     const done = await eventually(() => db().syncRun.findUniqueOrThrow({ where: { id: runId } }), (run) => run.status === "succeeded", 90_000, "big sync finished");
     expect(pidOf(done.attempt)).not.toBe(victim.child.pid);
     expect(done).toMatchObject({ fetched: BIG_POSTS, removed: 0 });
-    expect(done.finishedAt!.getTime() - killedAt).toBeGreaterThanOrEqual((JOB_TIMEOUT_SECONDS - 3) * 1000);
+    // Taken over only once the job timed out (counted from when it started), not before.
+    expect(done.finishedAt!.getTime() - running.startedAt!.getTime()).toBeGreaterThanOrEqual((JOB_TIMEOUT_SECONDS - 1) * 1000);
+    expect(done.finishedAt!.getTime()).toBeGreaterThan(killedAt);
     expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(BIG_POSTS);
     expect(await db().syncRun.count({ where: { sourceId: source.id } })).toBe(1);
   }, 150_000);
@@ -143,7 +145,7 @@ describe("three processes, one database", () => {
     const signalledAt = Date.now();
     stopping.child.kill("SIGTERM");
     expect(await stopping.exited).toBe(0);
-    expect(Date.now() - signalledAt).toBeLessThan(10_000);
+    expect(Date.now() - signalledAt).toBeLessThan(15_000); // the page in hand, then out (SHUTDOWN_TIMEOUT_SECONDS is 10)
     processes.splice(processes.indexOf(stopping), 1);
 
     const done = await eventually(() => db().syncRun.findUniqueOrThrow({ where: { id: runId } }), (run) => run.status === "succeeded", 60_000, "handed-back sync finished");

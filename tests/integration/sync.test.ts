@@ -12,6 +12,7 @@ import { claimRun, requestSync, type SyncTrigger } from "../../app/sync/runs.ser
 import { ensureAccountSources } from "../../app/sync/sources.server";
 import { syncSettings, type SyncSettings } from "../../app/sync/settings.server";
 import { executeRun } from "../../app/sync/sync-run.server";
+import { pruneSyncHistory } from "../../app/sync/history.server";
 import type { FaultReply } from "../fakes/instagram/index";
 import { XSS_CAPTION, EMOJI_CAPTION, longCaption } from "../fakes/instagram/captions";
 import { DAY, MINUTE, frozenClock } from "../support/clock";
@@ -454,5 +455,28 @@ describe("expiring links", () => {
     expect(queued).toMatchObject({ trigger: "refresh", mode: "full" });
     await syncQueuedRuns({ settings: fast });
     expect(await db().mediaItem.count({ where: { sourceId: source.id, instagramId: gone!.id } })).toBe(0);
+  });
+});
+
+describe("sync history", () => {
+  it("runs that changed nothing are kept a day; runs that changed posts, and failures, a month; queued ones always", async () => {
+    const { source } = await connectWithPosts(3);
+    const at = clock.nowMs();
+    const run = (finishedDaysAgo: number, status: "succeeded" | "failed" | "queued", added = 0) =>
+      db().syncRun.create({
+        data: { sourceId: source.id, trigger: "schedule", mode: "incremental", status, added, queuedAt: new Date(at - finishedDaysAgo * DAY), finishedAt: status === "queued" ? null : new Date(at - finishedDaysAgo * DAY) },
+      });
+    const quietFresh = await run(0.5, "succeeded");
+    await run(2, "succeeded");
+    const changed = await run(20, "succeeded", 4);
+    const failed = await run(20, "failed");
+    await run(31, "succeeded", 4);
+    await run(31, "failed");
+    const waiting = await run(40, "queued");
+
+    expect(await pruneSyncHistory()).toBe(3);
+    const kept = await db().syncRun.findMany({ where: { sourceId: source.id }, select: { id: true } });
+    expect(kept.map((row) => row.id).sort()).toEqual([quietFresh.id, changed.id, failed.id, waiting.id].sort());
+    expect(await pruneSyncHistory()).toBe(0);
   });
 });
