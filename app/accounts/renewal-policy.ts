@@ -26,10 +26,22 @@ export function policyFromSettings(settings: { TOKEN_RENEW_AFTER_DAYS: number; T
   return { renewAfterMs: settings.TOKEN_RENEW_AFTER_DAYS * DAY, checkIntervalMs: settings.TOKEN_CHECK_INTERVAL_MINUTES * MINUTE };
 }
 
-/** When the token becomes due for renewal: a fixed age after it was issued or last renewed. */
+/** A twelfth of a 60-day token's life is the default 5 days: a shorter-lived token is renewed as early in its life. */
+export const RENEW_AT_SHARE_OF_LIFE = 1 / 12;
+/** Instagram refuses to refresh a token younger than 24 hours. */
+export const YOUNGEST_RENEWABLE_MS = DAY;
+
+/**
+ * When the token becomes due for renewal: once it is `renewAfterMs` old or a twelfth of its life has
+ * passed, whichever comes first, but never before Instagram would accept it (24 hours). A token that
+ * Instagram issued for fewer days than the usual 60 is therefore renewed in time too.
+ */
 export function renewalDueAt(token: TokenTimes, policy: RenewalPolicy): Date | null {
   const since = token.tokenRefreshedAt ?? token.tokenIssuedAt;
-  return since ? new Date(since.getTime() + policy.renewAfterMs) : null;
+  if (!since) return null;
+  const life = token.tokenExpiresAt ? token.tokenExpiresAt.getTime() - since.getTime() : Infinity;
+  const age = Math.max(YOUNGEST_RENEWABLE_MS, Math.min(policy.renewAfterMs, life * RENEW_AT_SHARE_OF_LIFE));
+  return new Date(since.getTime() + age);
 }
 
 export function isRenewalDue(token: TokenTimes, now: Date, policy: RenewalPolicy): boolean {

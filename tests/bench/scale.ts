@@ -236,6 +236,7 @@ async function bench() {
   for (const worker of workers) worker.child.kill("SIGTERM");
   await Promise.all(workers.map((worker) => worker.exited));
   await db().$disconnect();
+  await (await import("../../app/jobs/queue.server")).stopQueue(1000);
   child.kill("SIGTERM");
   await database.drop();
 }

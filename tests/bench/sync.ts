@@ -133,6 +133,7 @@ async function bench() {
       `${mib(peakHeap)} JS heap at most; database ${mib(await databaseBytes())}`,
   );
   await db().$disconnect();
+  await (await import("../../app/jobs/queue.server")).stopQueue(1000);
   await database.drop();
   child.kill("SIGTERM");
 
