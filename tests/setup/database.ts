@@ -1,6 +1,7 @@
 // The PostgreSQL server the tests use: TEST_DATABASE_URL if given, else the one on 127.0.0.1:5432 (every
 // CI and development machine has it), else an embedded PostgreSQL started for this run (a laptop with
 // no database server). Each test file gets its own database, copied from a migrated template.
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { tmpdir } from "node:os";
 import pg from "pg";
@@ -25,7 +26,10 @@ async function reachable(url: string): Promise<boolean> {
 export async function findTestServer(runDirectory: string): Promise<{ adminUrl: string; embedded?: EmbeddedServer }> {
   if (process.env.TEST_DATABASE_URL) return { adminUrl: process.env.TEST_DATABASE_URL };
   if (await reachable(LOCAL_SERVER)) return { adminUrl: LOCAL_SERVER };
-  const embedded = await startEmbeddedPostgres({ dataDirectory: path.join(tmpdir(), `social-feed-test-pg-${path.basename(runDirectory)}`) });
+  const dataDirectory = path.join(tmpdir(), `social-feed-test-pg-${path.basename(runDirectory)}`);
+  const server = await startEmbeddedPostgres({ dataDirectory });
+  // A server for this run only: its files go with it.
+  const embedded = { ...server, stop: () => server.stop().then(() => rmSync(dataDirectory, { recursive: true, force: true })) };
   return { adminUrl: embedded.urlFor("postgres"), embedded };
 }
 
