@@ -6,12 +6,12 @@
 // against Meta's per-account budget. Then makes every source due at once to measure how many syncs a
 // second the workers can do, and projects the deploy 100,000 shops need.
 //   BENCH_SHOPS=10000 BENCH_ACCOUNTS=20000 BENCH_SECONDS=180 BENCH_WORKERS=2 BENCH_CONCURRENCY=8 BENCH_LATENCY_MS=150
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
+import { startFakeChild } from "./fake-child";
 
 const SHOPS = Number(process.env.BENCH_SHOPS ?? 10_000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 20_000);
@@ -55,30 +55,12 @@ function percentile(sorted: number[], share: number): number {
 }
 
 async function bench() {
-  const root = path.resolve(import.meta.dirname, "../..");
   const { scratchDatabase } = await import("../setup/database");
   const { startAppProcess } = await import("../support/app-process");
   const database = await scratchDatabase("bench_scale");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/bench/scale.ts"), "--fake-instagram"], {
-    env: { ...process.env },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const nextLine = (prefix: string) =>
-    new Promise<string>((resolve) => {
-      const listener = (line: string) => {
-        if (!line.startsWith(prefix)) return;
-        lines.off("line", listener);
-        resolve(line.slice(prefix.length).trim());
-      };
-      lines.on("line", listener);
-    });
-  const fakeCalls = async () => {
-    const reply = nextLine("CALLS");
-    child.stdin!.write("calls\n");
-    return JSON.parse(await reply) as { total: number; max: number };
-  };
-  const [origin, accountsFile] = (await nextLine("READY")).split(" ");
+  const fake = startFakeChild(import.meta.filename);
+  const fakeCalls = async () => JSON.parse(await fake.ask("calls", "CALLS")) as { total: number; max: number };
+  const [origin, accountsFile] = (await fake.nextLine("READY")).split(" ");
   const fakeAccounts = JSON.parse(readFileSync(accountsFile!, "utf8")) as Array<{ username: string; userId: string; appScopedId: string; token: string }>;
 
   Object.assign(process.env, {
@@ -237,6 +219,6 @@ async function bench() {
   await Promise.all(workers.map((worker) => worker.exited));
   await db().$disconnect();
   await (await import("../../app/jobs/queue.server")).stopQueue(1000);
-  child.kill("SIGTERM");
+  fake.stop();
   await database.drop();
 }

@@ -2,8 +2,7 @@
 // HTTP), then a re-sync that changes nothing, then an incremental sync with nothing new (which must
 // make exactly one API call). Prints API calls, posts per second and peak memory.
 //   BENCH_POSTS=2000 npm run bench:sync    (fewer posts)
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import { startFakeChild } from "./fake-child";
 import { createInterface } from "node:readline";
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
@@ -27,30 +26,12 @@ if (process.argv[2] === "--fake-instagram") {
 }
 
 async function bench() {
-  const root = path.resolve(import.meta.dirname, "../..");
   const { scratchDatabase } = await import("../setup/database");
   const database = await scratchDatabase("bench_sync");
 
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "tests/bench/sync.ts"), "--fake-instagram"], {
-    env: { ...process.env, BENCH_POSTS: String(POSTS) },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const nextLine = (prefix: string) =>
-    new Promise<string>((resolve) => {
-      const listener = (line: string) => {
-        if (!line.startsWith(prefix)) return;
-        lines.off("line", listener);
-        resolve(line.slice(prefix.length).trim());
-      };
-      lines.on("line", listener);
-    });
-  const fakeCalls = async (process: ChildProcess) => {
-    const reply = nextLine("CALLS");
-    process.stdin!.write("calls\n");
-    return Number(await reply);
-  };
-  const origin = await nextLine("READY");
+  const fake = startFakeChild(import.meta.filename, { BENCH_POSTS: String(POSTS) });
+  const fakeCalls = async () => Number(await fake.ask("calls", "CALLS"));
+  const origin = await fake.nextLine("READY");
 
   Object.assign(process.env, {
     NODE_ENV: "development",
@@ -98,14 +79,14 @@ async function bench() {
 
   async function timedSync(trigger: "manual" | "schedule") {
     const callsBefore = appCalls;
-    const fakeBefore = await fakeCalls(child);
+    const fakeBefore = await fakeCalls();
     const request = await requestSync(source.id, trigger);
     if (!request.ok) throw new Error(request.message);
     const started = performance.now();
     await syncQueuedRuns({ client: counting, concurrency: 1 });
     const seconds = (performance.now() - started) / 1000;
     const run = await db().syncRun.findUniqueOrThrow({ where: { id: request.run.id } });
-    return { run, seconds, calls: appCalls - callsBefore, fakeCalls: (await fakeCalls(child)) - fakeBefore };
+    return { run, seconds, calls: appCalls - callsBefore, fakeCalls: (await fakeCalls()) - fakeBefore };
   }
 
   console.log(`syncing ${POSTS.toLocaleString("en-US")} posts from the fake Instagram over HTTP (pages of 100)…`);
@@ -135,7 +116,7 @@ async function bench() {
   await db().$disconnect();
   await (await import("../../app/jobs/queue.server")).stopQueue(1000);
   await database.drop();
-  child.kill("SIGTERM");
+  fake.stop();
 
   const failures = [
     first.run.status !== "succeeded" || stored !== POSTS ? `the first sync stored ${stored} of ${POSTS} posts` : "",
