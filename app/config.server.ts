@@ -73,6 +73,9 @@ const EnvSchema = z
     if (env.INSTAGRAM_BASE_URL) refuse("INSTAGRAM_BASE_URL", "cannot be set in production");
   });
 
+/** Every environment variable the app reads (.env.example lists the same). */
+export const SETTING_NAMES = Object.keys(EnvSchema.shape);
+
 export type Config = Omit<z.output<typeof EnvSchema>, "TOKEN_ENCRYPTION_KEY" | "TOKEN_ENCRYPTION_KEYS"> & {
   /** The key new tokens are encrypted with. */
   TOKEN_ENCRYPTION_KEY: string;

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "../migrations.server";
+import { portInUse } from "./serve";
 import { startEmbeddedPostgres, usableDataDirectory } from "../sandbox/embedded-postgres.server";
 import { startFakeInstagram } from "../../tests/fakes/instagram/index";
 import { startFakeShopifyAdmin } from "../../tests/fakes/shopify-admin/index";
@@ -81,6 +82,12 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  const taken = (error as { port?: number }).port ?? port;
+  const setting =
+    taken === instagramPort ? "SANDBOX_INSTAGRAM_PORT (or PORT: the Instagram stand-in uses PORT + 100)"
+    : taken === adminPort ? "SANDBOX_ADMIN_API_PORT (or PORT: the Admin API stand-in uses PORT + 200)"
+    : "PORT";
+  const inUse = portInUse(error, taken, setting);
+  console.error(inUse ?? (error instanceof Error ? error.message : error));
+  process.exit(inUse ? 2 : 1);
 });

@@ -56,9 +56,21 @@ export async function startServer(
   };
 }
 
+/** A port another program holds: one plain line naming it and the setting that moves it. */
+export function portInUse(error: unknown, port: number, setting: string): string | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === "EADDRINUSE" ? `Port ${port} is already in use. Stop what uses it, or set ${setting} to another port.` : null;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const port = Number(process.env.PORT || 3000);
-  const running = await startServer(port);
+  const running = await startServer(port).catch((error: unknown) => {
+    // What an operator must fix gets one plain message, not a stack trace.
+    const message = portInUse(error, port, "PORT") ?? (error instanceof Error && error.name === "ConfigError" ? error.message : null);
+    if (!message) throw error;
+    console.error(message);
+    process.exit(2);
+  });
   console.log(`Social Feed (${running.role}) listening on http://localhost:${port}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { reencryptAllTokens } from "../accounts/key-rotation.server";
 import { runTokenSweep } from "../accounts/renewal.server";
 import { tokenStatusRows } from "../accounts/token-status.server";
-import { db } from "../db.server";
+import { config, ConfigError } from "../config.server";
 
 const USAGE = "usage: npm run tokens -- status|renew [--shop <shop>.myshopify.com] | rotate-key";
 
@@ -54,13 +54,26 @@ async function rotateKey() {
   }
 }
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { shop: { type: "string" } } });
-const command = positionals[0];
-if (command === "status") await status(values.shop);
-else if (command === "renew") await renew(values.shop);
-else if (command === "rotate-key") await rotateKey();
-else {
-  console.error(USAGE);
-  process.exitCode = 2;
+async function main() {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { shop: { type: "string" } } });
+  const command = positionals[0];
+  if (command === "status") await status(values.shop);
+  else if (command === "renew") await renew(values.shop);
+  else if (command === "rotate-key") await rotateKey();
+  else {
+    console.error(USAGE);
+    process.exitCode = 2;
+  }
 }
-await db().$disconnect(); // the connection pool would otherwise keep the command alive
+
+try {
+  config(); // settings first: a missing one is named before anything else happens
+  await main();
+} catch (error) {
+  // An operator needs the message, not a stack trace: settings problems and bad arguments are both theirs to fix.
+  if (!(error instanceof ConfigError) && !(error instanceof TypeError && "code" in error)) throw error;
+  console.error(error.message);
+  process.exitCode = 2;
+} finally {
+  await globalThis.socialFeedPrisma?.$disconnect(); // the connection pool would otherwise keep the command alive
+}
