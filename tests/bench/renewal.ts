@@ -4,19 +4,13 @@
 import pg from "pg";
 import { scratchDatabase } from "../setup/database";
 import { DUE_INDEX, dueQueryPlan } from "../support/due-query";
+import { useBenchSettings } from "./settings";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
 const DUE_SHARE = 0.1;
 const database = await scratchDatabase("bench_renewal");
 
-Object.assign(process.env, {
-  DATABASE_URL: database.url,
-  SHOPIFY_API_KEY: "bench",
-  SHOPIFY_API_SECRET: "bench",
-  SHOPIFY_APP_URL: "http://localhost:3000",
-  INSTAGRAM_APP_ID: "1",
-  INSTAGRAM_APP_SECRET: "bench",
-});
+useBenchSettings(database.url);
 
 let peakRss = 0;
 const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);

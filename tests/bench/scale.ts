@@ -12,6 +12,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
 import { startFakeChild } from "./fake-child";
+import { useBenchSettings } from "./settings";
 
 const SHOPS = Number(process.env.BENCH_SHOPS ?? 10_000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 20_000);
@@ -63,17 +64,7 @@ async function bench() {
   const [origin, accountsFile] = (await fake.nextLine("READY")).split(" ");
   const fakeAccounts = JSON.parse(readFileSync(accountsFile!, "utf8")) as Array<{ username: string; userId: string; appScopedId: string; token: string }>;
 
-  Object.assign(process.env, {
-    NODE_ENV: "test",
-    DATABASE_URL: database.url,
-    SHOPIFY_API_KEY: "bench",
-    SHOPIFY_API_SECRET: "bench",
-    SHOPIFY_APP_URL: "http://localhost:3000",
-    INSTAGRAM_APP_ID: APP_ID,
-    INSTAGRAM_APP_SECRET: APP_SECRET,
-    INSTAGRAM_BASE_URL: origin,
-    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
-  });
+  useBenchSettings(database.url, { origin, appId: APP_ID, appSecret: APP_SECRET });
   const { db } = await import("../../app/db.server");
   const { encryptToken, tokenBinding } = await import("../../app/accounts/token-crypto.server");
 

@@ -3,6 +3,7 @@
 // make exactly one API call). Prints API calls, posts per second and peak memory.
 //   BENCH_POSTS=2000 npm run bench:sync    (fewer posts)
 import { startFakeChild } from "./fake-child";
+import { useBenchSettings } from "./settings";
 import { createInterface } from "node:readline";
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
@@ -33,16 +34,7 @@ async function bench() {
   const fakeCalls = async () => Number(await fake.ask("calls", "CALLS"));
   const origin = await fake.nextLine("READY");
 
-  Object.assign(process.env, {
-    NODE_ENV: "development",
-    DATABASE_URL: database.url,
-    SHOPIFY_API_KEY: "bench",
-    SHOPIFY_API_SECRET: "bench",
-    SHOPIFY_APP_URL: "http://localhost:3000",
-    INSTAGRAM_APP_ID: APP_ID,
-    INSTAGRAM_APP_SECRET: APP_SECRET,
-    INSTAGRAM_BASE_URL: origin,
-  });
+  useBenchSettings(database.url, { origin, appId: APP_ID, appSecret: APP_SECRET });
 
   const { completeConnection, startConnection } = await import("../../app/accounts/connect.server");
   const { db } = await import("../../app/db.server");
