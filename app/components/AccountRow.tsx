@@ -22,7 +22,8 @@ export function AccountRow(props: {
         <Avatar customer={false} size="lg" name={account.username} initials={account.username.slice(0, 2).toUpperCase()} source={account.profilePictureUrl ?? undefined} />
         <BlockStack gap="100">
           <InlineStack gap="200" blockAlign="center">
-            <Text as="h3" variant="headingMd">
+            {/* Each account is a section of the page (its title is the h1). */}
+            <Text as="h2" variant="headingMd">
               @{account.username}
             </Text>
             <TokenStatusBadge health={account.health} />

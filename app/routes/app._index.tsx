@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
@@ -8,6 +8,8 @@ import { daysPhrase, formatDate } from "../components/dates";
 import { ThemeBlockStatus } from "../components/ThemeBlockStatus";
 import { config } from "../config.server";
 import { authenticate } from "../shopify.server";
+
+export const meta: MetaFunction = () => [{ title: "Social Feed · Home" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

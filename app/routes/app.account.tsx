@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useState } from "react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
@@ -9,6 +9,8 @@ import { disconnectAccount, findAccountUsername, listAccounts, type AccountView 
 import { startConnection } from "../accounts/connect.server";
 import { AccountRow } from "../components/AccountRow";
 import { authenticate } from "../shopify.server";
+
+export const meta: MetaFunction = () => [{ title: "Social Feed · Account" }];
 
 const ActionInput = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("connect") }),

@@ -1,7 +1,7 @@
 // Media Sources: each source's account, post count, syncs (with live progress), schedule, and the
 // posts the storefront will show — hide, pin and filter them. Thin: parse, call one domain function, render.
 import { useCallback, useEffect } from "react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
@@ -20,6 +20,8 @@ import { requestSync, type RunView } from "../sync/runs.server";
 import { SCHEDULE_CHOICES } from "../sync/settings.server";
 import { setSchedule } from "../sync/sources.server";
 import { authenticate } from "../shopify.server";
+
+export const meta: MetaFunction = () => [{ title: "Social Feed · Media Sources" }];
 
 const Id = z.string().trim().min(1).max(64);
 const PageQuery = z.object({ source: Id.nullable().catch(null), page: z.coerce.number().int().min(1).max(100_000).catch(1) });

@@ -35,12 +35,15 @@ export default function App() {
         <Link to="/app/media">Media Sources</Link>
         <Link to="/app/account">Account</Link>
       </NavMenu>
-      {attention.length > 0 && (
-        <Page>
-          <AttentionBanner accounts={attention} />
-        </Page>
-      )}
-      <Outlet />
+      {/* One landmark for the page's content, so assistive technology can jump straight to it. */}
+      <main>
+        {attention.length > 0 && (
+          <Page>
+            <AttentionBanner accounts={attention} />
+          </Page>
+        )}
+        <Outlet />
+      </main>
     </AppProvider>
   );
 }

@@ -227,6 +227,7 @@ a { color: rgb(var(--color-foreground)); }
 @media (min-width: 750px) { .page-width { padding: 0 5rem; } }
 .announcement { padding: 1rem 0; border-bottom: 1px solid rgba(var(--color-foreground), .08); font-size: 1.3rem; text-align: center; }
 .header { display: grid; grid-template-columns: auto 1fr auto; align-items: center; gap: 4rem; padding-top: 2rem; padding-bottom: 2rem; }
+.header__heading { margin: 0; font-size: inherit; }
 .header__logo { color: rgb(var(--color-foreground)); font-size: 2.4rem; font-weight: 600; letter-spacing: .1rem; text-decoration: none; }
 .header__nav { display: none; gap: 2.4rem; margin: 0; padding: 0; list-style: none; }
 .header__nav a { color: rgba(var(--color-foreground), .75); text-decoration: none; }
@@ -243,9 +244,9 @@ a { color: rgb(var(--color-foreground)); }
 <script src="${escapeHtml(options.assetBaseUrl + javascript)}" defer></script>
 </head>
 <body>
-<div class="announcement">Free shipping on orders over $50</div>
+<div class="announcement" role="region" aria-label="Announcement">Free shipping on orders over $50</div>
 <div class="header-wrapper"><header class="header page-width">
-<a class="header__logo" href="/">${escapeHtml(title)}</a>
+<h1 class="header__heading"><a class="header__logo" href="/">${escapeHtml(title)}</a></h1>
 <ul class="header__nav"><li><a href="/">Home</a></li><li><a href="/collections/all">Catalog</a></li><li><a href="/pages/contact">Contact</a></li></ul>
 <div class="header__icons"><a href="/search" aria-label="Search"><svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.6"><circle cx="11" cy="11" r="7"/><path d="M20 20l-3.5-3.5"/></svg></a><a href="/cart" aria-label="Cart"><svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.6"><path d="M5 8h14l-1 12H6L5 8z"/><path d="M9 8V6a3 3 0 0 1 6 0v2"/></svg></a></div>
 </header></div>

@@ -1,0 +1,71 @@
+// axe-core, the accessibility engine browsers' own audits use, run inside the admin's iframe on every
+// admin page (before and after an account is connected and synced) and on the storefront preview of the
+// block: no violations anywhere.
+import axe from "axe-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser, Frame, Page } from "playwright-core";
+import { launchBrowser, newLocalContext } from "./support/browser";
+import { startSandbox, type RunningSandbox } from "./support/sandbox";
+
+let sandbox: RunningSandbox;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [sandbox, browser] = await Promise.all([startSandbox(), launchBrowser()]);
+  page = await (await newLocalContext(browser)).newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+const app = () => page.frameLocator('iframe[name="app-iframe"]');
+
+interface Violation {
+  id: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** axe's violations in a frame or page, each as "rule: first places". */
+async function violations(target: Frame | Page): Promise<string[]> {
+  await target.evaluate(axe.source);
+  const found = await target.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ["violations"] }).then((result) => result.violations as unknown as Violation[]));
+  return found.map((violation) => `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ")}`);
+}
+
+async function auditAdminPage(path: string, ready: string | RegExp) {
+  await page.goto(`${sandbox.url}/sandbox?path=${path}`);
+  await expect.poll(() => app().getByRole("heading", { name: ready }).first().isVisible(), { timeout: 15_000 }).toBe(true);
+  const frame = page.frames().find((candidate) => candidate.name() === "app-iframe")!;
+  expect(await frame.title()).toMatch(/^Social Feed · /);
+  return violations(frame);
+}
+
+it("every admin page, before anything is connected", { timeout: 60_000 }, async () => {
+  expect(await auditAdminPage("/app", /Social Feed|Home/)).toEqual([]);
+  expect(await auditAdminPage("/app/account", "Account")).toEqual([]);
+  expect(await auditAdminPage("/app/media", "Media Sources")).toEqual([]);
+});
+
+it("every admin page with an account connected and its posts synced, and the storefront block", { timeout: 120_000 }, async () => {
+  await page.goto(`${sandbox.url}/sandbox?path=/app/account`);
+  await app().getByRole("button", { name: "Connect Instagram" }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox.instagramOrigin}/oauth/authorize`));
+  await page.getByLabel("@sandbox.studio").check();
+  await page.getByRole("button", { name: "Allow" }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox.url}/sandbox`));
+  await page.goto(`${sandbox.url}/sandbox?path=/app/media`);
+  await app().getByRole("button", { name: "Sync now @sandbox.studio" }).click();
+  await expect.poll(() => app().getByRole("status").filter({ hasText: /@sandbox\.studio synced: / }).isVisible(), { timeout: 30_000 }).toBe(true);
+
+  expect(await auditAdminPage("/app", /Social Feed|Home/)).toEqual([]);
+  expect(await auditAdminPage("/app/account", "Account")).toEqual([]);
+  expect(await auditAdminPage("/app/media", "Media Sources")).toEqual([]);
+
+  await expect.poll(async () => (await sandbox.db.publishedFeed.findFirst())?.postCount ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+  const storefront = await (await newLocalContext(browser)).newPage();
+  await storefront.goto(`${sandbox.url}/sandbox/storefront`);
+  await expect.poll(() => storefront.locator(".sf-tile").count()).toBeGreaterThan(0);
+  expect(await violations(storefront)).toEqual([]);
+});
