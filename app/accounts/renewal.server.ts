@@ -130,7 +130,9 @@ export async function upkeepAccount(id: string, options: Pick<SweepOptions, "for
     }
     await settings.client.verifyToken(token);
     const at = now();
-    await save({ renewalFailures: 0, lastCheckedAt: at, nextCheckAt: nextCheckAfterSuccess(account, at, settings.policy) });
+    // A failure is news only while it lasts: once Instagram answers again, it is no longer shown.
+    const recovered = account.renewalFailures > 0 ? { lastRenewalResult: null } : {};
+    await save({ renewalFailures: 0, lastCheckedAt: at, nextCheckAt: nextCheckAfterSuccess(account, at, settings.policy), ...recovered });
     return { action, outcome: "checked" };
   } catch (error) {
     return { action, ...(await recordFailure(error, account, save)) };

@@ -121,6 +121,17 @@ describe("passing trouble", () => {
     expect(await reload(account.id)).toMatchObject({ renewalFailures: 0, status: "active" });
   });
 
+  it("a failed check followed by a good one no longer shows the failure", async () => {
+    const { account } = await connectFresh();
+    clock.advance(DAY);
+    instagram.fake.failNext({ path: /\/me$/ }, { status: 500, body: { error: { message: "An unexpected error has occurred.", type: "OAuthException", code: 2, is_transient: true } } });
+    expect((await runTokenSweep()).failed).toBe(1);
+    expect((await reload(account.id)).lastRenewalResult).toMatch(/^Failed: /);
+    clock.advance(15 * MINUTE);
+    expect((await runTokenSweep()).checked).toBe(1);
+    expect(await reload(account.id)).toMatchObject({ renewalFailures: 0, lastRenewalResult: null });
+  });
+
   it.each([4, 17, 32, 613, 80002])("rate limit code %i waits as long as Meta asks", async (code) => {
     const { account } = await connectFresh();
     clock.advance(5 * DAY);

@@ -33,8 +33,8 @@ export function SourceCard(props: {
                 View posts
               </Button>
             )}
+            {/* Secondary: a page has one primary action, and Sync now belongs to each source. */}
             <Button
-              variant="primary"
               onClick={props.onSync}
               loading={props.requesting}
               disabled={needsReconnect || run !== undefined}
