@@ -34,7 +34,8 @@ export async function listAccounts(shop: string): Promise<AccountView[]> {
     statusReason: row.statusReason,
     tokenExpiresAt: row.tokenExpiresAt?.toISOString() ?? null,
     daysLeft: row.tokenExpiresAt ? daysLeft(row.tokenExpiresAt, at) : null,
-    lastRenewedAt: (row.tokenRefreshedAt ?? row.tokenIssuedAt)?.toISOString() ?? null,
+    // Only a real renewal: a connection made a moment ago has not been renewed yet.
+    lastRenewedAt: row.tokenRefreshedAt?.toISOString() ?? null,
     nextRenewalAt: row.status === "active" ? (renewalDueAt(row, policy)?.toISOString() ?? null) : null,
     lastRenewalResult: row.lastRenewalResult,
     connectedAt: row.connectedAt.toISOString(),

@@ -54,16 +54,14 @@ function TokenLines({ account }: { account: AccountView }) {
           {account.statusReason ?? "Instagram no longer accepts this connection."} Press Reconnect to fix it.
         </Text>
       )}
-      {account.tokenExpiresAt && account.daysLeft !== null && account.health !== "needs_reconnect" && (
-        <Text as="p">
-          {account.health === "expired"
-            ? `Token expired on ${formatDate(account.tokenExpiresAt)}`
-            : `Token valid until ${formatDate(account.tokenExpiresAt)} (${daysPhrase(account.daysLeft)})`}
-        </Text>
+      {account.health === "expired" && account.tokenExpiresAt && <Text as="p">Connection expired on {formatDate(account.tokenExpiresAt)}</Text>}
+      {(account.health === "active" || account.health === "expires_soon") && (
+        <Text as="p">Renews automatically</Text>
       )}
-      {account.lastRenewedAt && (
+      {(account.health === "active" || account.health === "expires_soon") && account.tokenExpiresAt && account.daysLeft !== null && (
         <Text as="p" tone="subdued">
-          Last renewed {formatDate(account.lastRenewedAt)}
+          Current connection valid until {formatDate(account.tokenExpiresAt)} ({daysPhrase(account.daysLeft)})
+          {account.lastRenewedAt ? ` · last renewed ${formatDate(account.lastRenewedAt)}` : ""}
         </Text>
       )}
     </>

@@ -42,8 +42,11 @@ it("connects an Instagram account from the Account page and shows its 60-day tok
   await expect.poll(() => app().getByRole("status").filter({ hasText: "Connected @sandbox.studio" }).isVisible(), { timeout: 15_000 }).toBe(true);
   expect(await app().getByRole("heading", { name: "@sandbox.studio" }).isVisible()).toBe(true);
   const expiry = formatDate(new Date(Date.now() + 60 * DAY));
-  await expect.poll(() => app().getByText(`Token valid until ${expiry} (60 days left)`).isVisible()).toBe(true);
+  await expect.poll(() => app().getByText(`Current connection valid until ${expiry} (60 days left)`).isVisible()).toBe(true);
   await expect.poll(() => app().getByText("Active", { exact: true }).isVisible()).toBe(true);
+  // The fact that matters comes first; a connection made a moment ago has not been "renewed" yet.
+  expect(await app().getByText("Renews automatically", { exact: true }).isVisible()).toBe(true);
+  expect(await app().getByText(/last renewed/i).count()).toBe(0);
 });
 
 it("reconnects and moves the expiry date", async () => {
@@ -52,13 +55,13 @@ it("reconnects and moves the expiry date", async () => {
   const aged = { tokenIssuedAt: new Date(Date.now() - 20 * DAY), tokenExpiresAt: new Date(Date.now() + 40 * DAY) };
   await sandbox.db.instagramAccount.update({ where: { id: account!.id }, data: aged });
   await page.goto(`${sandbox.url}/sandbox?path=/app/account`);
-  await expect.poll(() => app().getByText(`Token valid until ${formatDate(aged.tokenExpiresAt)} (40 days left)`).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => app().getByText(`Current connection valid until ${formatDate(aged.tokenExpiresAt)} (40 days left)`).isVisible(), { timeout: 15_000 }).toBe(true);
 
   await app().getByRole("button", { name: "Reconnect @sandbox.studio" }).click();
   await approveOnInstagram("sandbox.studio");
 
   const expiry = formatDate(new Date(Date.now() + 60 * DAY));
-  await expect.poll(() => app().getByText(`Token valid until ${expiry} (60 days left)`).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => app().getByText(`Current connection valid until ${expiry} (60 days left)`).isVisible(), { timeout: 15_000 }).toBe(true);
   expect(await sandbox.db.instagramAccount.count()).toBe(1);
   await page.screenshot({ path: path.join(ROOT, "tests/.artifacts/account-page.png") });
 });
