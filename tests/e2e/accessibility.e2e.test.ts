@@ -2,25 +2,13 @@
 // admin page (before and after an account is connected and synced) and on the storefront preview of the
 // block: no violations anywhere.
 import axe from "axe-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Browser, Frame, Page } from "playwright-core";
-import { launchBrowser, newLocalContext } from "./support/browser";
-import { startSandbox, type RunningSandbox } from "./support/sandbox";
+import { expect, it } from "vitest";
+import type { Frame, Page } from "playwright-core";
+import { newLocalContext } from "./support/browser";
+import { useMerchantBrowser } from "./support/merchant";
 
-let sandbox: RunningSandbox;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandbox(), launchBrowser()]);
-  page = await (await newLocalContext(browser)).newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
-
-const app = () => page.frameLocator('iframe[name="app-iframe"]');
+const merchant = useMerchantBrowser();
+const { app } = merchant;
 
 interface Violation {
   id: string;
@@ -35,6 +23,7 @@ async function violations(target: Frame | Page): Promise<string[]> {
 }
 
 async function auditAdminPage(path: string, ready: string | RegExp) {
+  const { page, sandbox } = merchant;
   await page.goto(`${sandbox.url}/sandbox?path=${path}`);
   await expect.poll(() => app().getByRole("heading", { name: ready }).first().isVisible(), { timeout: 15_000 }).toBe(true);
   const frame = page.frames().find((candidate) => candidate.name() === "app-iframe")!;
@@ -49,12 +38,8 @@ it("every admin page, before anything is connected", { timeout: 60_000 }, async 
 });
 
 it("every admin page with an account connected and its posts synced, and the storefront block", { timeout: 120_000 }, async () => {
-  await page.goto(`${sandbox.url}/sandbox?path=/app/account`);
-  await app().getByRole("button", { name: "Connect Instagram" }).click();
-  await page.waitForURL((url) => url.href.startsWith(`${sandbox.instagramOrigin}/oauth/authorize`));
-  await page.getByLabel("@sandbox.studio").check();
-  await page.getByRole("button", { name: "Allow" }).click();
-  await page.waitForURL((url) => url.href.startsWith(`${sandbox.url}/sandbox`));
+  const { page, sandbox, browser } = merchant;
+  await merchant.connect("sandbox.studio");
   await page.goto(`${sandbox.url}/sandbox?path=/app/media`);
   await app().getByRole("button", { name: "Sync now @sandbox.studio" }).click();
   await expect.poll(() => app().getByRole("status").filter({ hasText: /@sandbox\.studio synced: / }).isVisible(), { timeout: 30_000 }).toBe(true);

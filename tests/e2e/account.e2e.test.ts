@@ -1,39 +1,19 @@
 // A merchant in a real browser: opens the Account page inside the (sandbox) admin, connects Instagram
 // on the consent page, comes back connected, then reconnects and sees the expiry move.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newLocalContext } from "./support/browser";
-import { startSandbox, type RunningSandbox } from "./support/sandbox";
+import { expect, it } from "vitest";
+import { useMerchantBrowser } from "./support/merchant";
 import { ROOT } from "../setup/paths";
 import path from "node:path";
 
 const DAY = 24 * 60 * 60 * 1000;
-let sandbox: RunningSandbox;
-let browser: Browser;
-let page: Page;
+const merchant = useMerchantBrowser();
+const { app, approveOnInstagram } = merchant;
 
 const formatDate = (date: Date) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(date);
 
-beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandbox(), launchBrowser()]);
-  page = await (await newLocalContext(browser)).newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
-
-const app = () => page.frameLocator('iframe[name="app-iframe"]');
-
-async function approveOnInstagram(username: string) {
-  await page.waitForURL((url) => url.href.startsWith(`${sandbox.instagramOrigin}/oauth/authorize`));
-  await page.getByLabel(`@${username}`).check();
-  await page.getByRole("button", { name: "Allow" }).click();
-  await page.waitForURL((url) => url.href.startsWith(`${sandbox.url}/sandbox`));
-}
 
 it("connects an Instagram account from the Account page and shows its 60-day token", async () => {
-  await page.goto(`${sandbox.url}/sandbox?path=/app/account`);
+  await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=/app/account`);
   await expect.poll(() => app().getByText("Connect your Instagram account").isVisible(), { timeout: 15_000 }).toBe(true);
 
   await app().getByRole("button", { name: "Connect Instagram" }).click();
@@ -51,10 +31,10 @@ it("connects an Instagram account from the Account page and shows its 60-day tok
 
 it("reconnects and moves the expiry date", async () => {
   // The stored connection is made to look 20 days old, as if connected three weeks ago.
-  const [account] = await sandbox.db.instagramAccount.findMany();
+  const [account] = await merchant.sandbox.db.instagramAccount.findMany();
   const aged = { tokenIssuedAt: new Date(Date.now() - 20 * DAY), tokenExpiresAt: new Date(Date.now() + 40 * DAY) };
-  await sandbox.db.instagramAccount.update({ where: { id: account!.id }, data: aged });
-  await page.goto(`${sandbox.url}/sandbox?path=/app/account`);
+  await merchant.sandbox.db.instagramAccount.update({ where: { id: account!.id }, data: aged });
+  await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=/app/account`);
   await expect.poll(() => app().getByText(`Current connection valid until ${formatDate(aged.tokenExpiresAt)} (40 days left)`).isVisible(), { timeout: 15_000 }).toBe(true);
 
   await app().getByRole("button", { name: "Reconnect @sandbox.studio" }).click();
@@ -62,17 +42,17 @@ it("reconnects and moves the expiry date", async () => {
 
   const expiry = formatDate(new Date(Date.now() + 60 * DAY));
   await expect.poll(() => app().getByText(`Current connection valid until ${expiry} (60 days left)`).isVisible(), { timeout: 15_000 }).toBe(true);
-  expect(await sandbox.db.instagramAccount.count()).toBe(1);
-  await page.screenshot({ path: path.join(ROOT, "tests/.artifacts/account-page.png") });
+  expect(await merchant.sandbox.db.instagramAccount.count()).toBe(1);
+  await merchant.page.screenshot({ path: path.join(ROOT, "tests/.artifacts/account-page.png") });
 });
 
 it("an account that needs reconnecting shows a banner on every page; Reconnect there fixes it", async () => {
-  await sandbox.db.instagramAccount.updateMany({
+  await merchant.sandbox.db.instagramAccount.updateMany({
     data: { status: "needs_reconnect", statusReason: "The Instagram password was changed, which ended the connection.", encryptedToken: null },
   });
   const banner = () => app().getByText("@sandbox.studio needs to be reconnected");
   for (const path of ["/app", "/app/account"]) {
-    await page.goto(`${sandbox.url}/sandbox?path=${path}`);
+    await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=${path}`);
     await expect.poll(() => banner().isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await app().getByText(/The Instagram password was changed/).first().isVisible()).toBe(true);
   }

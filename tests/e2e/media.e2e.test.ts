@@ -2,22 +2,19 @@
 // watches the progress and then the grid of posts, hides one post and pins another, reloads, and
 // finds both kept. Captions with markup show as text and never run.
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newLocalContext } from "./support/browser";
-import { startSandbox, type RunningSandbox } from "./support/sandbox";
+import { beforeAll, expect, it } from "vitest";
+import { newLocalContext } from "./support/browser";
+import { useMerchantBrowser } from "./support/merchant";
 import { ROOT } from "../setup/paths";
 
-let sandbox: RunningSandbox;
-let browser: Browser;
-let page: Page;
+const merchant = useMerchantBrowser();
+const { app } = merchant;
 const dialogs: string[] = [];
 /** Failed requests of the Media Sources page, to explain a failing step. */
 const failures: string[] = [];
 
-beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandbox(), launchBrowser()]);
-  page = await (await newLocalContext(browser)).newPage();
+beforeAll(() => {
+  const { page } = merchant;
   page.on("response", (response) => {
     if (response.status() >= 400 && new URL(response.url()).pathname.startsWith("/app/media")) failures.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
   });
@@ -27,14 +24,9 @@ beforeAll(async () => {
     void dialog.dismiss();
   });
 });
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
 
-const app = () => page.frameLocator('iframe[name="app-iframe"]');
 const posts = () => app().getByRole("group", { name: /^(Photo|Video|Reel|Carousel) from / });
-const openMediaSources = () => page.goto(`${sandbox.url}/sandbox?path=/app/media`);
+const openMediaSources = () => merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=/app/media`);
 
 it("without an account, Media Sources sends the merchant to the Account page", async () => {
   await openMediaSources();
@@ -43,12 +35,7 @@ it("without an account, Media Sources sends the merchant to the Account page", a
 });
 
 it("Sync now shows progress, then the grid of posts", { timeout: 90_000 }, async () => {
-  await page.goto(`${sandbox.url}/sandbox?path=/app/account`);
-  await app().getByRole("button", { name: "Connect Instagram" }).click();
-  await page.waitForURL((url) => url.href.startsWith(`${sandbox.instagramOrigin}/oauth/authorize`));
-  await page.getByLabel("@sandbox.studio").check();
-  await page.getByRole("button", { name: "Allow" }).click();
-  await page.waitForURL((url) => url.href.startsWith(`${sandbox.url}/sandbox`));
+  await merchant.connect("sandbox.studio");
   await expect.poll(() => app().getByRole("heading", { name: "@sandbox.studio", exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
 
   await openMediaSources();
@@ -57,7 +44,7 @@ it("Sync now shows progress, then the grid of posts", { timeout: 90_000 }, async
 
   const progress = app().getByRole("status").filter({ hasText: /Syncing… .* fetched so far|Sync queued/ });
   await expect.poll(() => progress.isVisible(), { timeout: 10_000, interval: 50 }).toBe(true);
-  await page.screenshot({ path: path.join(ROOT, "tests/.artifacts/media-sync-progress.png") });
+  await merchant.page.screenshot({ path: path.join(ROOT, "tests/.artifacts/media-sync-progress.png") });
   await expect.poll(() => app().getByRole("status").filter({ hasText: /@sandbox\.studio synced: / }).isVisible(), { timeout: 15_000 }).toBe(true);
   expect(await progress.count()).toBe(0);
   await expect.poll(() => posts().count()).toBe(24); // the first page of 36 posts
@@ -86,10 +73,10 @@ it("hiding one post and pinning another survives a reload", { timeout: 90_000 },
   await expect.poll(() => hidden.getByRole("button", { name: "Show", exact: true }).isVisible()).toBe(true);
   await expect.poll(() => app().getByText("The storefront shows 35 posts of 36").isVisible(), { message: failures.join("\n") }).toBe(true);
 
-  const stored = await sandbox.db.mediaItem.findMany({ where: { instagramId: { in: [hiddenId!, pinnedId!] } } });
+  const stored = await merchant.sandbox.db.mediaItem.findMany({ where: { instagramId: { in: [hiddenId!, pinnedId!] } } });
   expect(stored.find((item) => item.instagramId === hiddenId)).toMatchObject({ hidden: true, pinnedAt: null });
   expect(stored.find((item) => item.instagramId === pinnedId)?.pinnedAt).not.toBeNull();
-  await page.screenshot({ path: path.join(ROOT, "tests/.artifacts/media-page.png"), fullPage: true });
+  await merchant.page.screenshot({ path: path.join(ROOT, "tests/.artifacts/media-page.png"), fullPage: true });
 });
 
 it("captions with markup are shown as text and never run", async () => {
@@ -100,23 +87,23 @@ it("captions with markup are shown as text and never run", async () => {
 
 it("the sandbox's Storefront preview renders the published feed: pinned first, hidden gone, images from Shopify's Files", { timeout: 60_000 }, async () => {
   const [hidden, pinned] = await Promise.all([
-    sandbox.db.mediaItem.findFirstOrThrow({ where: { hidden: true } }),
-    sandbox.db.mediaItem.findFirstOrThrow({ where: { pinnedAt: { not: null } } }),
+    merchant.sandbox.db.mediaItem.findFirstOrThrow({ where: { hidden: true } }),
+    merchant.sandbox.db.mediaItem.findFirstOrThrow({ where: { pinnedAt: { not: null } } }),
   ]);
-  const storefront = await (await newLocalContext(browser)).newPage();
+  const storefront = await (await newLocalContext(merchant.browser)).newPage();
   const tileLinks = () =>
     storefront.locator(".sf a[href*='instagram.com/p/'], .sf a[href*='instagram.com/reel/']").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
   // Publishing runs in the background after the curation changes: reload until it has landed.
   await expect
     .poll(async () => {
-      await storefront.goto(`${sandbox.url}/sandbox/storefront`);
+      await storefront.goto(`${merchant.sandbox.url}/sandbox/storefront`);
       return (await tileLinks())[0];
     }, { timeout: 30_000, interval: 1_000 })
     .toBe(pinned.permalink);
   expect(await tileLinks()).not.toContain(hidden.permalink);
   const sources = await storefront.locator(".sf img").evaluateAll((images) => images.map((image) => (image as HTMLImageElement).currentSrc || (image as HTMLImageElement).src));
   expect(sources.length).toBeGreaterThan(0);
-  for (const source of sources) expect(source).not.toContain(new URL(sandbox.instagramOrigin).port); // never Instagram's expiring links
+  for (const source of sources) expect(source).not.toContain(new URL(merchant.sandbox.instagramOrigin).port); // never Instagram's expiring links
   await storefront.screenshot({ path: path.join(ROOT, "tests/.artifacts/storefront-preview.png"), fullPage: true });
   await storefront.close();
 });
