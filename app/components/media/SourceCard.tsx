@@ -24,7 +24,6 @@ export function SourceCard(props: {
             <Text as="h2" variant="headingMd">
               @{source.username}
             </Text>
-            <Badge>Account posts</Badge>
             {needsReconnect && <Badge tone="critical">Needs reconnect</Badge>}
           </InlineStack>
           <InlineStack gap="200" blockAlign="center">

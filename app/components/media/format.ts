@@ -6,7 +6,8 @@ import { SCHEDULE_OPTIONS } from "../../sync/media-types";
 
 export { formatDate as formatDay, formatDateTime } from "../dates";
 
-export const TRIGGER_LABEL: Record<string, string> = { manual: "Sync now", schedule: "Scheduled", refresh: "Link refresh" };
+// What started a sync, in the merchant's words: the app's own runs are "Automatic", whatever their reason.
+export const TRIGGER_LABEL: Record<string, string> = { manual: "Sync now", schedule: "Automatic", refresh: "Automatic" };
 export const MODE_LABEL: Record<string, string> = { full: "Full", incremental: "New posts only" };
 
 export function scheduleLabel(minutes: number): string {
