@@ -31,12 +31,13 @@ const SANDBOX_ENV = {
 };
 
 /**
- * DATABASE_URL when given; otherwise PostgreSQL embedded in the sandbox (its data in .sandbox/postgres,
+ * DATABASE_URL when given; otherwise PostgreSQL embedded in the sandbox (its data in SANDBOX_DATA_DIR,
+ * .sandbox/postgres by default,
  * kept between runs), so a laptop with no database server needs nothing installed.
  */
 async function sandboxDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
-  const dataDirectory = usableDataDirectory(path.join(root, ".sandbox/postgres"), path.join(tmpdir(), "social-feed-sandbox-postgres"));
+  const dataDirectory = process.env.SANDBOX_DATA_DIR || usableDataDirectory(path.join(root, ".sandbox/postgres"), path.join(tmpdir(), "social-feed-sandbox-postgres"));
   const server = await startEmbeddedPostgres({ dataDirectory, log: console.error });
   const admin = new pg.Client({ connectionString: server.urlFor("postgres") });
   await admin.connect();

