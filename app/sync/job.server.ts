@@ -51,7 +51,25 @@ export async function queueDueSyncs(at: Date = now()): Promise<{ sourcesCreated:
     queued += runs.length;
     if (due.length < DUE_BATCH) break;
   }
+  await requeueOrphans(at);
   return { sourcesCreated, queued };
+}
+
+/** Long enough for any queued run's job to have been sent. */
+const ORPHAN_AFTER_MS = 5 * 60_000;
+
+/**
+ * A run made just before its process died may have no job, and the unique index would then keep its
+ * source from ever syncing again. Runs queued for a while get their job (again): where the source has
+ * one waiting already, the queue keeps that one and skips this.
+ */
+async function requeueOrphans(at: Date): Promise<void> {
+  const waiting = await db().syncRun.findMany({
+    where: { status: "queued", queuedAt: { lt: new Date(at.getTime() - ORPHAN_AFTER_MS) } },
+    select: { sourceId: true },
+    take: DUE_BATCH,
+  });
+  await queueRunJobs(waiting.map((run) => ({ ...run, startAfter: at })));
 }
 
 /** A media-sync job: runs the source's active run as `attempt`, unless the account must not be called yet. */

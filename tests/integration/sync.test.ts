@@ -480,3 +480,22 @@ describe("sync history", () => {
     expect(await pruneSyncHistory()).toBe(0);
   });
 });
+
+describe("a run whose job was lost", () => {
+  it("the schedule sweep gives a run queued for a while its job again, so its source is not stuck", async () => {
+    const { source } = await connectWithPosts(3);
+    await db().mediaSource.update({ where: { id: source.id }, data: { nextSyncAt: new Date(clock.nowMs() + DAY) } });
+    // As if the process that made the run died before sending its job.
+    const run = await db().syncRun.create({ data: { sourceId: source.id, trigger: "manual", mode: "full", status: "queued", queuedAt: new Date(clock.nowMs()) } });
+    const jobs = () => db().$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'media-sync' AND data->>'sourceId' = $1`, source.id);
+    expect((await jobs())[0]!.n).toBe(0);
+    await queueDueSyncs();
+    expect((await jobs())[0]!.n).toBe(0); // a run only just queued is left to its own job
+    clock.advance(6 * MINUTE);
+    await queueDueSyncs();
+    expect((await jobs())[0]!.n).toBe(1);
+    await queueDueSyncs();
+    expect((await jobs())[0]!.n).toBe(1); // never a second one while it waits
+    expect(await db().syncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "queued" });
+  });
+});
