@@ -2,7 +2,7 @@
 // changes what is shown (sync, curation, disconnect) does not import the publisher, which reads from it.
 import { now } from "../clock.server";
 import { db } from "../db.server";
-import { enqueue } from "../jobs/queue.server";
+import { enqueueMany } from "../jobs/queue.server";
 import { QUEUE } from "../jobs/queues";
 
 /**
@@ -14,6 +14,7 @@ export async function requestPublish(shop: string): Promise<void> {
   await queuePublish(shop);
 }
 
-export function queuePublish(shop: string) {
-  return enqueue(QUEUE.publish, { shop }, { singletonKey: shop });
+/** Queues the shops' publish jobs in one statement; a shop whose job already waits keeps that one. */
+export function queuePublish(...shops: string[]) {
+  return enqueueMany(shops.map((shop) => ({ name: QUEUE.publish, data: { shop }, singletonKey: shop })));
 }

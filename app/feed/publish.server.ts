@@ -92,6 +92,6 @@ export async function queueRequestedPublishes(): Promise<number> {
     },
     select: { shop: true },
   });
-  for (const { shop } of due) await queuePublish(shop);
+  await queuePublish(...due.map(({ shop }) => shop));
   return due.length;
 }

@@ -1,7 +1,8 @@
 // Keeps every stored link alive: posts whose links expire within a day get fresh ones from
-// GET /{media-id} (one call per post), except for accounts Meta asked us to leave alone for now. Daily full syncs renew most links in bulk beforehand (100 posts
-// per call), so this mostly catches what they could not reach. A post Instagram no longer knows asks
-// for a full sync of its source, which removes it.
+// GET /{media-id} (one call per post), except for accounts Meta asked us to leave alone for now.
+// Daily full syncs renew most links in bulk beforehand (100 posts per call), so this mostly catches
+// what they could not reach. A post Instagram no longer knows asks for a full sync of its source,
+// which removes it.
 import { now } from "../clock.server";
 import { db } from "../db.server";
 import { markNeedsReconnect } from "../accounts/needs-reconnect.server";

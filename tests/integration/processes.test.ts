@@ -43,6 +43,21 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
+const runOf = (runId: string) => db().syncRun.findUniqueOrThrow({ where: { id: runId } });
+
+/** Asks for a sync of the source and waits until it is `pages` pages in; returns the run and the process running it. */
+async function syncUnderWay(sourceId: string, pages: number) {
+  const request = await requestSync(sourceId, "manual");
+  const runId = request.ok ? request.run.id : "";
+  const running = await eventually(() => runOf(runId), (run) => run.status === "running" && run.pages >= pages, 60_000, "sync running");
+  return { runId, running, worker: processes.find((p) => p.child.pid === pidOf(running.attempt))! };
+}
+
+/** Takes the process out of the test's list once it has ended. */
+function forget(ended: AppProcess) {
+  processes.splice(processes.indexOf(ended), 1);
+}
+
 beforeAll(async () => {
   // Connected six days ago (by Instagram's clock and ours): every token is due for renewal.
   const clock = frozenClock(new Date(Date.now() - 6 * DAY).toISOString());
@@ -117,16 +132,13 @@ describe("three processes, one database", () => {
     const account = await connectAccount(instagram.fake, BIG, shopOf(0));
     await ensureAccountSources(shopOf(0));
     const source = await db().mediaSource.findFirstOrThrow({ where: { accountId: account.id } });
-    const request = await requestSync(source.id, "manual");
-    const runId = request.ok ? request.run.id : "";
-    const running = await eventually(() => db().syncRun.findUniqueOrThrow({ where: { id: runId } }), (run) => run.status === "running" && run.pages >= 3, 60_000, "big sync running");
-    const victim = processes.find((p) => p.child.pid === pidOf(running.attempt))!;
+    const { runId, running, worker: victim } = await syncUnderWay(source.id, 3);
     const killedAt = Date.now();
     victim.child.kill("SIGKILL");
     expect(await victim.exited).toBe("SIGKILL");
-    processes.splice(processes.indexOf(victim), 1);
+    forget(victim);
 
-    const done = await eventually(() => db().syncRun.findUniqueOrThrow({ where: { id: runId } }), (run) => run.status === "succeeded", 90_000, "big sync finished");
+    const done = await eventually(() => runOf(runId), (run) => run.status === "succeeded", 90_000, "big sync finished");
     expect(pidOf(done.attempt)).not.toBe(victim.child.pid);
     expect(done).toMatchObject({ fetched: BIG_POSTS, removed: 0 });
     // Taken over only once the job timed out (counted from when it started), not before.
@@ -138,17 +150,14 @@ describe("three processes, one database", () => {
 
   it("SIGTERM: the process hands its running sync back and exits 0; another process finishes the run", async () => {
     const source = await db().mediaSource.findFirstOrThrow({ where: { account: { username: BIG } } });
-    const request = await requestSync(source.id, "manual");
-    const runId = request.ok ? request.run.id : "";
-    const running = await eventually(() => db().syncRun.findUniqueOrThrow({ where: { id: runId } }), (run) => run.status === "running" && run.pages >= 2, 60_000, "sync running");
-    const stopping = processes.find((p) => p.child.pid === pidOf(running.attempt))!;
+    const { runId, worker: stopping } = await syncUnderWay(source.id, 2);
     const signalledAt = Date.now();
     stopping.child.kill("SIGTERM");
     expect(await stopping.exited).toBe(0);
     expect(Date.now() - signalledAt).toBeLessThan(15_000); // the page in hand, then out (SHUTDOWN_TIMEOUT_SECONDS is 10)
-    processes.splice(processes.indexOf(stopping), 1);
+    forget(stopping);
 
-    const done = await eventually(() => db().syncRun.findUniqueOrThrow({ where: { id: runId } }), (run) => run.status === "succeeded", 60_000, "handed-back sync finished");
+    const done = await eventually(() => runOf(runId), (run) => run.status === "succeeded", 60_000, "handed-back sync finished");
     expect(pidOf(done.attempt)).toBe(processes[0]!.child.pid);
     expect(done).toMatchObject({ fetched: BIG_POSTS, added: 0, removed: 0 });
     expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(BIG_POSTS);
