@@ -7,8 +7,8 @@ import pg from "pg";
 import { applyMigrations } from "../migrations.server";
 import { portInUse } from "./serve";
 import { startEmbeddedPostgres, usableDataDirectory } from "../sandbox/embedded-postgres.server";
-import { startFakeInstagram } from "../../tests/fakes/instagram/index";
-import { startFakeShopifyAdmin } from "../../tests/fakes/shopify-admin/index";
+import { startFakeInstagram } from "../sandbox/stand-ins/instagram/index";
+import { startFakeShopifyAdmin } from "../sandbox/stand-ins/shopify-admin/index";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.env.PORT || 3000);

@@ -30,7 +30,7 @@ const BUDGET_PER_IMPRESSION = 4800;
 
 if (process.argv[2] === "--fake-instagram") {
   // ---- the fake Instagram, in its own process like the real one ----
-  const { startFakeInstagram } = await import("../fakes/instagram/index");
+  const { startFakeInstagram } = await import("../../app/sandbox/stand-ins/instagram/index");
   const fake = await startFakeInstagram({ appId: APP_ID, appSecret: APP_SECRET, latencyMs: LATENCY_MS });
   const accounts = [];
   for (let i = 0; i < ACCOUNTS; i += 1) {

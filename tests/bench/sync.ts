@@ -13,7 +13,7 @@ const APP_SECRET = "bench-instagram-secret";
 
 // ---- the fake Instagram, when this file runs as the child process ----
 if (process.argv[2] === "--fake-instagram") {
-  const { startFakeInstagram } = await import("../fakes/instagram/index");
+  const { startFakeInstagram } = await import("../../app/sandbox/stand-ins/instagram/index");
   const fake = await startFakeInstagram({ appId: APP_ID, appSecret: APP_SECRET });
   fake.addAccount({ username: USERNAME, mediaCount: POSTS });
   console.log(`READY ${fake.origin}`);

@@ -1,7 +1,7 @@
 // The Instagram fake enforces Meta's rules over real HTTP: the app's own tests rely on it to catch token,
 // paging and CDN mistakes, so the fake itself must be right.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startFakeInstagram, type FakeAccount, type FakeInstagram } from "../fakes/instagram/index";
+import { startFakeInstagram, type FakeAccount, type FakeInstagram } from "../../app/sandbox/stand-ins/instagram/index";
 
 const APP_ID = "990602627938098";
 const APP_SECRET = "test-instagram-secret";

@@ -12,7 +12,7 @@ import {
   type InstagramClientOptions,
 } from "../../app/instagram/client.server";
 import { InstagramError, type InstagramErrorKind, type TokenProblem } from "../../app/instagram/errors";
-import type { FakeAccount, FaultReply, RevokeReason } from "../fakes/instagram/index";
+import type { FakeAccount, FaultReply, RevokeReason } from "../../app/sandbox/stand-ins/instagram/index";
 import { useFakeInstagram } from "../support/instagram";
 import { DAY, frozenClock } from "../support/clock";
 

@@ -8,7 +8,7 @@ import { loader as progressLoader } from "../../app/routes/app.media.progress";
 import { storefrontPosts } from "../../app/sync/curation.server";
 import { syncQueuedRuns } from "../support/sync";
 import type { MediaPageData } from "../../app/sync/page.server";
-import { XSS_CAPTION } from "../fakes/instagram/captions";
+import { XSS_CAPTION } from "../../app/sandbox/stand-ins/instagram/captions";
 import { MINUTE, frozenClock } from "../support/clock";
 import { connectAccount } from "../support/connect";
 import { useFakeInstagram } from "../support/instagram";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { runTokenSweep } from "../../app/accounts/renewal.server";
 import { decryptToken, tokenBinding } from "../../app/accounts/token-crypto.server";
-import { seededRng } from "../fakes/instagram/random";
+import { seededRng } from "../../app/sandbox/stand-ins/instagram/random";
 import { DAY, frozenClock } from "../support/clock";
 import { connectAccount } from "../support/connect";
 import { useFakeInstagram } from "../support/instagram";

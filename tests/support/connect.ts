@@ -2,7 +2,7 @@
 // long-lived token, profile, encrypted storage), without the browser and route layers.
 import { completeConnection, startConnection } from "../../app/accounts/connect.server";
 import { db } from "../../app/db.server";
-import type { FakeInstagram } from "../fakes/instagram/index";
+import type { FakeInstagram } from "../../app/sandbox/stand-ins/instagram/index";
 import { SHOP } from "./shopify";
 
 export async function connectAccount(fake: FakeInstagram, username: string, shop = SHOP) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { resetConfigForTests } from "../../app/config.server";
-import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin/index";
+import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../../app/sandbox/stand-ins/shopify-admin/index";
 
 /** Starts the fake Admin API for this test file and sends the app's Admin API calls to it. */
 export function useFakeShopifyAdmin(): { readonly fake: FakeShopifyAdmin } {

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { crc32, deflateSync, inflateSync } from "node:zlib";
 import type { BrowserContext } from "playwright-core";
 import type { FeedDocument } from "../../../app/feed/feed-document";
-import { colourFor, placeholderMp4 } from "../../fakes/instagram/png";
+import { colourFor, placeholderMp4 } from "../../../app/sandbox/stand-ins/instagram/png";
 import { assetPath } from "../../support/liquid";
 
 export const CDN_HOST = "cdn.shopify.com";

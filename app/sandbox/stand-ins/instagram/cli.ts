@@ -1,4 +1,4 @@
-// The offline sandbox's Instagram: `tsx tests/fakes/instagram/cli.ts`, stays up until SIGINT/SIGTERM.
+// The offline sandbox's Instagram: `tsx app/sandbox/stand-ins/instagram/cli.ts`, stays up until SIGINT/SIGTERM.
 import { startFakeInstagram } from "./index";
 
 const fake = await startFakeInstagram({
