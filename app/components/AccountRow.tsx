@@ -1,7 +1,7 @@
 import { Avatar, BlockStack, Button, InlineStack, Text } from "@shopify/polaris";
 import type { AccountView } from "../accounts/accounts.server";
 import { TokenStatusBadge } from "./TokenStatusBadge";
-import { daysPhrase, formatDate } from "./dates";
+import { daysPhrase, useDates } from "./dates";
 
 const ACCOUNT_TYPE_LABEL: Record<string, string> = {
   BUSINESS: "Business account",
@@ -47,6 +47,7 @@ export function AccountRow(props: {
 }
 
 function TokenLines({ account }: { account: AccountView }) {
+  const { formatDate } = useDates();
   return (
     <>
       {account.health === "needs_reconnect" && (

@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { listAccounts, type AccountView } from "../accounts/accounts.server";
 import { TokenStatusBadge } from "../components/TokenStatusBadge";
-import { daysPhrase, formatDate } from "../components/dates";
+import { daysPhrase, useDates } from "../components/dates";
 import { ThemeBlockStatus } from "../components/ThemeBlockStatus";
 import { config } from "../config.server";
 import { authenticate } from "../shopify.server";
@@ -17,6 +17,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 function RenewalLine({ account }: { account: AccountView }) {
+  const { formatDate } = useDates();
   if (account.health === "needs_reconnect" || !account.nextRenewalAt) return null;
   return (
     <Text as="p" tone="subdued">
@@ -28,6 +29,7 @@ function RenewalLine({ account }: { account: AccountView }) {
 
 export default function Home() {
   const { accounts, shop, apiKey } = useLoaderData<typeof loader>();
+  const { formatDate } = useDates();
   return (
     <Page title="Social Feed">
       <Layout>

@@ -9,6 +9,8 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { config } from "../config.server";
 import { accountsNeedingAttention } from "../accounts/accounts.server";
 import { AttentionBanner } from "../components/AttentionBanner";
+import { ShopTimeProvider } from "../components/dates";
+import { shopTimeFor } from "../shop/time.server";
 import { authenticate } from "../shopify.server";
 import { SANDBOX_APP_BRIDGE_PATH } from "../sandbox/paths";
 
@@ -21,11 +23,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     apiKey: settings.SHOPIFY_API_KEY,
     appBridgeUrl: settings.SANDBOX ? SANDBOX_APP_BRIDGE_PATH : undefined,
     attention: await accountsNeedingAttention(session.shop),
+    shopTime: await shopTimeFor(session.shop, request),
   });
 };
 
 export default function App() {
-  const { apiKey, appBridgeUrl, attention } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl, attention, shopTime } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
@@ -36,6 +39,7 @@ export default function App() {
         <Link to="/app/account">Account</Link>
       </NavMenu>
       {/* One landmark for the page's content, so assistive technology can jump straight to it. */}
+      <ShopTimeProvider value={shopTime}>
       <main>
         {attention.length > 0 && (
           <Page>
@@ -44,6 +48,7 @@ export default function App() {
         )}
         <Outlet />
       </main>
+      </ShopTimeProvider>
     </AppProvider>
   );
 }

@@ -3,7 +3,8 @@
 import { Badge, BlockStack, Box, Button, InlineGrid, InlineStack, Link, Text } from "@shopify/polaris";
 import { useFetcher } from "@remix-run/react";
 import type { PostView } from "../../sync/curation.server";
-import { formatDay, postTypeLabel } from "./format";
+import { postTypeLabel } from "./format";
+import { useDates } from "../dates";
 
 export function PostGrid({ posts }: { posts: PostView[] }) {
   return (
@@ -17,6 +18,7 @@ export function PostGrid({ posts }: { posts: PostView[] }) {
 
 function PostCard({ post: stored }: { post: PostView }) {
   const fetcher = useFetcher();
+  const { formatDate: formatDay } = useDates();
   // Shown as it will be once the pending change lands.
   const intent = fetcher.formData?.get("intent");
   const post = {

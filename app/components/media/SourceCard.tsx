@@ -3,7 +3,8 @@ import { Badge, Banner, BlockStack, Button, Card, InlineStack, Select, Spinner, 
 import type { RunView } from "../../sync/runs.server";
 import type { SourceView } from "../../sync/sources.server";
 import { SCHEDULE_OPTIONS } from "../../sync/media-types";
-import { changesPhrase, formatDateTime, postsPhrase, progressPhrase } from "./format";
+import { changesPhrase, postsPhrase, progressPhrase } from "./format";
+import { useDates } from "../dates";
 
 export function SourceCard(props: {
   source: SourceView;
@@ -15,6 +16,7 @@ export function SourceCard(props: {
   onSelect?: () => void;
 }) {
   const { source, run } = props;
+  const { formatDateTime } = useDates();
   const needsReconnect = source.accountStatus !== "active";
   return (
     <Card>
@@ -101,6 +103,7 @@ export function SourceCard(props: {
 }
 
 function LastSync({ source }: { source: SourceView }) {
+  const { formatDateTime } = useDates();
   const last = source.lastRun;
   if (!last?.finishedAt) return <Text as="span">Never</Text>;
   return (

@@ -1,7 +1,8 @@
 // The source's recent runs with their outcomes.
 import { Badge, DataTable, Text } from "@shopify/polaris";
 import type { RunView } from "../../sync/runs.server";
-import { MODE_LABEL, TRIGGER_LABEL, changesPhrase, formatDateTime } from "./format";
+import { MODE_LABEL, TRIGGER_LABEL, changesPhrase } from "./format";
+import { useDates } from "../dates";
 
 const STATUS: Record<string, { tone?: "success" | "critical" | "info"; label: string }> = {
   queued: { tone: "info", label: "Queued" },
@@ -11,6 +12,7 @@ const STATUS: Record<string, { tone?: "success" | "critical" | "info"; label: st
 };
 
 export function SyncHistory({ runs }: { runs: RunView[] }) {
+  const { formatDateTime } = useDates();
   if (runs.length === 0) return <Text as="p">No syncs yet.</Text>;
   return (
     <DataTable

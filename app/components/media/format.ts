@@ -1,10 +1,7 @@
-// Words and dates for the Media Sources page. Times are shown in UTC, formatted identically on the
-// server and in the browser so hydration never disagrees.
+// Words for the Media Sources page (dates come from useDates(), in the shop's time zone).
 import type { PostView } from "../../sync/curation.server";
 import type { RunView } from "../../sync/runs.server";
 import { SCHEDULE_OPTIONS } from "../../sync/media-types";
-
-export { formatDate as formatDay, formatDateTime } from "../dates";
 
 // What started a sync, in the merchant's words: the app's own runs are "Automatic", whatever their reason.
 export const TRIGGER_LABEL: Record<string, string> = { manual: "Sync now", schedule: "Automatic", refresh: "Automatic" };

@@ -1,4 +1,5 @@
-// An HTTP fake of the parts of Shopify's Admin GraphQL API that publishing uses: currentAppInstallation,
+// An HTTP fake of the parts of Shopify's Admin GraphQL API the app uses: shop (contact email, name, time
+// zone), currentAppInstallation,
 // metafieldsSet (app-data metafields), fileCreate (Shopify fetches the originalSource itself, then the
 // file turns READY or FAILED), nodes (file status) and fileDelete. It checks requests the way Shopify
 // does: access token, input validation with userErrors, the 128 KB limit for JSON metafields.
@@ -19,8 +20,24 @@ export interface FakeFile {
   polls: number;
 }
 
+/** What the Shop object answers (every shop the fake serves is alike, apart from its domain). */
+export interface FakeShopDetails {
+  name: string;
+  contactEmail: string;
+  ianaTimezone: string;
+}
+
+export const DEFAULT_SHOP_DETAILS: FakeShopDetails = {
+  name: "Sandbox Shop",
+  contactEmail: "owner@sandbox-shop.example",
+  // Far from UTC, so that a time shown in UTC by mistake is visibly wrong.
+  ianaTimezone: "Pacific/Auckland",
+};
+
 export interface FakeShopifyAdmin {
   origin: string;
+  /** Changes what later `shop` queries answer. */
+  setShop(details: Partial<FakeShopDetails>): void;
   /** The value last set for an app-data metafield, parsed from JSON (undefined if never set). */
   metafield(shop: string, namespace: string, key: string): unknown;
   files(shop: string): FakeFile[];
@@ -34,7 +51,8 @@ export interface FakeShopifyAdmin {
 const JSON_METAFIELD_LIMIT = 128 * 1024;
 const installationId = (shop: string) => `gid://shopify/AppInstallation/${[...shop].reduce((sum, c) => sum + c.charCodeAt(0), 1000)}`;
 
-export async function startFakeShopifyAdmin(options: { port?: number } = {}): Promise<FakeShopifyAdmin> {
+export async function startFakeShopifyAdmin(options: { port?: number; shop?: Partial<FakeShopDetails> } = {}): Promise<FakeShopifyAdmin> {
+  const shopDetails: FakeShopDetails = { ...DEFAULT_SHOP_DETAILS, ...options.shop };
   const metafields = new Map<string, string>();
   const files = new Map<string, FakeFile>();
   const calls: FakeShopifyAdmin["calls"] = [];
@@ -76,6 +94,8 @@ export async function startFakeShopifyAdmin(options: { port?: number } = {}): Pr
   }
 
   const operations: Record<string, (shop: string, variables: Record<string, unknown>) => Promise<unknown> | unknown> = {
+    shop: (shop) => ({ shop: { id: installationId(shop).replace("AppInstallation", "Shop"), myshopifyDomain: shop, ...shopDetails } }),
+
     currentAppInstallation: (shop) => ({ currentAppInstallation: { id: installationId(shop) } }),
 
     metafieldsSet: (shop, variables) => {
@@ -188,6 +208,9 @@ export async function startFakeShopifyAdmin(options: { port?: number } = {}): Pr
     metafield(shop, namespace, key) {
       const value = metafields.get(`${shop}|${namespace}|${key}`);
       return value === undefined ? undefined : JSON.parse(value);
+    },
+    setShop(details) {
+      Object.assign(shopDetails, details);
     },
     files: (shop) => [...files.values()].filter((file) => file.shop === shop),
     calls,
