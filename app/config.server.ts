@@ -59,6 +59,11 @@ const EnvSchema = z
     JOB_TIMEOUT_SECONDS: number(z.coerce.number().int().min(5).max(6 * 3600), 900),
     // On SIGTERM, how long running jobs may take to finish before they are handed back to the queue.
     SHUTDOWN_TIMEOUT_SECONDS: number(z.coerce.number().int().min(1).max(600), 25),
+    // Email alerts: where mail goes (smtp://user:pass@host:587, or smtps:// for implicit TLS) and who it is from.
+    // With no SMTP_URL outside production, mail is kept in the outbox the sandbox shows.
+    SMTP_URL: z
+      .preprocess(blankAsUnset, z.url({ protocol: /^smtps?$/, message: "must be an SMTP URL: smtp://user:password@host:587 or smtps://…:465" }).optional()),
+    EMAIL_FROM: z.preprocess(blankAsUnset, z.string().trim().min(3).default("Social Feed <alerts@localhost>")),
     SANDBOX: flag,
   })
   .superRefine((env, ctx) => {
@@ -71,6 +76,9 @@ const EnvSchema = z
     if (env.SANDBOX) refuse("SANDBOX", "cannot be enabled in production");
     if (env.SHOPIFY_ADMIN_API_ORIGIN) refuse("SHOPIFY_ADMIN_API_ORIGIN", "cannot be set in production");
     if (env.INSTAGRAM_BASE_URL) refuse("INSTAGRAM_BASE_URL", "cannot be set in production");
+    // Alerts are how a merchant hears that their feed stopped: production does not start without a way to send them.
+    if (!env.SMTP_URL) refuse("SMTP_URL", "is required in production: email alerts need an SMTP server (smtp://user:password@host:587)");
+    if (env.EMAIL_FROM.endsWith("@localhost>")) refuse("EMAIL_FROM", "is required in production: the sender of email alerts, e.g. Social Feed <alerts@yourdomain.com>");
   });
 
 /** Every environment variable the app reads (.env.example lists the same). */

@@ -122,6 +122,7 @@ export async function upkeepAccount(id: string, options: Pick<SweepOptions, "for
         encryptedToken: ciphertext,
         tokenKeyId: keyId,
         renewalFailures: 0,
+        failingSince: null,
         lastCheckedAt: at,
         lastRenewalResult: "Renewed",
         nextCheckAt: nextCheckAfterSuccess({ ...account, ...renewed }, at, settings.policy),
@@ -132,7 +133,7 @@ export async function upkeepAccount(id: string, options: Pick<SweepOptions, "for
     const at = now();
     // A failure is news only while it lasts: once Instagram answers again, it is no longer shown.
     const recovered = account.renewalFailures > 0 ? { lastRenewalResult: null } : {};
-    await save({ renewalFailures: 0, lastCheckedAt: at, nextCheckAt: nextCheckAfterSuccess(account, at, settings.policy), ...recovered });
+    await save({ renewalFailures: 0, failingSince: null, lastCheckedAt: at, nextCheckAt: nextCheckAfterSuccess(account, at, settings.policy), ...recovered });
     return { action, outcome: "checked" };
   } catch (error) {
     return { action, ...(await recordFailure(error, account, save)) };
@@ -141,7 +142,7 @@ export async function upkeepAccount(id: string, options: Pick<SweepOptions, "for
 
 async function recordFailure(
   error: unknown,
-  account: { renewalFailures: number; tokenIssuedAt: Date | null; tokenRefreshedAt: Date | null; tokenExpiresAt: Date | null },
+  account: { renewalFailures: number; failingSince: Date | null; tokenIssuedAt: Date | null; tokenRefreshedAt: Date | null; tokenExpiresAt: Date | null },
   save: (data: Prisma.InstagramAccountUpdateManyMutationInput) => Promise<unknown>,
 ): Promise<{ outcome: Outcome; detail: string }> {
   const at = now();
@@ -158,6 +159,7 @@ async function recordFailure(
   const retryAfterMs = error instanceof InstagramError ? error.details.retryAfterMs : undefined;
   await save({
     renewalFailures: failures,
+    failingSince: account.failingSince ?? at,
     lastCheckedAt: at,
     lastRenewalResult: `Failed: ${message}`,
     nextCheckAt: nextCheckAfterFailure(failures, account, at, retryAfterMs),

@@ -10,6 +10,8 @@ import { config } from "../config.server";
 import { publishShopFeed, queueRequestedPublishes } from "../feed/publish.server";
 import { abandonRun, queueDueSyncs, runSyncJob } from "../sync/job.server";
 import { pruneSyncHistory } from "../sync/history.server";
+import { reviewAlerts } from "../alerts/review.server";
+import { deliverEmail } from "../email/outbox.server";
 import { refreshExpiringLinks } from "../sync/link-refresh.server";
 import { enqueueMany, startQueue, stopQueue } from "./queue.server";
 import { QUEUE, QUEUES, type QueueName } from "./queues";
@@ -59,6 +61,8 @@ function handlers(): Record<QueueName, Handler> {
     [QUEUE.publish]: (job) => publishShopFeed(text(job, "shop")),
     [QUEUE.publishSweep]: async () => ({ queued: await queueRequestedPublishes() }),
     [QUEUE.historyPrune]: async () => ({ deleted: await pruneSyncHistory() }),
+    [QUEUE.alerts]: () => reviewAlerts(),
+    [QUEUE.email]: async (job) => ({ outcome: await deliverEmail(text(job, "messageId")) }),
   };
 }
 

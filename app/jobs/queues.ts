@@ -22,6 +22,10 @@ export const QUEUE = {
   publishSweep: "feed-publish-sweep",
   /** Cron: deletes old sync history (app/sync/history.server.ts). */
   historyPrune: "sync-history-prune",
+  /** Cron: opens, reminds and resolves alert incidents (app/alerts/), and re-queues mail still waiting. */
+  alerts: "alerts-review",
+  /** One email. Retried with growing delays while the SMTP server is away (app/email/). */
+  email: "email-send",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -32,6 +36,8 @@ export interface QueueDefinition {
   policy: PgBoss.QueuePolicy;
   retryLimit: number;
   retryDelay: number;
+  /** Each retry waits twice as long as the one before. */
+  retryBackoff?: boolean;
   deadLetter?: QueueName;
   /** Cron expression (UTC) for the sweeps. */
   cron?: string;
@@ -50,4 +56,7 @@ export const QUEUES: QueueDefinition[] = [
   { name: QUEUE.publish, policy: "stately", retryLimit: 3, retryDelay: 60 },
   sweep(QUEUE.publishSweep, "*/5 * * * *"),
   sweep(QUEUE.historyPrune, "17 * * * *"),
+  sweep(QUEUE.alerts, "* * * * *"),
+  // 30 s, 1 min, 2 min … about 8 hours over 9 retries; after that the alerts sweep re-queues the message.
+  { name: QUEUE.email, policy: "stately", retryLimit: 9, retryDelay: 30, retryBackoff: true },
 ];

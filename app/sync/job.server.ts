@@ -101,5 +101,8 @@ export async function abandonRun(sourceId: string): Promise<void> {
       errorMessage: "This sync stopped unexpectedly on our side. The posts already here are kept; the next sync tries again.",
     },
   });
-  if (count > 0) await db().mediaSource.updateMany({ where: { id: sourceId }, data: { nextSyncAt: new Date(at.getTime() + RETRY_AFTER_FAILURE_MS) } });
+  if (count === 0) return;
+  const next = { nextSyncAt: new Date(at.getTime() + RETRY_AFTER_FAILURE_MS) };
+  await db().mediaSource.updateMany({ where: { id: sourceId, failingSince: null }, data: { ...next, failingSince: at } });
+  await db().mediaSource.updateMany({ where: { id: sourceId, failingSince: { not: null } }, data: next });
 }

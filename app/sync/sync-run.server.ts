@@ -64,7 +64,9 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
         where: { id: source.id },
         data: {
           nextSyncAt: new Date(at.getTime() + wait),
-          ...(outcome.status === "succeeded" ? { lastSyncedAt: at, ...(run.mode === "full" ? { lastFullSyncAt: at } : {}) } : {}),
+          ...(outcome.status === "succeeded"
+            ? { lastSyncedAt: at, failingSince: null, ...(run.mode === "full" ? { lastFullSyncAt: at } : {}) }
+            : { failingSince: source.failingSince ?? at }),
         },
       });
       return outcome.status;

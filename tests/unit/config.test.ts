@@ -18,7 +18,13 @@ const complete = (): Record<string, string | undefined> => ({
   DATABASE_URL: "postgresql://feed@db:5432/feed",
 });
 
-const production = (): Record<string, string | undefined> => ({ ...complete(), NODE_ENV: "production", TOKEN_ENCRYPTION_KEY: KEY });
+const production = (): Record<string, string | undefined> => ({
+  ...complete(),
+  NODE_ENV: "production",
+  TOKEN_ENCRYPTION_KEY: KEY,
+  SMTP_URL: "smtp://alerts:secret@smtp.example.com:587",
+  EMAIL_FROM: "Social Feed <alerts@example.com>",
+});
 
 /** The ConfigError parseConfig throws for `env`; fails the test if it parses. */
 function refusal(env: Record<string, string | undefined>): ConfigError {
@@ -168,6 +174,21 @@ describe("malformed settings are refused with the variable's name", () => {
   it("a refused value is not echoed into the message", () => {
     const value = "https://SECRET-host.example:99999";
     expect(refusal({ ...complete(), INSTAGRAM_BASE_URL: value }).message).not.toContain("SECRET-host");
+  });
+});
+
+describe("email alerts", () => {
+  it("production does not start without a way to send alerts, and names the setting", () => {
+    expect(refusal({ ...production(), SMTP_URL: undefined }).message).toContain("SMTP_URL: is required in production");
+    expect(refusal({ ...production(), EMAIL_FROM: "" }).message).toContain("EMAIL_FROM: is required in production");
+  });
+
+  it("outside production, no SMTP_URL means the outbox", () => {
+    expect(parseConfig(complete()).SMTP_URL).toBeUndefined();
+  });
+
+  it("refuses a URL that is not SMTP", () => {
+    expect(refusal({ ...complete(), SMTP_URL: "https://mail.example.com" }).message).toContain("SMTP_URL: must be an SMTP URL");
   });
 });
 
