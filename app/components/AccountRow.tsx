@@ -9,13 +9,20 @@ const ACCOUNT_TYPE_LABEL: Record<string, string> = {
   CREATOR: "Creator account",
 };
 
+/** Only a reconnect brings these back; "expires soon" still renews by itself, so it is not one of them. */
+export function needsReconnecting(account: Pick<AccountView, "health">): boolean {
+  return account.health === "needs_reconnect" || account.health === "expired";
+}
+
 export function AccountRow(props: {
   account: AccountView;
+  /** This account's Reconnect is under way. */
   busy: boolean;
   onReconnect: () => void;
   onDisconnect: () => void;
 }) {
   const { account, busy } = props;
+  // Reconnect is what a broken account needs, so it stands out there; on a healthy one it is a quiet option.
   return (
     <InlineStack gap="400" align="space-between" blockAlign="center" wrap={false}>
       <InlineStack gap="400" blockAlign="center" wrap={false}>
@@ -35,7 +42,12 @@ export function AccountRow(props: {
         </BlockStack>
       </InlineStack>
       <InlineStack gap="200" wrap={false}>
-        <Button onClick={props.onReconnect} loading={busy} accessibilityLabel={`Reconnect @${account.username}`}>
+        <Button
+          variant={needsReconnecting(account) ? "primary" : "secondary"}
+          onClick={props.onReconnect}
+          loading={busy}
+          accessibilityLabel={`Reconnect @${account.username}`}
+        >
           Reconnect
         </Button>
         <Button tone="critical" variant="plain" onClick={props.onDisconnect} accessibilityLabel={`Disconnect @${account.username}`}>

@@ -1,5 +1,6 @@
 // Shown on every admin page while any connected account needs the merchant: one click reconnects it.
-import { Banner, BlockStack, Text } from "@shopify/polaris";
+// Each Reconnect names its account, so approving a different one on Instagram is caught, not added.
+import { Banner, BlockStack, Button, Text } from "@shopify/polaris";
 import { useFetcher } from "@remix-run/react";
 import type { AccountView } from "../accounts/accounts.server";
 import { daysPhrase } from "./dates";
@@ -15,22 +16,36 @@ function problemText(account: AccountView): string {
 export function AttentionBanner({ accounts }: { accounts: AccountView[] }) {
   const fetcher = useFetcher();
   if (accounts.length === 0) return null;
-  const reconnect = () => fetcher.submit({ intent: "connect" }, { method: "post", action: "/app/account" });
+  const reconnect = (account: AccountView) =>
+    fetcher.submit({ intent: "connect", accountId: account.id }, { method: "post", action: "/app/account" });
+  const reconnecting = (account: AccountView) => fetcher.state !== "idle" && fetcher.formData?.get("accountId") === account.id;
   const [first] = accounts;
-  const title =
-    accounts.length === 1 ? `@${first!.username} needs to be reconnected` : `${accounts.length} Instagram accounts need to be reconnected`;
+  const single = accounts.length === 1;
+  const title = single ? `@${first!.username} needs to be reconnected` : `${accounts.length} Instagram accounts need to be reconnected`;
   return (
     <Banner
       tone={accounts.some((account) => account.health !== "expires_soon") ? "critical" : "warning"}
       title={title}
-      action={{ content: "Reconnect", onAction: reconnect, loading: fetcher.state !== "idle" }}
+      // One account: the banner's own button. Several: a button beside each, as each is its own Instagram login.
+      action={
+        single
+          ? { content: "Reconnect", accessibilityLabel: `Reconnect @${first!.username}`, onAction: () => reconnect(first!), loading: reconnecting(first!) }
+          : undefined
+      }
     >
-      <BlockStack gap="100">
+      <BlockStack gap="200">
         {accounts.map((account) => (
-          <Text as="p" key={account.id}>
-            @{account.username}: {problemText(account)} Your storefront keeps showing the posts it already has; new posts
-            will appear again once you reconnect.
-          </Text>
+          <BlockStack gap="100" inlineAlign="start" key={account.id}>
+            <Text as="p">
+              @{account.username}: {problemText(account)} Your storefront keeps showing the posts it already has; new posts
+              will appear again once you reconnect.
+            </Text>
+            {!single && (
+              <Button onClick={() => reconnect(account)} loading={reconnecting(account)} accessibilityLabel={`Reconnect @${account.username}`}>
+                Reconnect
+              </Button>
+            )}
+          </BlockStack>
         ))}
       </BlockStack>
     </Banner>

@@ -1,27 +1,44 @@
 import { Fragment, useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, Divider, EmptyState, Layout, Modal, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { disconnectAccount, findAccountUsername, listAccounts, type AccountView } from "../accounts/accounts.server";
 import { startConnection } from "../accounts/connect.server";
-import { AccountRow } from "../components/AccountRow";
+import { CONNECT_PROBLEMS, connectProblemText, INSTAGRAM_USERNAME } from "../accounts/connect-messages";
+import { AccountRow, needsReconnecting } from "../components/AccountRow";
 import { authenticate } from "../shopify.server";
 
 export const meta: MetaFunction = () => [{ title: "Social Feed · Account" }];
 
+const AccountId = z.string().trim().min(1).max(64);
+
 const ActionInput = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("connect") }),
-  z.object({ intent: z.literal("disconnect"), accountId: z.string().trim().min(1).max(64) }),
+  // With accountId it is that account's Reconnect; without, a new connection.
+  z.object({ intent: z.literal("connect"), accountId: AccountId.optional() }),
+  z.object({ intent: z.literal("disconnect"), accountId: AccountId }),
 ]);
+
+// How the Instagram callback says what happened (app/routes/instagram.callback.tsx). Anyone can type
+// these into a URL, so anything unexpected is simply not shown.
+const optional = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(undefined);
+const PageQuery = z.object({
+  connected: optional(AccountId),
+  connect: optional(z.enum(CONNECT_PROBLEMS)),
+  account: optional(AccountId),
+  approved: optional(z.string().regex(INSTAGRAM_USERNAME)),
+});
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const connectedId = new URL(request.url).searchParams.get("connected");
-  const justConnected = connectedId ? await findAccountUsername(session.shop, connectedId) : undefined;
-  return json({ accounts: await listAccounts(session.shop), justConnected: justConnected ?? null });
+  const query = PageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const accounts = await listAccounts(session.shop);
+  const justConnected = query.connected ? await findAccountUsername(session.shop, query.connected) : undefined;
+  const reconnecting = accounts.find((account) => account.id === query.account)?.username;
+  const connectProblem = query.connect ? connectProblemText(query.connect, { approved: query.approved, reconnecting }) : null;
+  return json({ accounts, justConnected: justConnected ?? null, connectProblem });
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -31,7 +48,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
   if (input.data.intent === "connect") {
     // Instagram refuses to load inside the admin's iframe: leave it, as App Bridge does.
-    throw redirect(await startConnection(session.shop), { target: "_top" });
+    throw redirect(await startConnection(session.shop, { reconnectAccountId: input.data.accountId }), { target: "_top" });
   }
   const removed = await disconnectAccount(session.shop, input.data.accountId);
   if (!removed) return json({ ok: false, message: "That account is no longer connected." }, 404);
@@ -39,13 +56,17 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function AccountPage() {
-  const { accounts, justConnected } = useLoaderData<typeof loader>();
+  const { accounts, justConnected, connectProblem } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const shopify = useAppBridge();
   const submit = useSubmit();
+  const navigate = useNavigate();
   const navigation = useNavigation();
   const [confirming, setConfirming] = useState<AccountView | null>(null);
-  const connecting = navigation.state !== "idle" && navigation.formData?.get("intent") === "connect";
+  // Which connection is starting: an account's id for its Reconnect, "new" for a new account.
+  const pending = navigation.state !== "idle" && navigation.formData?.get("intent") === "connect" ? (navigation.formData.get("accountId") ?? "new") : null;
+  // The first account only a reconnect can repair is the page's main job until it is done.
+  const broken = accounts.find(needsReconnecting);
 
   useEffect(() => {
     if (justConnected) shopify.toast.show(`Connected @${justConnected}`);
@@ -55,6 +76,8 @@ export default function AccountPage() {
   }, [result, shopify]);
 
   const connect = () => submit({ intent: "connect" }, { method: "post" });
+  const reconnect = (account: AccountView) => submit({ intent: "connect", accountId: account.id }, { method: "post" });
+  const connectAnother = { content: "Connect another account", onAction: connect, loading: pending === "new" };
   const disconnect = (account: AccountView) => {
     submit({ intent: "disconnect", accountId: account.id }, { method: "post" });
     setConfirming(null);
@@ -63,9 +86,24 @@ export default function AccountPage() {
   return (
     <Page
       title="Account"
-      primaryAction={accounts.length ? { content: "Connect another account", onAction: connect, loading: connecting } : undefined}
+      primaryAction={
+        broken
+          ? { content: `Reconnect @${broken.username}`, onAction: () => reconnect(broken), loading: pending === broken.id }
+          : accounts.length
+            ? connectAnother
+            : undefined
+      }
+      secondaryActions={broken ? [connectAnother] : undefined}
     >
       <Layout>
+        {connectProblem && (
+          <Layout.Section>
+            {/* Dismissing drops ?connect= from the address, so a reload doesn't bring the banner back. */}
+            <Banner tone={connectProblem.tone} title={connectProblem.title} onDismiss={() => navigate("/app/account", { replace: true })}>
+              <p>{connectProblem.body}</p>
+            </Banner>
+          </Layout.Section>
+        )}
         {result && !result.ok && (
           <Layout.Section>
             <Banner tone="critical">{result.message}</Banner>
@@ -76,7 +114,7 @@ export default function AccountPage() {
             <Card>
               <EmptyState
                 heading="Connect your Instagram account"
-                action={{ content: "Connect Instagram", onAction: connect, loading: connecting }}
+                action={{ content: "Connect Instagram", onAction: connect, loading: pending === "new" }}
                 image="/empty-account.svg"
               >
                 <p>
@@ -91,7 +129,12 @@ export default function AccountPage() {
                 {accounts.map((account, index) => (
                   <Fragment key={account.id}>
                     {index > 0 && <Divider />}
-                    <AccountRow account={account} busy={connecting} onReconnect={connect} onDisconnect={() => setConfirming(account)} />
+                    <AccountRow
+                      account={account}
+                      busy={pending === account.id}
+                      onReconnect={() => reconnect(account)}
+                      onDisconnect={() => setConfirming(account)}
+                    />
                   </Fragment>
                 ))}
               </BlockStack>

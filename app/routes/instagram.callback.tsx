@@ -1,13 +1,15 @@
-// Instagram's OAuth redirect lands here, at the top level (outside the admin iframe).
+// Instagram's OAuth redirect lands here, at the top level (outside the admin iframe). Every outcome for
+// a shop we know goes back into the Shopify admin, to the Account page, which says what happened.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppProvider, Button, Card, Page, Text, BlockStack } from "@shopify/polaris";
+import { AppProvider, BlockStack, Button, Card, Page, Text } from "@shopify/polaris";
 import en from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { z } from "zod";
-import { completeConnection } from "../accounts/connect.server";
-import { CONNECT_PROBLEM_TEXT } from "../accounts/connect-messages";
+import { completeConnection, type ConnectOutcome } from "../accounts/connect.server";
+import { connectProblemText, INSTAGRAM_USERNAME } from "../accounts/connect-messages";
+import { config } from "../config.server";
 import { adminAppUrl } from "../shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -19,37 +21,52 @@ const CallbackQuery = z.object({ state: text, code: text, error: text });
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const query = CallbackQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const outcome = await completeConnection(query);
-  if (outcome.ok) {
-    return redirect(adminAppUrl(outcome.shop, `/app/account?connected=${outcome.accountId}`));
-  }
-  const { title, body } = CONNECT_PROBLEM_TEXT[outcome.problem];
-  const backUrl = outcome.shop ? adminAppUrl(outcome.shop, "/app/account") : null;
-  return json({ title, body, backUrl }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  if (outcome.ok) return redirect(adminAppUrl(outcome.shop, `/app/account?connected=${encodeURIComponent(outcome.accountId)}`));
+  if (outcome.shop) return redirect(adminAppUrl(outcome.shop, problemPath(outcome)));
+
+  // Only a missing or unrecognised state gets here (with or without a Cancel). The state is the one thing that names the shop:
+  // without it we cannot know whose admin to return to, and guessing (a `shop` parameter, a cookie)
+  // would let any link bounce a merchant into an admin page of someone's choosing. So this page says
+  // what happened and how to get back, and stays a 400: the request itself was not one we can use.
+  const { title, body } = connectProblemText(outcome.problem);
+  const settings = config();
+  const adminUrl = settings.SANDBOX ? `${settings.SHOPIFY_APP_URL}/sandbox` : "https://admin.shopify.com";
+  return json({ title, body, adminUrl }, { status: 400, headers: { "Cache-Control": "no-store" } });
 };
 
+/** The Account page with `?connect=<problem>`, which it shows as a banner (success is `?connected=<id>`, a toast). */
+function problemPath(outcome: Extract<ConnectOutcome, { ok: false }>): string {
+  const query = new URLSearchParams({ connect: outcome.problem });
+  if (outcome.problem === "different_account") {
+    // Names only, never tokens or codes: the account being reconnected by id (the page looks its name
+    // up), the approved one by its username, which Instagram's rules keep to [A-Za-z0-9._].
+    query.set("account", outcome.accountId);
+    if (INSTAGRAM_USERNAME.test(outcome.approvedUsername)) query.set("approved", outcome.approvedUsername);
+  }
+  return `/app/account?${query}`;
+}
+
 export default function InstagramCallback() {
-  const { title, body, backUrl } = useLoaderData<typeof loader>();
+  const { title, body, adminUrl } = useLoaderData<typeof loader>();
   return (
     <AppProvider i18n={en}>
-      <Page narrowWidth>
-        <Card>
-          <BlockStack gap="400">
-            <Text as="h1" variant="headingLg">
-              {title}
-            </Text>
-            <Text as="p">{body}</Text>
-            {backUrl ? (
-              <Button variant="primary" url={backUrl}>
-                Back to the Account page
-              </Button>
-            ) : (
-              <Text as="p" tone="subdued">
-                Open Social Feed from the Apps section of your Shopify admin.
+      <main>
+        <Page narrowWidth>
+          <Card>
+            <BlockStack gap="400">
+              <Text as="h1" variant="headingLg">
+                {title}
               </Text>
-            )}
-          </BlockStack>
-        </Card>
-      </Page>
+              <Text as="p">{body}</Text>
+              <div>
+                <Button variant="primary" url={adminUrl}>
+                  Go to your Shopify admin
+                </Button>
+              </div>
+            </BlockStack>
+          </Card>
+        </Page>
+      </main>
     </AppProvider>
   );
 }

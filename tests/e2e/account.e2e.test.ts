@@ -1,15 +1,35 @@
 // A merchant in a real browser: opens the Account page inside the (sandbox) admin, connects Instagram
-// on the consent page, comes back connected, then reconnects and sees the expiry move.
+// on the consent page, comes back connected, then reconnects and sees the expiry move; cancels on
+// Instagram and approves the wrong account, and each time lands back on the Account page, told so.
 import { expect, it } from "vitest";
 import { useMerchantBrowser } from "./support/merchant";
 import { ROOT } from "../setup/paths";
+import { DEFAULT_SHOP_DETAILS } from "../../app/sandbox/stand-ins/shopify-admin/index";
 import path from "node:path";
 
 const DAY = 24 * 60 * 60 * 1000;
 const merchant = useMerchantBrowser();
 const { app, approveOnInstagram } = merchant;
 
-const formatDate = (date: Date) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(date);
+// The admin shows dates in the shop's time zone (the sandbox shop is in Auckland), not in UTC.
+const formatDate = (date: Date) =>
+  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: DEFAULT_SHOP_DETAILS.ianaTimezone }).format(date);
+
+/** The Account page's header: its title and the page's actions, as Polaris lays them out. */
+const header = () => app().locator(".Polaris-Page-Header__Row").filter({ has: app().getByRole("heading", { name: "Account", level: 1 }) });
+
+/** Presses Cancel on the stand-in Instagram's consent page and follows Instagram's redirect back into the admin. */
+async function cancelOnInstagram() {
+  const { page, sandbox } = merchant;
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox.instagramOrigin}/oauth/authorize`));
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox.url}/sandbox`));
+}
+
+const breakConnection = () =>
+  merchant.sandbox.db.instagramAccount.updateMany({
+    data: { status: "needs_reconnect", statusReason: "The Instagram password was changed, which ended the connection.", encryptedToken: null },
+  });
 
 
 it("connects an Instagram account from the Account page and shows its 60-day token", async () => {
@@ -46,10 +66,27 @@ it("reconnects and moves the expiry date", async () => {
   await merchant.page.screenshot({ path: path.join(ROOT, "tests/.artifacts/account-page.png") });
 });
 
-it("an account that needs reconnecting shows a banner on every page; Reconnect there fixes it", async () => {
-  await merchant.sandbox.db.instagramAccount.updateMany({
-    data: { status: "needs_reconnect", statusReason: "The Instagram password was changed, which ended the connection.", encryptedToken: null },
-  });
+it("a cancelled Instagram login returns into the admin, to the Account page, with a banner that says so", async () => {
+  const before = await merchant.sandbox.db.instagramAccount.findMany();
+  await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=/app/account`);
+  await app().getByRole("button", { name: "Connect another account" }).click();
+  await cancelOnInstagram();
+
+  // In the admin (the sandbox's stand-in), on the Account page, not on a bare error page.
+  expect(new URL(merchant.page.url()).searchParams.get("path")).toBe("/app/account?connect=denied");
+  const banner = () => app().locator(".Polaris-Banner").filter({ hasText: "Instagram wasn't connected" });
+  await expect.poll(() => banner().isVisible(), { timeout: 15_000 }).toBe(true);
+  expect(await banner().getByText(/The connection was cancelled on Instagram, so nothing was changed/).isVisible()).toBe(true);
+  expect(await app().getByRole("heading", { name: "@sandbox.studio" }).isVisible()).toBe(true);
+  expect(await merchant.sandbox.db.instagramAccount.findMany()).toEqual(before);
+
+  // Dismissing it clears it for good: the address no longer carries it.
+  await banner().getByRole("button", { name: /dismiss/i }).click();
+  await expect.poll(() => banner().count()).toBe(0);
+});
+
+it("an account that needs reconnecting shows a banner on every page, and its Reconnect is the Account page's primary action", async () => {
+  await breakConnection();
   const banner = () => app().getByText("@sandbox.studio needs to be reconnected");
   for (const path of ["/app", "/app/account"]) {
     await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=${path}`);
@@ -57,9 +94,49 @@ it("an account that needs reconnecting shows a banner on every page; Reconnect t
     expect(await app().getByText(/The Instagram password was changed/).first().isVisible()).toBe(true);
   }
 
-  await app().getByRole("button", { name: "Reconnect", exact: true }).first().click();
+  const primary = header().getByRole("button", { name: "Reconnect @sandbox.studio" });
+  expect(await primary.isVisible()).toBe(true);
+  expect(await primary.getAttribute("class")).toMatch(/variantPrimary/);
+  const another = header().getByRole("button", { name: "Connect another account" });
+  expect(await another.isVisible()).toBe(true);
+  expect(await another.getAttribute("class")).not.toMatch(/variantPrimary/);
+
+  // Fixed from the banner on the home page.
+  await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=/app`);
+  await expect.poll(() => banner().isVisible(), { timeout: 15_000 }).toBe(true);
+  await app().getByRole("button", { name: "Reconnect @sandbox.studio" }).click();
   await approveOnInstagram("sandbox.studio");
   await expect.poll(() => app().getByRole("status").filter({ hasText: "Connected @sandbox.studio" }).isVisible(), { timeout: 15_000 }).toBe(true);
   expect(await banner().count()).toBe(0);
   expect(await app().getByText("Active", { exact: true }).isVisible()).toBe(true);
+
+  // Healthy again: Connect another account is the primary action and Reconnect a plain button.
+  await expect.poll(() => header().getByRole("button", { name: "Connect another account" }).getAttribute("class")).toMatch(/variantPrimary/);
+  expect(await header().getByRole("button", { name: /^Reconnect/ }).count()).toBe(0);
+  expect(await app().getByRole("button", { name: "Reconnect @sandbox.studio" }).getAttribute("class")).not.toMatch(/variantPrimary/);
+});
+
+it("approving a different account while reconnecting changes nothing and says which account to choose", async () => {
+  await breakConnection();
+  const before = await merchant.sandbox.db.instagramAccount.findMany();
+  await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=/app/account`);
+  await expect.poll(() => header().getByRole("button", { name: "Reconnect @sandbox.studio" }).isVisible(), { timeout: 15_000 }).toBe(true);
+  await header().getByRole("button", { name: "Reconnect @sandbox.studio" }).click();
+  await approveOnInstagram("sandbox.creator");
+
+  const banner = () => app().locator(".Polaris-Banner").filter({ hasText: "That was a different Instagram account" });
+  await expect.poll(() => banner().isVisible(), { timeout: 15_000 }).toBe(true);
+  expect(await banner().textContent()).toContain(
+    "You approved @sandbox.creator, but you were reconnecting @sandbox.studio. Nothing was changed. Press Reconnect again and choose @sandbox.studio on Instagram — if Instagram is signed in as @sandbox.creator, log out of Instagram first.",
+  );
+  expect(await merchant.sandbox.db.instagramAccount.findMany()).toEqual(before);
+  expect(await app().getByRole("heading", { name: "@sandbox.creator" }).count()).toBe(0);
+  await merchant.page.screenshot({ path: path.join(ROOT, "tests/.artifacts/account-different-account.png") });
+
+  // Doing as it says fixes it.
+  await header().getByRole("button", { name: "Reconnect @sandbox.studio" }).click();
+  await approveOnInstagram("sandbox.studio");
+  await expect.poll(() => app().getByRole("status").filter({ hasText: "Connected @sandbox.studio" }).isVisible(), { timeout: 15_000 }).toBe(true);
+  expect(await app().getByText("Active", { exact: true }).isVisible()).toBe(true);
+  expect(await merchant.sandbox.db.instagramAccount.count()).toBe(1);
 });

@@ -1,4 +1,4 @@
-// The Reconnect flow through the real route modules, a real SQLite database and the fake Instagram
+// The Reconnect flow through the real route modules, a real PostgreSQL database and the fake Instagram
 // over HTTP: what a merchant gets for each way the flow can go.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
@@ -20,9 +20,12 @@ beforeEach(async () => {
 });
 afterEach(() => clock.restore());
 
-/** Presses Connect/Reconnect on the Account page; returns where the app sends the browser. */
-async function pressConnect(): Promise<URL> {
-  const response = await callRoute(accountAction, adminPost("/app/account", { intent: "connect" }));
+const ACCOUNT_PAGE = "https://admin.shopify.com/store/test-shop/apps/testApiKey/app/account";
+
+/** Presses Connect (or, with an account id, that account's Reconnect); returns where the app sends the browser. */
+async function pressConnect(accountId?: string): Promise<URL> {
+  const form: Record<string, string> = accountId ? { intent: "connect", accountId } : { intent: "connect" };
+  const response = await callRoute(accountAction, adminPost("/app/account", form));
   expect(response.status).toBe(401); // App Bridge's cue to navigate the top window
   return new URL(response.headers.get("X-Shopify-API-Request-Failure-Reauthorize-Url")!);
 }
@@ -38,9 +41,27 @@ async function accountsSnapshot() {
   return db().instagramAccount.findMany({ orderBy: { username: "asc" } });
 }
 
-async function accountPage() {
-  const response = await callRoute(accountLoader, adminGet("/app/account"));
-  return (await response.json()) as Awaited<ReturnType<typeof accountLoader>> extends Response ? any : never;
+/** Cancel on Instagram's consent page: Instagram sends the error and the state back to our callback. */
+function cancelOnInstagram(authorizeUrl: URL): Promise<Response> {
+  const back = new URL(authorizeUrl.searchParams.get("redirect_uri")!);
+  back.search = new URLSearchParams({
+    error: "access_denied",
+    error_reason: "user_denied",
+    error_description: "The user denied your request",
+    state: authorizeUrl.searchParams.get("state")!,
+  }).toString();
+  return callRoute(callbackLoader, publicGet(back.toString()));
+}
+
+/** The callback sent the browser into the admin, to the Account page: what that page then shows. */
+async function followIntoAdmin(response: Response) {
+  expect(response.status).toBe(302);
+  const location = new URL(response.headers.get("Location")!);
+  expect(`${location.origin}${location.pathname}`).toBe(ACCOUNT_PAGE);
+  expect(location.search).not.toMatch(/code=|token|IGAA/i);
+  const page = await callRoute(accountLoader, adminGet(`/app/account?${location.searchParams}`));
+  expect(page.status).toBe(200);
+  return { location, body: await page.json() };
 }
 
 describe("Connect Instagram", () => {
@@ -67,10 +88,8 @@ describe("Connect Instagram", () => {
     const fakeAccount = instagram.fake.addAccount({ username: "acme.shop", accountType: "BUSINESS" });
     const response = await approveAs("acme.shop", await pressConnect());
 
-    expect(response.status).toBe(302);
-    const location = new URL(response.headers.get("Location")!);
-    expect(location.origin).toBe("https://admin.shopify.com");
-    expect(location.pathname).toBe("/store/test-shop/apps/testApiKey/app/account");
+    const { location, body } = await followIntoAdmin(response);
+    expect(location.searchParams.get("connected")).toBeTruthy();
 
     const [stored] = await accountsSnapshot();
     expect(stored).toMatchObject({ shop: SHOP, username: "acme.shop", accountType: "BUSINESS", status: "active" });
@@ -81,9 +100,8 @@ describe("Connect Instagram", () => {
     expect(instagram.fake.tokenInfo(token)).toMatchObject({ username: "acme.shop", kind: "long" });
     expect(stored!.encryptedToken).not.toContain(token);
 
-    const page = await callRoute(accountLoader, adminGet(`/app/account?${location.searchParams}`));
-    const body = await page.json();
     expect(body.justConnected).toBe("acme.shop");
+    expect(body.connectProblem).toBeNull();
     expect(body.accounts).toEqual([
       expect.objectContaining({ username: "acme.shop", health: "active", daysLeft: 60, tokenExpiresAt: "2027-01-25T12:00:00.000Z" }),
     ]);
@@ -132,50 +150,125 @@ describe("Reconnect", () => {
     expect(after.find((row) => row.username === "first.account")).toEqual(first);
   });
 
-  it("a failed reconnect keeps the old token", async () => {
+  it("a failed reconnect keeps the old token and says why on the Account page", async () => {
     instagram.fake.addAccount({ username: "keeps.token" });
     await approveAs("keeps.token", await pressConnect());
     const before = await accountsSnapshot();
 
     instagram.fake.failNext({ path: /\/access_token$/, method: "GET" }, { status: 500, body: { error: { message: "Please retry your request later.", code: 2, is_transient: true, type: "OAuthException" } } });
-    const response = await approveAs("keeps.token", await pressConnect());
-    expect(response.status).toBe(400);
+    const { location, body } = await followIntoAdmin(await approveAs("keeps.token", await pressConnect(before[0]!.id)));
+    expect(location.searchParams.get("connect")).toBe("instagram_unavailable");
+    expect(body.connectProblem).toMatchObject({ title: "Instagram isn't responding", tone: "critical" });
     expect(await accountsSnapshot()).toEqual(before);
+  });
+
+  it("Reconnect on a broken account repairs that account", async () => {
+    instagram.fake.addAccount({ username: "was.broken" });
+    await approveAs("was.broken", await pressConnect());
+    const [broken] = await accountsSnapshot();
+    await db().instagramAccount.update({ where: { id: broken!.id }, data: { status: "needs_reconnect", statusReason: "The Instagram password was changed.", encryptedToken: null } });
+
+    const { body } = await followIntoAdmin(await approveAs("was.broken", await pressConnect(broken!.id)));
+    expect(body.justConnected).toBe("was.broken");
+    expect(body.accounts).toEqual([expect.objectContaining({ id: broken!.id, health: "active" })]);
+    expect(await db().oAuthState.count({ where: { reconnectAccountId: broken!.id } })).toBe(1);
+  });
+
+  it("approving a different account while reconnecting changes nothing and names both accounts", async () => {
+    instagram.fake.addAccount({ username: "meant.this" });
+    instagram.fake.addAccount({ username: "got.that" });
+    await approveAs("meant.this", await pressConnect());
+    const [broken] = await accountsSnapshot();
+    await db().instagramAccount.update({ where: { id: broken!.id }, data: { status: "needs_reconnect", statusReason: "The Instagram password was changed.", encryptedToken: null } });
+    const before = await accountsSnapshot();
+
+    const { location, body } = await followIntoAdmin(await approveAs("got.that", await pressConnect(broken!.id)));
+    expect(Object.fromEntries(location.searchParams)).toEqual({ connect: "different_account", account: broken!.id, approved: "got.that" });
+    // Neither the other account added nor the broken one touched.
+    expect(await accountsSnapshot()).toEqual(before);
+    expect(body.justConnected).toBeNull();
+    expect(body.connectProblem).toEqual({
+      title: "That was a different Instagram account",
+      body: "You approved @got.that, but you were reconnecting @meant.this. Nothing was changed. Press Reconnect again and choose @meant.this on Instagram — if Instagram is signed in as @got.that, log out of Instagram first.",
+      tone: "critical",
+    });
+    expect(body.accounts).toEqual([expect.objectContaining({ username: "meant.this", health: "needs_reconnect" })]);
+  });
+
+  it("a different account is refused even when it is already connected, and even when it is a personal account", async () => {
+    instagram.fake.addAccount({ username: "one.shop" });
+    instagram.fake.addAccount({ username: "two.shop" });
+    instagram.fake.addAccount({ username: "private.me", accountType: "PERSONAL" });
+    await approveAs("one.shop", await pressConnect());
+    await approveAs("two.shop", await pressConnect());
+    const before = await accountsSnapshot();
+    const one = before.find((row) => row.username === "one.shop")!;
+
+    clock.advance(3 * DAY);
+    for (const approved of ["two.shop", "private.me"]) {
+      const { location } = await followIntoAdmin(await approveAs(approved, await pressConnect(one.id)));
+      expect(location.searchParams.get("connect")).toBe("different_account");
+      expect(await accountsSnapshot()).toEqual(before);
+    }
+  });
+
+  it("Reconnect of an account removed meanwhile connects what was approved", async () => {
+    instagram.fake.addAccount({ username: "gone.then.back" });
+    await approveAs("gone.then.back", await pressConnect());
+    const [account] = await accountsSnapshot();
+    const authorize = await pressConnect(account!.id);
+    await db().instagramAccount.deleteMany();
+
+    const { body } = await followIntoAdmin(await approveAs("gone.then.back", authorize));
+    expect(body.justConnected).toBe("gone.then.back");
+  });
+
+  it("another shop's account id is no Reconnect at all", async () => {
+    instagram.fake.addAccount({ username: "their.account" });
+    instagram.fake.addAccount({ username: "my.account" });
+    await seedOfflineSession("other-shop.myshopify.com");
+    const foreign = await callRoute(accountAction, adminPost("/app/account", { intent: "connect" }, "other-shop"));
+    const theirs = new URL(foreign.headers.get("X-Shopify-API-Request-Failure-Reauthorize-Url")!);
+    await callRoute(callbackLoader, publicGet(instagram.fake.authorize("their.account", theirs.searchParams.get("redirect_uri")!, theirs.searchParams.get("state")!)));
+    const [their] = await accountsSnapshot();
+
+    // Pressing "Reconnect" with their id in our shop cannot touch their account, and is not a mismatch either.
+    const { body } = await followIntoAdmin(await approveAs("my.account", await pressConnect(their!.id)));
+    expect(body.justConnected).toBe("my.account");
+    expect((await accountsSnapshot()).find((row) => row.id === their!.id)).toEqual(their);
   });
 });
 
-describe("When connecting fails, the merchant reads why and nothing is stored", () => {
-  async function expectProblemPage(response: Response, title: RegExp) {
-    expect(response.status).toBe(400);
-    const body = await response.json();
-    expect(body.title).toMatch(title);
+describe("When connecting fails, the merchant is back on the Account page, reads why, and nothing is stored", () => {
+  async function expectBanner(response: Response, problem: string, title: RegExp) {
+    const { location, body } = await followIntoAdmin(response);
+    expect(location.searchParams.get("connect")).toBe(problem);
+    expect(body.connectProblem.title).toMatch(title);
+    expect(body.connectProblem.tone).toBe(problem === "denied" ? "warning" : "critical");
     expect(JSON.stringify(body)).not.toMatch(/Error:|at \w+ \(|IGAA/);
     expect(await db().instagramAccount.count()).toBe(0);
     return body;
   }
 
-  it("denied consent", async () => {
-    const authorize = await pressConnect();
-    const back = new URL(authorize.searchParams.get("redirect_uri")!);
-    back.search = new URLSearchParams({ error: "access_denied", error_reason: "user_denied", error_description: "The user denied your request", state: authorize.searchParams.get("state")! }).toString();
-    const body = await expectProblemPage(await callRoute(callbackLoader, publicGet(back.toString())), /wasn't connected/);
-    expect(body.backUrl).toBe("https://admin.shopify.com/store/test-shop/apps/testApiKey/app/account");
+  it("Cancel on Instagram", async () => {
+    const body = await expectBanner(await cancelOnInstagram(await pressConnect()), "denied", /wasn't connected/);
+    expect(body.connectProblem.body).toMatch(/cancelled on Instagram, so nothing was changed/);
   });
 
-  it("a missing state", async () => {
-    const body = await expectProblemPage(await callRoute(callbackLoader, publicGet("/instagram/callback?code=abc")), /can't be used/);
-    expect(body.backUrl).toBeNull();
-  });
-
-  it("an unknown state", async () => {
-    await expectProblemPage(await callRoute(callbackLoader, publicGet(`/instagram/callback?code=abc&state=${"x".repeat(43)}`)), /can't be used/);
+  it("Cancel while reconnecting keeps the account as it was", async () => {
+    instagram.fake.addAccount({ username: "stays.put" });
+    await approveAs("stays.put", await pressConnect());
+    const before = await accountsSnapshot();
+    const { location } = await followIntoAdmin(await cancelOnInstagram(await pressConnect(before[0]!.id)));
+    expect(location.searchParams.get("connect")).toBe("denied");
+    expect(await accountsSnapshot()).toEqual(before);
   });
 
   it("an expired state (after 10 minutes)", async () => {
     instagram.fake.addAccount({ username: "too.slow" });
     const authorize = await pressConnect();
     clock.advance(10 * MINUTE + 1000);
-    await expectProblemPage(await approveAs("too.slow", authorize), /took too long/);
+    await expectBanner(await approveAs("too.slow", authorize), "expired_state", /took too long/);
   });
 
   it("a reused state", async () => {
@@ -185,30 +278,77 @@ describe("When connecting fails, the merchant reads why and nothing is stored", 
     const back = instagram.fake.authorize("used.twice", redirectUri, authorize.searchParams.get("state")!);
     await callRoute(callbackLoader, publicGet(back));
     await db().instagramAccount.deleteMany();
-    await expectProblemPage(await callRoute(callbackLoader, publicGet(back)), /already used/);
+    await expectBanner(await callRoute(callbackLoader, publicGet(back)), "reused_state", /already used/);
   });
 
   it("a code Instagram refuses", async () => {
     const authorize = await pressConnect();
     const callback = `/instagram/callback?code=not-a-real-code&state=${authorize.searchParams.get("state")}`;
-    await expectProblemPage(await callRoute(callbackLoader, publicGet(callback)), /didn't accept/);
+    await expectBanner(await callRoute(callbackLoader, publicGet(callback)), "exchange_failed", /didn't accept/);
   });
 
   it("Instagram failing during the long-lived exchange", async () => {
     instagram.fake.addAccount({ username: "flaky.exchange" });
     instagram.fake.failNext({ path: /\/access_token$/, method: "GET" }, { status: 503, body: "Service Unavailable" });
-    await expectProblemPage(await approveAs("flaky.exchange", await pressConnect()), /isn't responding/);
+    await expectBanner(await approveAs("flaky.exchange", await pressConnect()), "instagram_unavailable", /isn't responding/);
   });
 
   it("Instagram failing when reading the profile", async () => {
     instagram.fake.addAccount({ username: "flaky.profile" });
     instagram.fake.failNext({ path: /\/me$/ }, "timeout");
-    await expectProblemPage(await approveAs("flaky.profile", await pressConnect()), /isn't responding/);
+    await expectBanner(await approveAs("flaky.profile", await pressConnect()), "instagram_unavailable", /isn't responding/);
   });
 
   it("a personal (non-professional) account", async () => {
     instagram.fake.addAccount({ username: "just.me", accountType: "PERSONAL" });
-    await expectProblemPage(await approveAs("just.me", await pressConnect()), /personal Instagram account/);
+    await expectBanner(await approveAs("just.me", await pressConnect()), "not_professional", /personal Instagram account/);
+  });
+});
+
+describe("When the shop can't be known, a plain page says what to do", () => {
+  async function expectPlainPage(response: Response, title: RegExp) {
+    expect(response.status).toBe(400);
+    expect(response.headers.get("Location")).toBeNull();
+    const body = await response.json();
+    expect(body.title).toMatch(title);
+    expect(body.body).toMatch(/Shopify admin|Account page/);
+    expect(body.adminUrl).toBe("https://admin.shopify.com");
+    expect(await db().instagramAccount.count()).toBe(0);
+    return body;
+  }
+
+  it("a missing state", async () => {
+    await expectPlainPage(await callRoute(callbackLoader, publicGet("/instagram/callback?code=abc")), /can't be used/);
+  });
+
+  it("an unknown state", async () => {
+    await expectPlainPage(await callRoute(callbackLoader, publicGet(`/instagram/callback?code=abc&state=${"x".repeat(43)}`)), /can't be used/);
+  });
+
+  it("a Cancel with an unknown state", async () => {
+    await expectPlainPage(await callRoute(callbackLoader, publicGet(`/instagram/callback?error=access_denied&state=${"x".repeat(43)}`)), /wasn't connected/);
+  });
+});
+
+describe("The Account page shows only what the callback can say", () => {
+  it("ignores unknown problems and anything that isn't an Instagram username", async () => {
+    instagram.fake.addAccount({ username: "real.one" });
+    await approveAs("real.one", await pressConnect());
+    const [account] = await accountsSnapshot();
+    const load = async (query: string) => (await (await callRoute(accountLoader, adminGet(`/app/account?${query}`))).json()).connectProblem;
+
+    expect(await load("connect=bogus")).toBeNull();
+    const crafted = await load(`connect=different_account&account=${account!.id}&approved=${encodeURIComponent("<b>evil</b>")}`);
+    expect(crafted.body).toMatch(/^You approved an account, which isn't the account you were reconnecting\. .*choose @real\.one/);
+    expect(crafted.body).not.toContain("evil");
+  });
+});
+
+describe("Reconnect input", () => {
+  it("an empty account id is refused before anything starts", async () => {
+    const garbage = await callRoute(accountAction, adminPost("/app/account", { intent: "connect", accountId: "" }));
+    expect(garbage.status).toBe(400);
+    expect(await db().oAuthState.count()).toBe(0);
   });
 });
 
