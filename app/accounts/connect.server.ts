@@ -120,6 +120,7 @@ async function exchangeAndStore(
     status: "active",
     statusReason: null,
     renewalFailures: 0,
+    failingSince: null,
     lastRenewalResult: null,
   };
   const upkeep = { nextCheckAt: nextCheckAfterSuccess(fresh, issuedAt, policyFromSettings(config())) };

@@ -55,6 +55,7 @@ async function main() {
     appId: SANDBOX_ENV.INSTAGRAM_APP_ID,
     appSecret: SANDBOX_ENV.INSTAGRAM_APP_SECRET,
     port: instagramPort,
+    sandboxControls: true,
   });
   instagram.addAccount({ username: "sandbox.studio", accountType: "BUSINESS", name: "Sandbox Studio", mediaCount: 36 });
   instagram.addAccount({ username: "sandbox.creator", accountType: "MEDIA_CREATOR", name: "Sandbox Creator", mediaCount: 8 });

@@ -1,6 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { boundary } from "@shopify/shopify-app-remix/server";
@@ -9,6 +9,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { config } from "../config.server";
 import { accountsNeedingAttention } from "../accounts/accounts.server";
 import { AttentionBanner } from "../components/AttentionBanner";
+import { ErrorPage } from "../components/ErrorPage";
 import { ShopTimeProvider } from "../components/dates";
 import { shopTimeFor } from "../shop/time.server";
 import { authenticate } from "../shopify.server";
@@ -37,6 +38,7 @@ export default function App() {
         </Link>
         <Link to="/app/media">Media Sources</Link>
         <Link to="/app/account">Account</Link>
+        <Link to="/app/settings">Settings</Link>
       </NavMenu>
       {/* One landmark for the page's content, so assistive technology can jump straight to it. */}
       <ShopTimeProvider value={shopTime}>
@@ -53,9 +55,15 @@ export default function App() {
   );
 }
 
-// Shopify needs Remix to catch thrown responses so its headers (reauthorization, CSP) reach the browser.
+// Shopify's library throws Responses it means to be rendered as they are: the App Bridge bounce page
+// (200, HTML), reauthorization (401 with its header), bots (410), bad requests (400). boundary.error
+// renders those and rethrows anything else. A 404 is an address the app doesn't have, and a 5xx (an
+// Error, or a bare 500 the library throws when Shopify fails it) is a failure of ours: both get the
+// Polaris page, the failure with the reference it was logged under.
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status !== 404 && error.status < 500) return boundary.error(error);
+  return <ErrorPage error={error} inAdmin />;
 }
 
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

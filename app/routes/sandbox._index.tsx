@@ -27,6 +27,7 @@ const NAV = [
   { label: "Home", path: "/app" },
   { label: "Media Sources", path: "/app/media" },
   { label: "Account", path: "/app/account" },
+  { label: "Settings", path: "/app/settings" },
 ];
 
 export default function SandboxAdmin() {
@@ -49,6 +50,12 @@ export default function SandboxAdmin() {
             <a href="/sandbox/storefront" target="_blank" rel="noreferrer">
               Storefront preview ↗
             </a>
+          </li>
+          <li>
+            <a href="/sandbox/simulate">Simulate</a>
+          </li>
+          <li>
+            <a href="/sandbox/outbox">Outbox</a>
           </li>
         </ul>
       </nav>

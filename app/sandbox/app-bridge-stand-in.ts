@@ -45,16 +45,74 @@ export const APP_BRIDGE_STAND_IN = `(() => {
     return originalOpen(url, target, features);
   };
 
+  // Toasts as the admin shows them (Polaris's Toast): stacked at the bottom, each with its message, the
+  // app's action button (e.g. Undo) when it names one, and a dismiss button. Gone after \`duration\`: 5 s
+  // by default, 10 s with an action, the clock paused while the pointer is over the toast. Pressing the
+  // action calls onAction and leaves the toast up (the app hides it with hide(id) if it wants);
+  // dismissing calls onDismiss. show() returns the toast's id.
+  const toasts = new Map();
+  let toastCount = 0;
+  let toastStack = null;
+
+  function hideToast(id) {
+    const toast = toasts.get(id);
+    if (!toast) return;
+    clearTimeout(toast.timer);
+    toast.element.remove();
+    toasts.delete(id);
+  }
+
+  function toastButton(label, accessibleName, onClick) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = label;
+    if (accessibleName) button.setAttribute("aria-label", accessibleName);
+    button.style.cssText = "background:none;border:0;color:inherit;font:inherit;font-weight:600;cursor:pointer;padding:2px 4px;text-decoration:underline";
+    button.addEventListener("click", onClick);
+    return button;
+  }
+
   function showToast(message, options) {
+    const opts = options || {};
+    const id = "sandbox-toast-" + ++toastCount;
+    if (!toastStack || !toastStack.isConnected) {
+      toastStack = document.createElement("div");
+      toastStack.className = "sandbox-toasts";
+      toastStack.style.cssText = "position:fixed;left:50%;bottom:24px;transform:translateX(-50%);display:flex;flex-direction:column;gap:8px;align-items:center;z-index:1000";
+      document.body.appendChild(toastStack);
+    }
     const toast = document.createElement("div");
     toast.setAttribute("role", "status");
     toast.className = "sandbox-toast";
-    toast.textContent = message;
-    toast.style.cssText = "position:fixed;left:50%;bottom:24px;transform:translateX(-50%);background:#1a1a1a;color:#fff;padding:10px 16px;border-radius:8px;font:14px system-ui;z-index:1000";
-    if (options && options.isError) toast.style.background = "#8e1f0b";
-    document.body.appendChild(toast);
-    setTimeout(() => toast.remove(), (options && options.duration) || 5000);
-    return "sandbox-toast";
+    toast.dataset.toastId = id;
+    toast.style.cssText = "display:flex;gap:12px;align-items:center;background:#1a1a1a;color:#fff;padding:10px 16px;border-radius:8px;font:14px system-ui";
+    if (opts.isError) toast.style.background = "#8e1f0b";
+    const text = document.createElement("span");
+    text.textContent = message;
+    toast.appendChild(text);
+    if (opts.action) {
+      toast.appendChild(toastButton(String(opts.action), null, () => {
+        if (typeof opts.onAction === "function") opts.onAction();
+      }));
+    }
+    toast.appendChild(toastButton("×", "Dismiss notification", () => {
+      hideToast(id);
+      if (typeof opts.onDismiss === "function") opts.onDismiss();
+    }));
+    toastStack.appendChild(toast);
+    const entry = { element: toast, timer: null, remaining: opts.duration || (opts.action ? 10000 : 5000), startedAt: 0 };
+    const resume = () => {
+      entry.startedAt = Date.now();
+      entry.timer = setTimeout(() => hideToast(id), entry.remaining);
+    };
+    toast.addEventListener("mouseenter", () => {
+      clearTimeout(entry.timer);
+      entry.remaining -= Date.now() - entry.startedAt;
+    });
+    toast.addEventListener("mouseleave", resume);
+    toasts.set(id, entry);
+    resume();
+    return id;
   }
 
   // The admin draws the app's navigation from <ui-nav-menu>; the sandbox admin has its own, so hide it.
@@ -70,7 +128,7 @@ export const APP_BRIDGE_STAND_IN = `(() => {
     origin: location.origin,
     idToken,
     loading: () => {},
-    toast: { show: showToast, hide: () => {} },
+    toast: { show: showToast, hide: hideToast },
     // The sandbox has no theme: the block is available but not placed.
     app: {
       extensions: async () => [

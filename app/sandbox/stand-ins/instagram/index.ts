@@ -45,6 +45,7 @@ function createState(options: FakeInstagramOptions): FakeState {
     cdnKey: randomBytes(32),
     graphCallTimes: new Map(),
     callsPerAccount: new Map(),
+    sandboxControls: options.sandboxControls ?? false,
   };
 }
 

@@ -9,6 +9,7 @@ import { decide, exchangeCode, showAuthorize } from "./oauth";
 import { exchangeForLongLived, refreshLongLived } from "./token-endpoints";
 import { handleGraphRead } from "./graph";
 import { serveCdn } from "./cdn";
+import { handleSandboxControl, SANDBOX_CONTROL_PREFIX } from "./sandbox-controls";
 
 /** "/v25.0/me" → "/me"; versions are accepted and treated alike. */
 function withoutVersion(path: string): string {
@@ -17,6 +18,7 @@ function withoutVersion(path: string): string {
 }
 
 function route(state: FakeState, req: FakeRequest, res: ServerResponse): void {
+  if (state.sandboxControls && req.path.startsWith(SANDBOX_CONTROL_PREFIX)) return handleSandboxControl(state, req, res);
   if (req.path === "/oauth/authorize") return showAuthorize(state, req, res);
   if (req.path === "/oauth/authorize/decision") return decide(state, req, res);
   if (req.path === "/oauth/access_token") return exchangeCode(state, req, res);
@@ -42,7 +44,8 @@ export async function handle(state: FakeState, raw: IncomingMessage, res: Server
     const req = await readRequest(raw);
     state.calls.push(recordCall(req));
     if (state.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.settings.latencyMs));
-    const fault = state.faults.take(req.method, req.path);
+    const owner = state.tokens.get(req.query.get("access_token") ?? "")?.username;
+    const fault = state.faults.take(req.method, req.path, owner);
     if (fault === "timeout") return; // never answered; close() destroys the socket
     if (fault) return sendFault(res, fault);
     route(state, req, res);

@@ -25,4 +25,5 @@ export interface FakeState {
   cdnKey: Buffer; // signs CDN links (the "oh" parameter)
   graphCallTimes: Map<string, number[]>; // per account, for the x-app-usage header
   callsPerAccount: Map<string, number>; // every Graph call ever, per account
+  sandboxControls: boolean;
 }

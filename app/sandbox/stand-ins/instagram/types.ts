@@ -10,6 +10,7 @@ export interface FakeInstagramOptions {
   port?: number; // default 0 (random); listen on 127.0.0.1
   publicOrigin?: string; // origin used inside generated URLs (CDN links, paging.next); default the listening origin
   latencyMs?: number; // every reply waits this long, like Instagram's own (~150 ms a Graph call); default 0
+  sandboxControls?: boolean; // serve /__sandbox/… for the sandbox's Simulate panel (sandbox-controls.ts); default false
 }
 
 export interface FakeAccountSpec {
@@ -39,6 +40,10 @@ export interface FakeMedia {
   children?: FakeMedia[];
 }
 
+import type { FaultMatch } from "./faults";
+
+export type { FaultMatch };
+
 export type RevokeReason = "expired" | "password_changed" | "app_removed";
 
 export interface RecordedCall {
@@ -58,9 +63,9 @@ export interface FakeInstagram {
   /** Every token of that account issued so far then fails with 190 and the matching subcode/message. */
   revoke(username: string, reason: RevokeReason): void;
   /** Fault injection; "timeout" = never answer (the socket is held until close()). */
-  failNext(match: { path: RegExp; method?: string }, reply: FaultReply, times?: number): void;
+  failNext(match: FaultMatch, reply: FaultReply, times?: number): void;
   /** Fails a share of matching requests (deterministically, from `seed`) until the returned function is called; rate 1 is an outage. */
-  failSometimes(match: { path: RegExp; method?: string }, reply: FaultReply, rate: number, seed?: string): () => void;
+  failSometimes(match: FaultMatch, reply: FaultReply, rate: number, seed?: string): () => void;
   set(
     options: Partial<Pick<FakeInstagramOptions, "replyShape" | "refreshReturnsNewToken" | "mediaUrlTtlSeconds" | "latencyMs">>
   ): void;
