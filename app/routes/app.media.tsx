@@ -13,11 +13,12 @@ import { SourceCard } from "../components/media/SourceCard";
 import { SyncHistory } from "../components/media/SyncHistory";
 import { finishedMessage, postsPhrase } from "../components/media/format";
 import { useSyncProgress } from "../components/media/useSyncProgress";
-import { saveFilters, setHidden, setPinned } from "../sync/curation.server";
+import { saveFilters, setHidden, setPinned, type PostChangeReply } from "../sync/curation.server";
 import { FiltersInput, fieldErrorsOf, type FilterFieldErrors } from "../sync/filters";
 import { mediaPage } from "../sync/page.server";
 import { requestSync, type RunView } from "../sync/runs.server";
 import { SCHEDULE_CHOICES } from "../sync/settings.server";
+import { POST_CHANGED, POST_UNDONE, SYNC_MESSAGES, SYNC_PROBLEM_TEXT } from "../sync/sync-messages";
 import { setSchedule } from "../sync/sources.server";
 import { authenticate } from "../shopify.server";
 
@@ -36,23 +37,23 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 const ActionInput = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("sync"), sourceId: Id }),
   z.object({ intent: z.literal("schedule"), sourceId: Id, minutes: z.coerce.number().int().refine((minutes) => SCHEDULE_CHOICES.includes(minutes)) }),
-  z.object({ intent: z.enum(["hide", "show", "pin", "unpin"]), itemId: Id }),
+  // `undo` marks the toast's Undo; `pinnedAt` (Undo of an unpin) pins the post back at its earlier place.
+  z.object({ intent: z.enum(["hide", "show", "pin", "unpin"]), itemId: Id, undo: z.literal("1").optional(), pinnedAt: z.iso.datetime().optional() }),
   z.object({ intent: z.literal("filters"), sourceId: Id }).loose(),
 ]);
 
-type ActionResult =
+/** The replies to this page's own forms (sync, schedule, filters); a post's card reads PostChangeReply. */
+type PageReply =
   | { ok: true; intent: string; message?: string; run?: RunView; alreadyRunning?: boolean }
   | { ok: false; intent: string; message: string; fieldErrors?: FilterFieldErrors };
-
-const GONE = "That post is no longer here: it may have been removed from Instagram. Reload the page.";
-const SOURCE_GONE = "That media source no longer exists. Reload the page.";
+type ActionResult = PageReply | PostChangeReply;
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const form = await request.formData();
   const input = ActionInput.safeParse(Object.fromEntries(form));
   const reply = (result: ActionResult, status = 200) => json<ActionResult>(result, status);
-  if (!input.success) return reply({ ok: false, intent: "unknown", message: "That request wasn't understood. Reload the page and try again." }, 400);
+  if (!input.success) return reply({ ok: false, intent: "unknown", message: SYNC_MESSAGES.notUnderstood }, 400);
   const { shop } = session;
 
   switch (input.data.intent) {
@@ -63,23 +64,25 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     }
     case "schedule": {
       const saved = await setSchedule(shop, input.data.sourceId, input.data.minutes);
-      if (!saved) return reply({ ok: false, intent: "schedule", message: SOURCE_GONE }, 404);
-      return reply({ ok: true, intent: "schedule", message: "Schedule saved" });
+      if (!saved) return reply({ ok: false, intent: "schedule", message: SYNC_PROBLEM_TEXT.not_found }, 404);
+      return reply({ ok: true, intent: "schedule", message: SYNC_MESSAGES.scheduleSaved });
     }
     case "filters": {
       const filters = FiltersInput.safeParse({ ...Object.fromEntries(form), mediaTypes: form.getAll("mediaTypes") });
       if (!filters.success) {
-        return reply({ ok: false, intent: "filters", message: "Check the filters: some need fixing.", fieldErrors: fieldErrorsOf(filters.error) }, 400);
+        return reply({ ok: false, intent: "filters", message: SYNC_MESSAGES.filtersNeedFixing, fieldErrors: fieldErrorsOf(filters.error) }, 400);
       }
-      if (!(await saveFilters(shop, input.data.sourceId, filters.data))) return reply({ ok: false, intent: "filters", message: SOURCE_GONE }, 404);
-      return reply({ ok: true, intent: "filters", message: "Filters saved" });
+      if (!(await saveFilters(shop, input.data.sourceId, filters.data))) return reply({ ok: false, intent: "filters", message: SYNC_PROBLEM_TEXT.not_found }, 404);
+      return reply({ ok: true, intent: "filters", message: SYNC_MESSAGES.filtersSaved });
     }
     default: {
-      const { intent, itemId } = input.data;
-      const changed = intent === "hide" || intent === "show" ? await setHidden(shop, itemId, intent === "hide") : await setPinned(shop, itemId, intent === "pin");
-      if (!changed) return reply({ ok: false, intent, message: GONE }, 404);
-      const done = { hide: "Post hidden", show: "Post shown", pin: "Post pinned to the top", unpin: "Post unpinned" } as const;
-      return reply({ ok: true, intent, message: done[intent] });
+      const { intent, itemId, undo, pinnedAt } = input.data;
+      const pinned = intent === "pin" || intent === "unpin" ? await setPinned(shop, itemId, intent === "pin", pinnedAt ? new Date(pinnedAt) : undefined) : undefined;
+      const changed = pinned === undefined ? await setHidden(shop, itemId, intent === "hide") : pinned !== null;
+      if (!changed) return reply({ ok: false, intent, message: SYNC_MESSAGES.postGone }, 404);
+      const undone = undo === "1";
+      const pinnedBefore = pinned?.before?.toISOString() ?? null;
+      return reply({ ok: true, intent, undone, pinnedBefore, message: undone ? POST_UNDONE[intent] : POST_CHANGED[intent] });
     }
   }
 };
@@ -93,8 +96,8 @@ export default function MediaSources() {
   const shopify = useAppBridge();
   const navigate = useNavigate();
   const revalidator = useRevalidator();
-  const syncFetcher = useFetcher<ActionResult>();
-  const settingsFetcher = useFetcher<ActionResult>();
+  const syncFetcher = useFetcher<PageReply>();
+  const settingsFetcher = useFetcher<PageReply>();
   const selected = sources.find((source) => source.id === selectedId) ?? null;
 
   const onFinished = useCallback(
@@ -145,7 +148,7 @@ export default function MediaSources() {
       <Layout>
         {alreadyRunning && (
           <Layout.Section>
-            <Banner tone="info">A sync is already running for this account; its progress is shown below.</Banner>
+            <Banner tone="info">{SYNC_MESSAGES.alreadyRunning}</Banner>
           </Layout.Section>
         )}
         {settingsError && !settingsError.fieldErrors && (

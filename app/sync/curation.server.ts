@@ -5,6 +5,7 @@ import { db } from "../db.server";
 import { requestPublish } from "../feed/publish-request.server";
 import { compareForStorefront, filtersOf, passesFilters, storedFilters, type Filters } from "./filters";
 import { parseChildren, previewLink } from "./instagram-media.server";
+import type { PostChange } from "./sync-messages";
 
 export const POSTS_PER_PAGE = 24;
 
@@ -24,6 +25,17 @@ export interface PostView {
   shown: boolean;
 }
 
+/** The page's reply to a change to a post (hide, show, pin, unpin, or the Undo of one). */
+export interface PostChangeReply {
+  ok: true;
+  intent: PostChange;
+  message: string;
+  /** This change was the toast's Undo of the one before. */
+  undone: boolean;
+  /** When pin or unpin: the pin time the post had before (what Undo of an unpin restores). */
+  pinnedBefore: string | null;
+}
+
 export interface PostsPage {
   posts: PostView[];
   page: number;
@@ -39,11 +51,21 @@ export async function setHidden(shop: string, itemId: string, hidden: boolean): 
   return count === 1;
 }
 
-/** Pinning puts the post on top of the others (the latest pin first); unpinning returns it to its date's place. */
-export async function setPinned(shop: string, itemId: string, pinned: boolean): Promise<boolean> {
-  const { count } = await db().mediaItem.updateMany({ where: { id: itemId, source: { shop } }, data: { pinnedAt: pinned ? now() : null } });
-  if (count === 1) await requestPublish(shop);
-  return count === 1;
+/**
+ * Pinning puts the post on top of the others (the latest pin first); unpinning returns it to its date's
+ * place. `pinnedAt` pins it as of an earlier moment instead: Undo of an unpin puts the post back exactly
+ * where it was among the pinned posts (never later than now, so it can't jump ahead of later pins).
+ * Returns the pin time the post had before, or null when the shop has no such post.
+ */
+export async function setPinned(shop: string, itemId: string, pinned: boolean, pinnedAt?: Date): Promise<{ before: Date | null } | null> {
+  const item = await db().mediaItem.findFirst({ where: { id: itemId, source: { shop } }, select: { pinnedAt: true } });
+  if (!item) return null;
+  const at = now();
+  const next = pinned ? (pinnedAt && pinnedAt < at ? pinnedAt : at) : null;
+  const { count } = await db().mediaItem.updateMany({ where: { id: itemId, source: { shop } }, data: { pinnedAt: next } });
+  if (count !== 1) return null;
+  await requestPublish(shop);
+  return { before: item.pinnedAt };
 }
 
 export async function saveFilters(shop: string, sourceId: string, filters: Filters): Promise<boolean> {

@@ -113,39 +113,94 @@ export function storedFilters(filters: Filters) {
 }
 
 // ---- the filters form ----
+// The same rules check the form as the merchant types (FiltersCard) and again on save (FiltersInput).
+// Messages never repeat the field's label: they show under the field, which already says what it is.
 
-const termsField = (label: string) =>
-  z
-    .string()
-    .max(5000, `${label}: that is too much text.`)
-    .default("")
-    .transform(parseTerms)
-    .superRefine((terms, ctx) => {
-      if (terms.length > MAX_TERMS) ctx.addIssue({ code: "custom", message: `${label}: use at most ${MAX_TERMS} words or hashtags.` });
-      const tooLong = terms.find((term) => term.length > MAX_TERM_LENGTH);
-      if (tooLong) ctx.addIssue({ code: "custom", message: `${label}: “${tooLong.slice(0, 20)}…” is longer than ${MAX_TERM_LENGTH} characters.` });
-      const empty = terms.find((term) => !/[^#\s]/u.test(term));
-      if (empty) ctx.addIssue({ code: "custom", message: `${label}: “${empty}” has nothing to look for after the #.` });
-    });
-
-export const FiltersInput = z
-  .object({
-    includeWords: termsField("Show only posts with"),
-    excludeWords: termsField("Leave out posts with"),
-    mediaTypes: z.array(z.enum(MEDIA_TYPE_CHOICES, { error: "Choose kinds of post from the list." })).min(1, "Choose at least one kind of post to show."),
-    maxPosts: z.coerce
-      .number({ error: "Enter a number of posts." })
-      .int("Enter a whole number of posts.")
-      .min(1, "Show at least 1 post.")
-      .max(MAX_POSTS_LIMIT, `Show at most ${MAX_POSTS_LIMIT} posts.`),
-  })
-  .superRefine((filters, ctx) => {
-    const excluded = new Set(filters.excludeWords.map((term) => term.toLocaleLowerCase()));
-    const both = filters.includeWords.find((term) => excluded.has(term.toLocaleLowerCase()));
-    if (both) ctx.addIssue({ code: "custom", path: ["excludeWords"], message: `“${both}” can't be both required and left out.` });
-  });
+/** The filters form as the merchant fills it in, and as the page posts it. */
+export interface FiltersForm {
+  includeWords: string;
+  excludeWords: string;
+  mediaTypes: string[];
+  maxPosts: string;
+}
 
 export type FilterFieldErrors = Partial<Record<keyof Filters, string>>;
+
+const MAX_TERMS_TEXT = 5000;
+const preview = (term: string) => (term.length > 20 ? `${term.slice(0, 20)}…` : term);
+
+/** What is wrong with a words field, if anything. */
+export function termsProblem(text: string): string | undefined {
+  if (text.length > MAX_TERMS_TEXT) return `That's too much text: keep it under ${MAX_TERMS_TEXT.toLocaleString("en-US")} characters.`;
+  const terms = parseTerms(text);
+  if (terms.length > MAX_TERMS) return `Use at most ${MAX_TERMS} words or hashtags.`;
+  const tooLong = terms.find((term) => term.length > MAX_TERM_LENGTH);
+  if (tooLong) {
+    // A long line with spaces is usually several words typed on one line, read as one phrase.
+    return tooLong.includes(" ")
+      ? `Separate words with commas or new lines: “${preview(tooLong)}” reads as one phrase longer than ${MAX_TERM_LENGTH} characters.`
+      : `“${preview(tooLong)}” is longer than ${MAX_TERM_LENGTH} characters.`;
+  }
+  const empty = terms.find((term) => !/[^#\s]/u.test(term));
+  if (empty) return `“${empty}” has nothing to look for after the #.`;
+  return undefined;
+}
+
+export function mediaTypesProblem(types: string[]): string | undefined {
+  if (types.length === 0) return "Choose at least one kind of post to show.";
+  if (types.some((type) => !(MEDIA_TYPE_CHOICES as readonly string[]).includes(type))) return "Choose kinds of post from the list.";
+  return undefined;
+}
+
+export function maxPostsProblem(text: string): string | undefined {
+  const value = text.trim() === "" ? Number.NaN : Number(text);
+  if (Number.isNaN(value)) return "Enter a number of posts.";
+  if (!Number.isInteger(value)) return "Enter a whole number of posts.";
+  if (value < 1) return "Show at least 1 post.";
+  if (value > MAX_POSTS_LIMIT) return `Show at most ${MAX_POSTS_LIMIT} posts.`;
+  return undefined;
+}
+
+/** Every field's problem, one plain message per field (none when the form can be saved). */
+export function filtersFormErrors(form: FiltersForm): FilterFieldErrors {
+  const errors: FilterFieldErrors = {};
+  const set = (field: keyof Filters, message: string | undefined) => {
+    if (message) errors[field] = message;
+  };
+  set("includeWords", termsProblem(form.includeWords));
+  set("excludeWords", termsProblem(form.excludeWords));
+  set("mediaTypes", mediaTypesProblem(form.mediaTypes));
+  set("maxPosts", maxPostsProblem(form.maxPosts));
+  if (!errors.includeWords && !errors.excludeWords) {
+    const excluded = new Set(parseTerms(form.excludeWords).map((term) => term.toLocaleLowerCase()));
+    const both = parseTerms(form.includeWords).find((term) => excluded.has(term.toLocaleLowerCase()));
+    if (both) errors.excludeWords = `“${both}” is in both lists: take it out of one of them.`;
+  }
+  return errors;
+}
+
+/** The form's filters, once filtersFormErrors finds nothing. */
+export function filtersFromForm(form: FiltersForm): Filters {
+  return {
+    includeWords: parseTerms(form.includeWords),
+    excludeWords: parseTerms(form.excludeWords),
+    mediaTypes: form.mediaTypes.filter((type): type is MediaTypeChoice => (MEDIA_TYPE_CHOICES as readonly string[]).includes(type)),
+    maxPosts: Number(form.maxPosts),
+  };
+}
+
+/** The posted form (the server's check on save): the same rules, then the filters to store. */
+export const FiltersInput = z
+  .object({
+    includeWords: z.string({ error: "Enter words or #hashtags as text." }).default(""),
+    excludeWords: z.string({ error: "Enter words or #hashtags as text." }).default(""),
+    mediaTypes: z.array(z.string({ error: "Choose kinds of post from the list." }), { error: "Choose kinds of post from the list." }).default([]),
+    maxPosts: z.union([z.string(), z.number()], { error: "Enter a number of posts." }).default("").transform(String),
+  })
+  .superRefine((form, ctx) => {
+    for (const [field, message] of Object.entries(filtersFormErrors(form))) ctx.addIssue({ code: "custom", path: [field], message });
+  })
+  .transform(filtersFromForm);
 
 /** zod's issues as one plain message per form field. */
 export function fieldErrorsOf(error: z.ZodError): FilterFieldErrors {

@@ -7,6 +7,7 @@ import { db } from "../db.server";
 import { enqueue, enqueueMany } from "../jobs/queue.server";
 import { QUEUE } from "../jobs/queues";
 import { FULL_SYNC_EVERY_MS } from "./settings.server";
+import { SYNC_PROBLEM_TEXT, type SyncProblem } from "./sync-messages";
 
 export type SyncTrigger = "manual" | "schedule" | "refresh";
 export type SyncMode = "incremental" | "full";
@@ -56,7 +57,7 @@ export function runView(run: SyncRun): RunView {
 
 export type SyncRequest =
   | { ok: true; run: RunView; /** false when a run was already queued or running: that one is returned */ started: boolean }
-  | { ok: false; problem: "not_found" | "needs_reconnect"; message: string };
+  | { ok: false; problem: SyncProblem; message: string };
 
 /** The source's queued or running run (a unique index allows one at most). */
 function activeRun(sourceId: string) {
@@ -93,15 +94,11 @@ export async function requestSync(sourceId: string, trigger: SyncTrigger, option
     where: { id: sourceId, ...(options.shop ? { shop: options.shop } : {}) },
     include: { account: { select: { username: true, status: true } } },
   });
-  if (!source) return { ok: false, problem: "not_found", message: "That media source no longer exists. Reload the page." };
+  if (!source) return { ok: false, problem: "not_found", message: SYNC_PROBLEM_TEXT.not_found };
   const running = await activeRun(sourceId);
   if (running) return { ok: true, run: runView(running), started: false };
   if (source.account.status !== "active") {
-    return {
-      ok: false,
-      problem: "needs_reconnect",
-      message: `@${source.account.username} needs to be reconnected before its posts can sync. Reconnect it on the Account page; its posts stay as they are until then.`,
-    };
+    return { ok: false, problem: "needs_reconnect", message: SYNC_PROBLEM_TEXT.needs_reconnect(source.account.username) };
   }
 
   const at = now();

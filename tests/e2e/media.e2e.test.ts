@@ -1,6 +1,8 @@
 // A merchant in a real browser, inside the (sandbox) admin: opens Media Sources, presses Sync now,
-// watches the progress and then the grid of posts, hides one post and pins another, reloads, and
-// finds both kept. Captions with markup show as text and never run.
+// watches the progress and then the grid of posts; hides a post and undoes it from the toast; pins a
+// post from the middle of the grid and is told (and taken to) where it went; hides one post and pins
+// another, reloads, and finds both kept; types a filter that can't work and is told before saving.
+// Captions with markup show as text and never run.
 import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { newLocalContext } from "./support/browser";
@@ -55,13 +57,61 @@ it("Sync now shows progress, then the grid of posts", { timeout: 90_000 }, async
   await expect.poll(() => posts().first().locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 });
 
+/** The App Bridge toast with this text (the sandbox's stand-in draws it inside the app's frame). */
+const toast = (text: string | RegExp) => app().getByRole("status").filter({ hasText: text });
+const storedItem = (instagramId: string) => merchant.sandbox.db.mediaItem.findFirstOrThrow({ where: { instagramId } });
+
+it("Hide shows a toast with Undo; Undo shows the post again", { timeout: 60_000 }, async () => {
+  const post = posts().nth(2);
+  const instagramId = (await post.getAttribute("data-instagram-id"))!;
+  const card = app().locator(`[data-instagram-id="${instagramId}"]`);
+  await post.getByRole("button", { name: "Hide", exact: true }).click();
+
+  const hidden = toast("Post hidden");
+  await expect.poll(() => hidden.isVisible(), { message: failures.join("\n") }).toBe(true);
+  await expect.poll(async () => (await storedItem(instagramId)).hidden).toBe(true);
+  expect(await card.getByText("Hidden", { exact: true }).isVisible()).toBe(true);
+
+  await hidden.getByRole("button", { name: "Undo" }).click();
+  await expect.poll(() => toast("Post shown again").isVisible(), { message: failures.join("\n") }).toBe(true);
+  expect(await hidden.count()).toBe(0); // Undo closes the toast it was on
+  await expect.poll(() => card.getByRole("button", { name: "Hide", exact: true }).isVisible()).toBe(true);
+  expect(await card.getByText("Hidden", { exact: true }).count()).toBe(0);
+  await expect.poll(async () => (await storedItem(instagramId)).hidden).toBe(false);
+  await expect.poll(() => app().getByText("The storefront shows 36 posts of 36").isVisible()).toBe(true);
+});
+
+it("pinning a post from the middle of the grid says where it went, and focus goes with it", { timeout: 60_000 }, async () => {
+  const instagramId = (await posts().nth(9).getAttribute("data-instagram-id"))!;
+  const card = app().locator(`[data-instagram-id="${instagramId}"]`);
+  // From the keyboard: focus is on the Pin button when the post moves.
+  await card.getByRole("button", { name: "Pin", exact: true }).press("Enter");
+
+  const pinned = toast("Post pinned — moved to the top of the feed");
+  await expect.poll(() => pinned.isVisible(), { message: failures.join("\n") }).toBe(true);
+  expect(await pinned.getByRole("button", { name: "Undo" }).isVisible()).toBe(true);
+  await expect.poll(() => posts().nth(0).getAttribute("data-instagram-id"), { timeout: 10_000 }).toBe(instagramId);
+  const unpin = posts().nth(0).getByRole("button", { name: "Unpin", exact: true });
+  await expect.poll(() => unpin.evaluate((button) => button === document.activeElement), { message: "focus follows the pinned post" }).toBe(true);
+  await expect.poll(() => unpin.evaluate((button) => button.getBoundingClientRect().top >= 0 && button.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+  expect((await storedItem(instagramId)).pinnedAt).not.toBeNull();
+
+  // Undo: back in date order, in its old place, focus still with it.
+  await pinned.getByRole("button", { name: "Undo" }).click();
+  await expect.poll(() => toast("Post unpinned — back in date order").isVisible(), { message: failures.join("\n") }).toBe(true);
+  await expect.poll(() => posts().nth(9).getAttribute("data-instagram-id"), { timeout: 10_000 }).toBe(instagramId);
+  await expect.poll(() => posts().nth(9).getByRole("button", { name: "Pin", exact: true }).evaluate((button) => button === document.activeElement)).toBe(true);
+  await expect.poll(async () => (await storedItem(instagramId)).pinnedAt).toBeNull();
+});
+
 it("hiding one post and pinning another survives a reload", { timeout: 90_000 }, async () => {
   const hiddenId = await posts().nth(0).getAttribute("data-instagram-id");
   const pinnedId = await posts().nth(3).getAttribute("data-instagram-id");
   await posts().nth(0).getByRole("button", { name: "Hide", exact: true }).click();
   await expect.poll(() => app().locator(`[data-instagram-id="${hiddenId}"]`).getByText("Hidden", { exact: true }).isVisible()).toBe(true);
   await app().locator(`[data-instagram-id="${pinnedId}"]`).getByRole("button", { name: "Pin", exact: true }).click();
-  await expect.poll(() => posts().nth(0).getAttribute("data-instagram-id")).toBe(pinnedId);
+  // The grid reorders once the server has the pin (the badge and the button change at once).
+  await expect.poll(() => posts().nth(0).getAttribute("data-instagram-id"), { timeout: 10_000, message: failures.join("\n") }).toBe(pinnedId);
 
   await openMediaSources();
   await expect.poll(() => posts().count(), { timeout: 15_000 }).toBe(24);
@@ -106,4 +156,33 @@ it("the sandbox's Storefront preview renders the published feed: pinned first, h
   for (const source of sources) expect(source).not.toContain(new URL(merchant.sandbox.instagramOrigin).port); // never Instagram's expiring links
   await storefront.screenshot({ path: path.join(ROOT, "tests/.artifacts/storefront-preview.png"), fullPage: true });
   await storefront.close();
+});
+
+it("a filter that can't work is explained under its field as the merchant types, before saving", { timeout: 60_000 }, async () => {
+  await openMediaSources();
+  const words = app().getByRole("textbox", { name: "Show only posts with" });
+  await expect.poll(() => words.isVisible(), { timeout: 15_000 }).toBe(true);
+  const saves: string[] = [];
+  merchant.page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname.startsWith("/app/media")) saves.push(request.postData() ?? "");
+  });
+
+  await words.pressSequentially("sale\n#");
+  const message = app().getByText("“#” has nothing to look for after the #.");
+  await expect.poll(() => message.isVisible(), { timeout: 5_000 }).toBe(true);
+  // The message is the field's own (Polaris ties it to the field), and doesn't repeat its label.
+  expect(await words.getAttribute("aria-invalid")).toBe("true");
+  expect(await app().getByText(/Show only posts with:/).count()).toBe(0);
+
+  await words.pressSequentially("handmade");
+  await expect.poll(() => message.count()).toBe(0); // gone as soon as it's right
+
+  const maximum = app().getByRole("spinbutton", { name: "Maximum posts" });
+  await maximum.fill("0");
+  await expect.poll(() => app().getByText("Show at least 1 post.").isVisible()).toBe(true);
+  // Save with a problem left: nothing is sent, the field to fix gets focus.
+  await app().getByRole("button", { name: "Save filters" }).click();
+  await expect.poll(() => maximum.evaluate((input) => input === document.activeElement)).toBe(true);
+  expect(saves).toEqual([]);
+  expect((await merchant.sandbox.db.mediaSource.findFirstOrThrow()).includeWords).toBe("");
 });

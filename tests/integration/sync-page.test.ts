@@ -1,4 +1,4 @@
-// The Media Sources page through its real route modules (signed admin requests, real SQLite, the fake
+// The Media Sources page through its real route modules (signed admin requests, real PostgreSQL, the fake
 // Instagram over HTTP): sources and their syncs, Sync now twice, progress polling, moderation and
 // filters that persist and decide exactly what the storefront shows.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { db } from "../../app/db.server";
 import { action, loader } from "../../app/routes/app.media";
 import { loader as progressLoader } from "../../app/routes/app.media.progress";
 import { storefrontPosts } from "../../app/sync/curation.server";
+import { filtersFormErrors } from "../../app/sync/filters";
 import { syncQueuedRuns } from "../support/sync";
 import type { MediaPageData } from "../../app/sync/page.server";
 import { XSS_CAPTION } from "../../app/sandbox/stand-ins/instagram/captions";
@@ -134,9 +135,15 @@ describe("curation", () => {
     const itemId = async (instagramId: string) => (await db().mediaItem.findFirstOrThrow({ where: { sourceId, instagramId } })).id;
 
     await db().publishedFeed.deleteMany();
-    expect((await post({ intent: "hide", itemId: await itemId(ids[0]!) })).body).toEqual({ ok: true, intent: "hide", message: "Post hidden" });
+    expect((await post({ intent: "hide", itemId: await itemId(ids[0]!) })).body).toEqual({ ok: true, intent: "hide", message: "Post hidden", undone: false, pinnedBefore: null });
     expect((await db().publishedFeed.findUniqueOrThrow({ where: { shop: SHOP } })).requestedAt).not.toBeNull(); // the storefront feed follows
-    expect((await post({ intent: "pin", itemId: await itemId(ids[7]!) })).body).toEqual({ ok: true, intent: "pin", message: "Post pinned to the top" });
+    expect((await post({ intent: "pin", itemId: await itemId(ids[7]!) })).body).toEqual({
+      ok: true,
+      intent: "pin",
+      message: "Post pinned — moved to the top of the feed",
+      undone: false,
+      pinnedBefore: null,
+    });
     clock.advance(MINUTE);
     await post({ intent: "pin", itemId: await itemId(ids[9]!) });
     expect(await storefront(sourceId)).toEqual([ids[9], ids[7], ...ids.slice(1, 7), ids[8], ...ids.slice(10)]);
@@ -156,6 +163,48 @@ describe("curation", () => {
     expect(await storefront(sourceId)).toEqual([ids[7], ...ids.filter((id) => id !== ids[7])]);
   });
 
+  it("Undo makes exactly the opposite change: a hidden post shown again, an unpinned post back in its place among the pins", async () => {
+    const { fakeAccount, sourceId } = await synced(6);
+    const ids = fakeAccount.media.map((media) => media.id);
+    const itemId = async (instagramId: string) => (await db().mediaItem.findFirstOrThrow({ where: { sourceId, instagramId } })).id;
+
+    const hidden = await itemId(ids[2]!);
+    await post({ intent: "hide", itemId: hidden });
+    expect((await post({ intent: "show", itemId: hidden, undo: "1" })).body).toEqual({ ok: true, intent: "show", message: "Post shown again", undone: true, pinnedBefore: null });
+    expect(await db().mediaItem.findUniqueOrThrow({ where: { id: hidden } })).toMatchObject({ hidden: false });
+
+    const [first, second] = [await itemId(ids[4]!), await itemId(ids[5]!)];
+    await post({ intent: "pin", itemId: first });
+    clock.advance(MINUTE);
+    await post({ intent: "pin", itemId: second });
+    const pinnedAt = (await db().mediaItem.findUniqueOrThrow({ where: { id: first } })).pinnedAt!;
+    expect(await storefront(sourceId)).toEqual([ids[5], ids[4], ...ids.slice(0, 4)]);
+
+    // Unpinning says where the post went and what it was; Undo pins it back at its earlier place (under
+    // the later pin), not on top as a new pin would.
+    clock.advance(MINUTE);
+    const unpinned = await post({ intent: "unpin", itemId: first });
+    expect(unpinned.body).toEqual({ ok: true, intent: "unpin", message: "Post unpinned — back in date order", undone: false, pinnedBefore: pinnedAt.toISOString() });
+    expect(await storefront(sourceId)).toEqual([ids[5], ...ids.slice(0, 5)]);
+    clock.advance(MINUTE);
+    const undone = await post({ intent: "pin", itemId: first, undo: "1", pinnedAt: unpinned.body.pinnedBefore });
+    expect(undone.body).toMatchObject({ ok: true, intent: "pin", message: "Post pinned again — back at the top of the feed", undone: true, pinnedBefore: null });
+    expect((await db().mediaItem.findUniqueOrThrow({ where: { id: first } })).pinnedAt).toEqual(pinnedAt);
+    expect(await storefront(sourceId)).toEqual([ids[5], ids[4], ...ids.slice(0, 4)]);
+
+    // Undo of a pin: unpinned, back in date order.
+    const third = await itemId(ids[3]!);
+    await post({ intent: "pin", itemId: third });
+    expect((await post({ intent: "unpin", itemId: third, undo: "1" })).body).toMatchObject({ message: "Post unpinned — back in date order", undone: true });
+    expect(await storefront(sourceId)).toEqual([ids[5], ids[4], ...ids.slice(0, 4)]);
+
+    // A pin time can't be set in the future (it would go above every later pin): it is now at the latest.
+    const future = new Date(clock.nowMs() + 365 * 24 * 60 * MINUTE).toISOString();
+    await post({ intent: "pin", itemId: third, pinnedAt: future });
+    expect((await db().mediaItem.findUniqueOrThrow({ where: { id: third } })).pinnedAt).toEqual(new Date(clock.nowMs()));
+    expect(await post({ intent: "pin", itemId: third, pinnedAt: "yesterday" })).toMatchObject({ status: 400, body: { ok: false } });
+  });
+
   it("another shop's posts can't be touched", async () => {
     const { sourceId } = await synced(3);
     const item = await db().mediaItem.findFirstOrThrow({ where: { sourceId } });
@@ -173,13 +222,23 @@ describe("curation", () => {
         ok: false,
         intent: "filters",
         message: "Check the filters: some need fixing.",
+        // Shown under each field, so no message repeats the field's label.
         fieldErrors: {
-          includeWords: "Show only posts with: “#” has nothing to look for after the #.",
+          includeWords: "“#” has nothing to look for after the #.",
           mediaTypes: "Choose at least one kind of post to show.",
           maxPosts: "Show at least 1 post.",
         },
       },
     });
+    // The page says the very same as the merchant types, before saving.
+    expect(filtersFormErrors({ includeWords: "#", excludeWords: "", mediaTypes: [], maxPosts: "0" })).toEqual(bad.body.fieldErrors);
+    const runOn = new URLSearchParams({ intent: "filters", sourceId, includeWords: "sale, summer sale collection of handmade mugs plates and bowls from the kiln", excludeWords: "SALE", maxPosts: "" });
+    runOn.append("mediaTypes", "IMAGE");
+    expect((await post(runOn)).body.fieldErrors).toEqual({
+      includeWords: "Separate words with commas or new lines: “summer sale collecti…” reads as one phrase longer than 60 characters.",
+      maxPosts: "Enter a number of posts.",
+    });
+    expect((await page()).sources[0]!.filters).toMatchObject({ includeWords: [], maxPosts: 50 }); // nothing saved
 
     const form = new URLSearchParams({ intent: "filters", sourceId, includeWords: "kiln\n#HANDMADE", excludeWords: "#process", maxPosts: "10" });
     form.append("mediaTypes", "IMAGE");

@@ -1,6 +1,6 @@
 // What the storefront shows: hidden never, pinned first, then the newest posts the filters let through, up to the maximum.
 import { describe, expect, it } from "vitest";
-import { FiltersInput, captionHas, fieldErrorsOf, parseTerms, storefrontSelection, type CuratedItem, type Filters } from "../../app/sync/filters";
+import { FiltersInput, captionHas, fieldErrorsOf, filtersFormErrors, parseTerms, storefrontSelection, type CuratedItem, type Filters } from "../../app/sync/filters";
 
 const ALL: Filters = { includeWords: [], excludeWords: [], mediaTypes: ["IMAGE", "VIDEO", "CAROUSEL_ALBUM", "REELS"], maxPosts: 50 };
 let day = 0;
@@ -95,20 +95,45 @@ describe("the filters form", () => {
     expect(FiltersInput.parse(valid)).toEqual({ includeWords: ["sale", "#new"], excludeWords: [], mediaTypes: ["IMAGE", "REELS"], maxPosts: 12 });
   });
 
-  it.each([
+  // The messages show under their field, so none repeats the field's label.
+  const cases: Array<[Record<string, unknown>, keyof Filters, string]> = [
     [{ mediaTypes: [] }, "mediaTypes", "Choose at least one kind of post to show."],
     [{ mediaTypes: ["STORY"] }, "mediaTypes", "Choose kinds of post from the list."],
     [{ maxPosts: "0" }, "maxPosts", "Show at least 1 post."],
     [{ maxPosts: "1000" }, "maxPosts", "Show at most 200 posts."],
     [{ maxPosts: "2.5" }, "maxPosts", "Enter a whole number of posts."],
     [{ maxPosts: "lots" }, "maxPosts", "Enter a number of posts."],
-    [{ includeWords: "#" }, "includeWords", "Show only posts with: “#” has nothing to look for after the #."],
-    [{ includeWords: "x".repeat(61) }, "includeWords", "Show only posts with: “xxxxxxxxxxxxxxxxxxxx…” is longer than 60 characters."],
-    [{ excludeWords: Array.from({ length: 51 }, (_, i) => `w${i}`).join("\n") }, "excludeWords", "Leave out posts with: use at most 50 words or hashtags."],
-    [{ excludeWords: "SALE" }, "excludeWords", "“sale” can't be both required and left out."],
-  ])("explains %j in plain words", (change, field, message) => {
+    [{ maxPosts: "" }, "maxPosts", "Enter a number of posts."],
+    [{ includeWords: "#" }, "includeWords", "“#” has nothing to look for after the #."],
+    [{ includeWords: "x".repeat(61) }, "includeWords", "“xxxxxxxxxxxxxxxxxxxx…” is longer than 60 characters."],
+    [
+      { includeWords: "summer sale handmade mugs plates bowls kiln studio new in today" },
+      "includeWords",
+      "Separate words with commas or new lines: “summer sale handmade…” reads as one phrase longer than 60 characters.",
+    ],
+    [{ excludeWords: Array.from({ length: 51 }, (_, i) => `w${i}`).join("\n") }, "excludeWords", "Use at most 50 words or hashtags."],
+    [{ excludeWords: "x".repeat(5001) }, "excludeWords", "That's too much text: keep it under 5,000 characters."],
+    [{ excludeWords: "SALE" }, "excludeWords", "“sale” is in both lists: take it out of one of them."],
+  ];
+
+  it.each(cases)("explains %j in plain words, on save", (change, field, message) => {
     const result = FiltersInput.safeParse({ ...valid, ...change });
     expect(result.success).toBe(false);
     if (!result.success) expect(fieldErrorsOf(result.error)).toEqual({ [field]: message });
+  });
+
+  it.each(cases)("explains %j the same way as the merchant types", (change, field, message) => {
+    expect(filtersFormErrors({ ...valid, ...change } as typeof valid)).toEqual({ [field]: message });
+  });
+
+  it("finds nothing to fix in a valid form, as typed or on save", () => {
+    expect(filtersFormErrors(valid)).toEqual({});
+    expect(FiltersInput.safeParse({ ...valid, maxPosts: " 12 " }).success).toBe(true);
+  });
+
+  it("refuses what a form can't send: files, numbers as words", () => {
+    const result = FiltersInput.safeParse({ ...valid, includeWords: 42, maxPosts: { n: 1 } });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(fieldErrorsOf(result.error)).toEqual({ includeWords: "Enter words or #hashtags as text.", maxPosts: "Enter a number of posts." });
   });
 });

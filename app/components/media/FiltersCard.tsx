@@ -1,21 +1,65 @@
 // The source's filters: words or hashtags a caption must have or must not have, kinds of post, and a maximum.
-import { useEffect, useState } from "react";
+// Each field is checked as the merchant types, with the very rules the server checks on save
+// (filtersFormErrors): a field's message appears once the merchant pauses or leaves the field (not at
+// every keystroke of a word still being typed), and goes as soon as the field is right again.
+import { useEffect, useRef, useState } from "react";
 import { BlockStack, Button, Card, ChoiceList, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
-import type { Filters, FilterFieldErrors } from "../../sync/filters";
+import { filtersFormErrors, type FilterFieldErrors, type Filters, type FiltersForm } from "../../sync/filters";
 import { MEDIA_TYPE_CHOICES, MEDIA_TYPE_LABELS } from "../../sync/media-types";
 
+type Field = keyof FiltersForm;
+const FIELDS: Field[] = ["includeWords", "excludeWords", "mediaTypes", "maxPosts"];
+/** How long typing must pause before a field's message shows. */
+const PAUSE_MS = 600;
+const fieldId = (field: Field) => `filters-${field}`;
+
 export function FiltersCard(props: { sourceId: string; filters: Filters; errors?: FilterFieldErrors; saving: boolean; onSave: (form: FormData) => void }) {
-  const initial = () => ({
+  const initial = (): FiltersForm => ({
     includeWords: props.filters.includeWords.join("\n"),
     excludeWords: props.filters.excludeWords.join("\n"),
-    mediaTypes: [...props.filters.mediaTypes] as string[],
+    mediaTypes: [...props.filters.mediaTypes],
     maxPosts: String(props.filters.maxPosts),
   });
   const [form, setForm] = useState(initial);
+  /** Fields whose message may show: paused on, left, or the merchant pressed Save. */
+  const [checked, setChecked] = useState<ReadonlySet<Field>>(new Set());
+  /** The form as last sent: the server's messages belong to it, and go once the merchant edits a field. */
+  const [sent, setSent] = useState<FiltersForm | null>(null);
+  const timers = useRef(new Map<Field, ReturnType<typeof setTimeout>>());
   const savedKey = JSON.stringify(props.filters) + props.sourceId;
-  useEffect(() => setForm(initial()), [savedKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    setForm(initial());
+    setChecked(new Set());
+    setSent(null);
+  }, [savedKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => () => timers.current.forEach(clearTimeout), []);
+
+  const check = (field: Field) => setChecked((fields) => (fields.has(field) ? fields : new Set([...fields, field])));
+  const edit = <F extends Field>(field: F, value: FiltersForm[F], pause = PAUSE_MS) => {
+    setForm((current) => ({ ...current, [field]: value }));
+    clearTimeout(timers.current.get(field));
+    if (pause === 0) check(field);
+    else timers.current.set(field, setTimeout(() => check(field), pause));
+  };
+
+  const problems = filtersFormErrors(form);
+  const errors: FilterFieldErrors = {};
+  for (const field of FIELDS) {
+    const serverSays = sent && JSON.stringify(sent[field]) === JSON.stringify(form[field]) ? props.errors?.[field] : undefined;
+    // A word in both lists is reported under "Leave out", whichever list the merchant was typing in.
+    const due = checked.has(field) || (field === "excludeWords" && checked.has("includeWords"));
+    const message = (due ? problems[field] : undefined) ?? serverSays;
+    if (message) errors[field] = message;
+  }
 
   const save = () => {
+    const invalid = FIELDS.filter((field) => problems[field]);
+    if (invalid.length > 0) {
+      // Nothing to send: the server would refuse it for the same reasons. Show them all, starting where to fix.
+      setChecked(new Set(FIELDS));
+      document.querySelector<HTMLElement>(`#${fieldId(invalid[0]!)}, [name^="${fieldId(invalid[0]!)}"]`)?.focus();
+      return;
+    }
     const data = new FormData();
     data.set("intent", "filters");
     data.set("sourceId", props.sourceId);
@@ -23,9 +67,9 @@ export function FiltersCard(props: { sourceId: string; filters: Filters; errors?
     data.set("excludeWords", form.excludeWords);
     for (const type of form.mediaTypes) data.append("mediaTypes", type);
     data.set("maxPosts", form.maxPosts);
+    setSent(form);
     props.onSave(data);
   };
-  const errors = props.errors ?? {};
 
   return (
     <Card>
@@ -39,28 +83,33 @@ export function FiltersCard(props: { sourceId: string; filters: Filters; errors?
         <FormLayout>
           <TextField
             label="Show only posts with"
-            helpText="Words or #hashtags, one per line. Leave empty to show posts whatever their caption."
+            helpText="Words or #hashtags, separated by commas or new lines. Leave empty to show posts whatever their caption."
             multiline={3}
             autoComplete="off"
+            id={fieldId("includeWords")}
             value={form.includeWords}
-            onChange={(includeWords) => setForm({ ...form, includeWords })}
+            onChange={(value) => edit("includeWords", value)}
+            onBlur={() => check("includeWords")}
             error={errors.includeWords}
           />
           <TextField
             label="Leave out posts with"
-            helpText="Words or #hashtags, one per line, e.g. #ad"
+            helpText="Words or #hashtags, separated by commas or new lines, e.g. #ad"
             multiline={3}
             autoComplete="off"
+            id={fieldId("excludeWords")}
             value={form.excludeWords}
-            onChange={(excludeWords) => setForm({ ...form, excludeWords })}
+            onChange={(value) => edit("excludeWords", value)}
+            onBlur={() => check("excludeWords")}
             error={errors.excludeWords}
           />
           <ChoiceList
             title="Kinds of post"
             allowMultiple
+            name={fieldId("mediaTypes")}
             choices={MEDIA_TYPE_CHOICES.map((type) => ({ label: MEDIA_TYPE_LABELS[type], value: type }))}
             selected={form.mediaTypes}
-            onChange={(mediaTypes) => setForm({ ...form, mediaTypes })}
+            onChange={(value) => edit("mediaTypes", value, 0)}
             error={errors.mediaTypes}
           />
           <TextField
@@ -69,8 +118,10 @@ export function FiltersCard(props: { sourceId: string; filters: Filters; errors?
             min={1}
             max={200}
             autoComplete="off"
+            id={fieldId("maxPosts")}
             value={form.maxPosts}
-            onChange={(maxPosts) => setForm({ ...form, maxPosts })}
+            onChange={(value) => edit("maxPosts", value)}
+            onBlur={() => check("maxPosts")}
             error={errors.maxPosts}
           />
         </FormLayout>

@@ -1,24 +1,129 @@
 // The source's posts as a grid of thumbnails, in storefront order, each with its badges and its
 // Hide/Show and Pin/Unpin buttons. Captions are plain text (React escapes them).
+//
+// Every change is confirmed by a toast with Undo, which makes exactly the opposite change. Pinning moves
+// the post to the top (pinned posts come first) and unpinning moves it back to its date's place, so:
+// - the toast says where it went ("moved to the top of the feed"), which the admin also announces to
+//   screen readers;
+// - focus follows the post to its new place (its Pin/Unpin button, scrolled into view if need be).
+//   The merchant acted on that post, so that is where they expect to be: a keyboard or screen-reader
+//   user is never left on a control that silently moved elsewhere, and pressing the same button again
+//   undoes the pin (focus is never lost nor left out of sight: WCAG 2.4.3 and 2.4.7). When the post
+//   leaves the page (pinned from page 2), focus goes to the post that took its place, where they were.
+//   Focus is only moved if it was still on the grid (or lost), never taken from a field elsewhere.
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Badge, BlockStack, Box, Button, InlineGrid, InlineStack, Link, Text } from "@shopify/polaris";
-import { useFetcher } from "@remix-run/react";
-import type { PostView } from "../../sync/curation.server";
+import { useFetcher, useSubmit } from "@remix-run/react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import type { PostChangeReply, PostView } from "../../sync/curation.server";
+import { UNDO_OF, type PostChange } from "../../sync/sync-messages";
 import { postTypeLabel } from "./format";
 import { useDates } from "../dates";
 
+type Reply = PostChangeReply | { ok: false; intent: string; message: string };
+
+/** One fetcher per post, by key, so the card shows a pending Undo too and the Undo outlives the card. */
+const fetcherKey = (postId: string) => `post:${postId}`;
+const buttonId = (postId: string, button: "hide" | "pin") => `post-${postId}-${button}`;
+
+/** Where focus goes once the grid shows a change: the post's button, or the post now in its old place. */
+interface FocusAfter {
+  postId: string;
+  button: "hide" | "pin";
+  index: number;
+  /** The post's pinned state once the grid shows the change. */
+  pinned?: boolean;
+}
+
 export function PostGrid({ posts }: { posts: PostView[] }) {
+  const shopify = useAppBridge();
+  const submit = useSubmit();
+  const grid = useRef<HTMLDivElement>(null);
+  const [focusAfter, setFocusAfter] = useState<FocusAfter | null>(null);
+
+  const undo = useCallback(
+    (reply: PostChangeReply, postId: string) => {
+      const form: Record<string, string> = { intent: UNDO_OF[reply.intent], itemId: postId, undo: "1" };
+      // Undo of an unpin pins the post back at its earlier place among the pinned posts.
+      if (reply.intent === "unpin" && reply.pinnedBefore) form.pinnedAt = reply.pinnedBefore;
+      submit(form, { method: "post", navigate: false, fetcherKey: fetcherKey(postId) });
+    },
+    [submit],
+  );
+
+  const onReply = useCallback(
+    (post: PostView, index: number, reply: Reply) => {
+      if (!reply.ok) {
+        shopify.toast.show(reply.message, { isError: true });
+        return;
+      }
+      const moved = reply.intent === "pin" || reply.intent === "unpin";
+      if (moved || reply.undone) {
+        setFocusAfter({ postId: post.id, button: moved ? "pin" : "hide", index, ...(moved ? { pinned: reply.intent === "pin" } : {}) });
+      }
+      if (reply.undone) {
+        shopify.toast.show(reply.message);
+        return;
+      }
+      let undoing = false;
+      // No duration: App Bridge keeps a toast with an action up for 10 seconds, time enough to reach Undo.
+      const toastId = shopify.toast.show(reply.message, {
+        action: "Undo",
+        onAction: () => {
+          shopify.toast.hide(toastId);
+          if (undoing) return;
+          undoing = true;
+          undo(reply, post.id);
+        },
+      });
+    },
+    [shopify, undo],
+  );
+
+  useEffect(() => {
+    if (!focusAfter) return;
+    const index = posts.findIndex((post) => post.id === focusAfter.postId);
+    const post = posts[index];
+    if (post && focusAfter.pinned !== undefined && post.pinned !== focusAfter.pinned) return; // not reloaded yet
+    setFocusAfter(null);
+    const active = document.activeElement;
+    if (active && active !== document.body && !grid.current?.contains(active)) return;
+    const target = post ?? posts[Math.min(focusAfter.index, posts.length - 1)];
+    const button = target && document.getElementById(buttonId(target.id, focusAfter.button));
+    if (!button) return;
+    // The button may have kept focus as its card moved (focus() then scrolls nothing): bring the card into view.
+    button.focus({ preventScroll: true });
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    (button.closest('[role="group"]') ?? button).scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
+  }, [posts, focusAfter]);
+
   return (
-    <InlineGrid columns={{ xs: 2, sm: 3, md: 3, lg: 4 }} gap="300">
-      {posts.map((post) => (
-        <PostCard key={post.id} post={post} />
-      ))}
-    </InlineGrid>
+    <div ref={grid}>
+      <InlineGrid columns={{ xs: 2, sm: 3, md: 3, lg: 4 }} gap="300">
+        {posts.map((post, index) => (
+          <PostCard key={post.id} post={post} onReply={(reply) => onReply(post, index, reply)} />
+        ))}
+      </InlineGrid>
+    </div>
   );
 }
 
-function PostCard({ post: stored }: { post: PostView }) {
-  const fetcher = useFetcher();
+function PostCard({ post: stored, onReply }: { post: PostView; onReply: (reply: Reply) => void }) {
+  const fetcher = useFetcher<Reply>({ key: fetcherKey(stored.id) });
   const { formatDate: formatDay } = useDates();
+
+  // Each reply once: the toast and the focus follow it as soon as it lands (before the grid reloads, while
+  // this card is surely still on the page).
+  const handled = useRef<Reply | undefined>(undefined);
+  const latestOnReply = useRef(onReply);
+  latestOnReply.current = onReply;
+  useEffect(() => {
+    if (fetcher.data && fetcher.data !== handled.current) {
+      handled.current = fetcher.data;
+      latestOnReply.current(fetcher.data);
+    }
+  }, [fetcher.data]);
+
   // Shown as it will be once the pending change lands.
   const intent = fetcher.formData?.get("intent");
   const post = {
@@ -28,7 +133,7 @@ function PostCard({ post: stored }: { post: PostView }) {
   };
   const type = postTypeLabel(post);
   const label = `${type} from ${formatDay(post.postedAt)}${post.caption ? `: ${post.caption.slice(0, 60)}` : ""}`;
-  const act = (next: string) => fetcher.submit({ intent: next, itemId: post.id }, { method: "post" });
+  const act = (next: PostChange) => fetcher.submit({ intent: next, itemId: post.id }, { method: "post" });
 
   return (
     <div role="group" aria-label={label} data-instagram-id={post.instagramId}>
@@ -70,10 +175,10 @@ function PostCard({ post: stored }: { post: PostView }) {
               </Text>
             </div>
             <InlineStack gap="150" wrap={false}>
-              <Button size="slim" onClick={() => act(post.hidden ? "show" : "hide")}>
+              <Button id={buttonId(post.id, "hide")} size="slim" onClick={() => act(post.hidden ? "show" : "hide")}>
                 {post.hidden ? "Show" : "Hide"}
               </Button>
-              <Button size="slim" onClick={() => act(post.pinned ? "unpin" : "pin")}>
+              <Button id={buttonId(post.id, "pin")} size="slim" onClick={() => act(post.pinned ? "unpin" : "pin")}>
                 {post.pinned ? "Unpin" : "Pin"}
               </Button>
             </InlineStack>
