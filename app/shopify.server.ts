@@ -4,6 +4,8 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { config } from "./config.server";
 import { db } from "./db.server";
+import { addBlockUrl } from "./components/theme-block";
+import { SANDBOX_THEME_EDITOR_PATH } from "./sandbox/paths";
 
 const settings = config();
 
@@ -47,6 +49,12 @@ export function addDocumentResponseHeaders(request: Request, headers: Headers): 
   const policy = headers.get("Content-Security-Policy");
   if (policy) headers.set("Content-Security-Policy", policy.replace("frame-ancestors", "frame-ancestors 'self'"));
   headers.delete("Link"); // preloads Shopify's CDN App Bridge, which the sandbox replaces
+}
+
+/** The theme editor, open with the feed block ready to add (the sandbox has a stand-in of its own). */
+export function themeEditorUrl(shop: string): string {
+  const url = new URL(addBlockUrl(shop, settings.SHOPIFY_API_KEY));
+  return settings.SANDBOX ? `${settings.SHOPIFY_APP_URL}${SANDBOX_THEME_EDITOR_PATH}${url.search}` : url.toString();
 }
 
 /** Where the embedded app's page `path` lives inside the merchant's admin (or the sandbox's stand-in admin). */

@@ -6,7 +6,8 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Link, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { StandalonePage } from "../components/StandalonePage";
-import { SIMULATIONS, simulate, simulatedAccounts, type Simulation } from "../sandbox/simulate.server";
+import { simulate, simulatedAccounts } from "../sandbox/simulate.server";
+import { SIMULATIONS, type Simulation } from "../sandbox/simulations";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 export const meta: MetaFunction = () => [{ title: "Social Feed · Simulate (sandbox)" }];

@@ -2,7 +2,7 @@
 // sandbox. It does what the real one does for this app: exposes `window.shopify` (config, toast,
 // loading, idToken), adds a fresh session token to the app's own fetches, and leaves the iframe when
 // the server asks for it (the reauthorize header) or the app opens a URL in `_top`.
-import { SANDBOX_ID_TOKEN_PATH } from "./paths";
+import { SANDBOX_ID_TOKEN_PATH, SANDBOX_THEME_STORAGE_KEY } from "./paths";
 
 export const APP_BRIDGE_STAND_IN = `(() => {
   const script = document.currentScript;
@@ -129,11 +129,16 @@ export const APP_BRIDGE_STAND_IN = `(() => {
     idToken,
     loading: () => {},
     toast: { show: showToast, hide: hideToast },
-    // The sandbox has no theme: the block is available but not placed.
+    // The sandbox's theme is what its stand-in theme editor saved (templates in localStorage), in the
+    // shape Shopify answers: the block, and its placements on the published theme.
     app: {
-      extensions: async () => [
-        { handle: "social-feed", type: "theme_app_extension", activations: [{ handle: "instagram-feed", name: "Instagram feed", target: "section", status: "available", activations: [] }] },
-      ],
+      extensions: async () => {
+        const templates = JSON.parse(localStorage.getItem(${JSON.stringify(SANDBOX_THEME_STORAGE_KEY)}) || "[]");
+        const placements = templates.map((template) => ({ target: "template:" + template, themeId: "gid://shopify/OnlineStoreTheme/1" }));
+        return [
+          { handle: "social-feed", type: "theme_app_extension", activations: [{ handle: "instagram-feed", name: "Instagram feed", target: "section", status: placements.length ? "active" : "available", activations: placements }] },
+        ];
+      },
     },
   };
 })();

@@ -15,15 +15,8 @@ import { MINUTE } from "../time";
 import { dateFormatters, DEFAULT_SHOP_TIME, supportedTimeZone } from "../time-format";
 import { requireSandbox } from "./guard.server";
 import { SANDBOX_SHOP } from "./paths";
+import type { Simulation } from "./simulations";
 
-export const SIMULATIONS = {
-  password_changed: "Change the Instagram password",
-  expired: "Let the connection expire",
-  failing: "Make renewals fail for 3 days",
-  healthy: "Make Instagram answer again",
-} as const;
-
-export type Simulation = keyof typeof SIMULATIONS;
 
 export interface SimulatedAccount {
   id: string;

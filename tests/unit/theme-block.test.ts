@@ -1,7 +1,7 @@
 // The home page tells the merchant whether the feed block is on their live theme, from App Bridge's
 // app.extensions() reply, and links to the theme editor with the block ready to add.
 import { describe, expect, it } from "vitest";
-import { addBlockUrl, blockPlacement } from "../../app/components/ThemeBlockStatus";
+import { addBlockUrl, blockPlacement, blockTemplates } from "../../app/components/theme-block";
 
 const theme = (status: string, placements: unknown[] = []) => [
   { handle: "some-admin-extension", type: "ui_extension", activations: [{ target: "admin.product-details.block.render" }] },
@@ -20,6 +20,18 @@ describe("blockPlacement", () => {
     expect(blockPlacement([])).toBe("unknown");
     expect(blockPlacement([{ handle: "social-feed", type: "ui_extension", activations: [] }])).toBe("unknown");
   });
+});
+
+it("names the templates the block is on in the merchant's words, whatever form the target takes", () => {
+  const placements = [
+    { target: "template:index", themeId: "gid://shopify/OnlineStoreTheme/1" },
+    { target: "templates/product.json", themeId: "gid://shopify/OnlineStoreTheme/1" },
+    { target: "template--page.about", themeId: 1 },
+    { target: "template:index", themeId: 1 },
+    { themeId: 1 },
+  ];
+  expect(blockTemplates(theme("active", placements))).toEqual(["Home page", "Product pages", "Pages (about)"]);
+  expect(blockTemplates(theme("available"))).toEqual([]);
 });
 
 it("the deep link opens the theme editor on the home page with the block ready in a new apps section", () => {
