@@ -35,6 +35,7 @@ it("every admin page, before anything is connected", { timeout: 60_000 }, async 
   expect(await auditAdminPage("/app", /Social Feed|Home/)).toEqual([]);
   expect(await auditAdminPage("/app/account", "Account")).toEqual([]);
   expect(await auditAdminPage("/app/media", "Media Sources")).toEqual([]);
+  expect(await auditAdminPage("/app/settings", "Settings")).toEqual([]);
 });
 
 it("every admin page with an account connected and its posts synced, and the storefront block", { timeout: 120_000 }, async () => {
