@@ -1,8 +1,9 @@
 // Shown on every admin page while any connected account needs the merchant: one click reconnects it.
 // Each Reconnect names its account, so approving a different one on Instagram is caught, not added.
-import { Banner, BlockStack, Button, Text } from "@shopify/polaris";
-import { useFetcher } from "@remix-run/react";
+import { Banner, BlockStack, Button, Layout, Text } from "@shopify/polaris";
+import { useFetcher, useRouteLoaderData } from "@remix-run/react";
 import type { AccountView } from "../accounts/accounts.server";
+import type { loader as appLayoutLoader } from "../routes/app";
 import { daysPhrase } from "./dates";
 
 function problemText(account: AccountView): string {
@@ -49,5 +50,19 @@ export function AttentionBanner({ accounts }: { accounts: AccountView[] }) {
         ))}
       </BlockStack>
     </Banner>
+  );
+}
+
+/**
+ * The banner as the first section of an admin page, under its title (Polaris puts page-level banners
+ * there), from the accounts the app layout found needing attention.
+ */
+export function PageAttention() {
+  const accounts = useRouteLoaderData<typeof appLayoutLoader>("routes/app")?.attention ?? [];
+  if (accounts.length === 0) return null;
+  return (
+    <Layout.Section>
+      <AttentionBanner accounts={accounts} />
+    </Layout.Section>
   );
 }

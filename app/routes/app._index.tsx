@@ -9,6 +9,7 @@ import { useDates } from "../components/dates";
 import { SetupGuide, type SetupStep } from "../components/SetupGuide";
 import { useThemeBlock, type ThemeBlock } from "../components/theme-block";
 import { authenticate, themeEditorUrl } from "../shopify.server";
+import { PageAttention } from "../components/AttentionBanner";
 
 export const meta: MetaFunction = () => [{ title: "Social Feed · Home" }];
 
@@ -115,6 +116,7 @@ export default function Home() {
   return (
     <Page title="Social Feed">
       <Layout>
+        <PageAttention />
         <Layout.Section>
           <SetupGuide steps={steps} />
         </Layout.Section>

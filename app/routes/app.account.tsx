@@ -10,6 +10,7 @@ import { startConnection } from "../accounts/connect.server";
 import { CONNECT_PROBLEMS, connectProblemText, INSTAGRAM_USERNAME } from "../accounts/connect-messages";
 import { AccountRow, needsReconnecting } from "../components/AccountRow";
 import { authenticate } from "../shopify.server";
+import { PageAttention } from "../components/AttentionBanner";
 
 export const meta: MetaFunction = () => [{ title: "Social Feed · Account" }];
 
@@ -96,6 +97,7 @@ export default function AccountPage() {
       secondaryActions={broken ? [connectAnother] : undefined}
     >
       <Layout>
+        <PageAttention />
         {connectProblem && (
           <Layout.Section>
             {/* Dismissing drops ?connect= from the address, so a reload doesn't bring the banner back. */}

@@ -21,6 +21,7 @@ import { SCHEDULE_CHOICES } from "../sync/settings.server";
 import { POST_CHANGED, POST_UNDONE, SYNC_MESSAGES, SYNC_PROBLEM_TEXT } from "../sync/sync-messages";
 import { setSchedule } from "../sync/sources.server";
 import { authenticate } from "../shopify.server";
+import { PageAttention } from "../components/AttentionBanner";
 
 export const meta: MetaFunction = () => [{ title: "Social Feed · Media Sources" }];
 
@@ -146,6 +147,7 @@ export default function MediaSources() {
   return (
     <Page title="Media Sources" subtitle="Where your feed's posts come from">
       <Layout>
+        <PageAttention />
         {alreadyRunning && (
           <Layout.Section>
             <Banner tone="info">{SYNC_MESSAGES.alreadyRunning}</Banner>

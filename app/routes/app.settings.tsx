@@ -7,6 +7,7 @@ import { BlockStack, Button, Card, Checkbox, InlineStack, Layout, Page, Text, Te
 import { z } from "zod";
 import { alertSettingsFor, saveAlertSettings } from "../shop/alert-settings.server";
 import { authenticate } from "../shopify.server";
+import { PageAttention } from "../components/AttentionBanner";
 
 export const meta: MetaFunction = () => [{ title: "Social Feed · Settings" }];
 
@@ -49,6 +50,7 @@ export default function SettingsPage() {
   return (
     <Page title="Settings" narrowWidth>
       <Layout>
+        <PageAttention />
         <Layout.Section>
           <Form method="post">
             <Card>

@@ -1,14 +1,12 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
-import { Page } from "@shopify/polaris";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { config } from "../config.server";
 import { accountsNeedingAttention } from "../accounts/accounts.server";
-import { AttentionBanner } from "../components/AttentionBanner";
 import { ErrorPage } from "../components/ErrorPage";
 import { ShopTimeProvider } from "../components/dates";
 import { shopTimeFor } from "../shop/time.server";
@@ -29,7 +27,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export default function App() {
-  const { apiKey, appBridgeUrl, attention, shopTime } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl, shopTime } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
@@ -42,14 +40,9 @@ export default function App() {
       </NavMenu>
       {/* One landmark for the page's content, so assistive technology can jump straight to it. */}
       <ShopTimeProvider value={shopTime}>
-      <main>
-        {attention.length > 0 && (
-          <Page>
-            <AttentionBanner accounts={attention} />
-          </Page>
-        )}
-        <Outlet />
-      </main>
+        <main>
+          <Outlet />
+        </main>
       </ShopTimeProvider>
     </AppProvider>
   );

@@ -88,10 +88,18 @@ it("a cancelled Instagram login returns into the admin, to the Account page, wit
 it("an account that needs reconnecting shows a banner on every page, and its Reconnect is the Account page's primary action", async () => {
   await breakConnection();
   const banner = () => app().getByText("@sandbox.studio needs to be reconnected");
-  for (const path of ["/app", "/app/account"]) {
+  for (const path of ["/app", "/app/media", "/app/settings", "/app/account"]) {
     await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=${path}`);
     await expect.poll(() => banner().isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await app().getByText(/The Instagram password was changed/).first().isVisible()).toBe(true);
+    // Inside the page, under its title (where Polaris puts page-level banners), not above it.
+    const titleFirst = await app()
+      .getByRole("heading", { level: 1 })
+      .evaluate((title, text) => {
+        const bannerText = [...document.querySelectorAll("*")].find((node) => node.childElementCount === 0 && node.textContent === text);
+        return Boolean(bannerText && title.compareDocumentPosition(bannerText) & Node.DOCUMENT_POSITION_FOLLOWING);
+      }, "@sandbox.studio needs to be reconnected");
+    expect(titleFirst).toBe(true);
   }
 
   const primary = header().getByRole("button", { name: "Reconnect @sandbox.studio" });
