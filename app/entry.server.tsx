@@ -13,7 +13,7 @@ import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { logRequestFailure, requestIdFor, responseFailure } from "./request-log.server";
 
-export { startBackgroundWork, stopBackgroundWork } from "./jobs/jobs.server";
+export { startBackgroundWork, stopBackgroundWork } from "./jobs/workers.server";
 
 export const streamTimeout = 5000;
 

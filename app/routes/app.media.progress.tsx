@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { findRuns } from "../sync/runs.server";
+import { findRuns } from "../sync/run-records.server";
 import { authenticate } from "../shopify.server";
 
 const RunIds = z.array(z.string().regex(/^[a-z0-9]{1,40}$/)).max(20).catch([]);

@@ -12,7 +12,7 @@ import type { InstagramClient } from "../instagram/client.server";
 import { InstagramError } from "../instagram/errors";
 import { childrenJson, linksOf, mapLinks, parseChildren } from "./instagram-media.server";
 import { earliestExpiry } from "./link-expiry.server";
-import { requestSync } from "./runs.server";
+import { requestSync } from "./run-records.server";
 import { LINK_REFRESH_AHEAD_MS } from "./settings.server";
 
 export interface LinkRefreshReport {

@@ -5,7 +5,7 @@ import { Prisma } from "@prisma/client";
 import { now } from "../clock.server";
 import { db } from "../db.server";
 import { filtersOf, type Filters } from "./filters";
-import { runView, type RunView } from "./runs.server";
+import { runView, type RunView } from "./run-records.server";
 import { SCHEDULE_CHOICES } from "./settings.server";
 
 export const ACCOUNT_MEDIA = "account_media";

@@ -40,7 +40,7 @@ async function bench() {
   const { db } = await import("../../app/db.server");
   const { createInstagramClient } = await import("../../app/instagram/client.server");
   const { syncQueuedRuns } = await import("../support/sync");
-  const { requestSync } = await import("../../app/sync/runs.server");
+  const { requestSync } = await import("../../app/sync/run-records.server");
   const { ensureAccountSources } = await import("../../app/sync/sources.server");
   const { storefrontPosts } = await import("../../app/sync/curation.server");
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "../../app/config.server";
 import { db } from "../../app/db.server";
 import { stopQueue } from "../../app/jobs/queue.server";
-import { requestSync } from "../../app/sync/runs.server";
+import { requestSync } from "../../app/sync/run-records.server";
 import { ensureAccountSources } from "../../app/sync/sources.server";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { DAY, frozenClock } from "../support/clock";

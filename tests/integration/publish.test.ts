@@ -6,7 +6,7 @@ import { db } from "../../app/db.server";
 import { FEED_MAX_BYTES, FeedDocument } from "../../app/feed/feed-document";
 import { publishShopFeed } from "../../app/feed/publish.server";
 import { syncQueuedRuns } from "../support/sync";
-import { requestSync } from "../../app/sync/runs.server";
+import { requestSync } from "../../app/sync/run-records.server";
 import { DAY, frozenClock } from "../support/clock";
 import { connectAccount } from "../support/connect";
 import { useFakeInstagram } from "../support/instagram";

@@ -8,7 +8,7 @@ import { loader as progressLoader } from "../../app/routes/app.media.progress";
 import { storefrontPosts } from "../../app/sync/curation.server";
 import { filtersFormErrors } from "../../app/sync/filters";
 import { syncQueuedRuns } from "../support/sync";
-import type { MediaPageData } from "../../app/sync/page.server";
+import type { MediaPageData } from "../../app/sync/media-page-data.server";
 import { XSS_CAPTION } from "../../app/sandbox/stand-ins/instagram/captions";
 import { MINUTE, frozenClock } from "../support/clock";
 import { connectAccount } from "../support/connect";

@@ -4,14 +4,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { createInstagramClient, type InstagramClient } from "../../app/instagram/client.server";
-import { queueDueSyncs } from "../../app/sync/job.server";
+import { queueDueSyncs } from "../../app/sync/schedule.server";
 import { syncQueuedRuns } from "../support/sync";
 import { refreshExpiringLinks } from "../../app/sync/link-refresh.server";
 import { parseChildren } from "../../app/sync/instagram-media.server";
-import { claimRun, requestSync, type SyncTrigger } from "../../app/sync/runs.server";
+import { claimRun, requestSync, type SyncTrigger } from "../../app/sync/run-records.server";
 import { ensureAccountSources } from "../../app/sync/sources.server";
 import { syncSettings, type SyncSettings } from "../../app/sync/settings.server";
-import { executeRun } from "../../app/sync/sync-run.server";
+import { executeRun } from "../../app/sync/execute-run.server";
 import { pruneSyncHistory } from "../../app/sync/history.server";
 import type { FaultReply } from "../../app/sandbox/stand-ins/instagram/index";
 import { XSS_CAPTION, EMOJI_CAPTION, longCaption } from "../../app/sandbox/stand-ins/instagram/captions";

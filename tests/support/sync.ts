@@ -4,10 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../../app/db.server";
 import { createInstagramClient, type InstagramClient } from "../../app/instagram/client.server";
-import { queueDueSyncs } from "../../app/sync/job.server";
-import { claimRun } from "../../app/sync/runs.server";
+import { queueDueSyncs } from "../../app/sync/schedule.server";
+import { claimRun } from "../../app/sync/run-records.server";
 import { syncSettings, type SyncSettings } from "../../app/sync/settings.server";
-import { executeRun } from "../../app/sync/sync-run.server";
+import { executeRun } from "../../app/sync/execute-run.server";
 
 export interface SyncOptions {
   client?: InstagramClient;

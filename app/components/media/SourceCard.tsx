@@ -1,6 +1,6 @@
 // One media source: its account, post count, last and next sync, schedule, Sync now, and live progress.
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Select, Spinner, Text } from "@shopify/polaris";
-import type { RunView } from "../../sync/runs.server";
+import type { RunView } from "../../sync/run-records.server";
 import type { SourceView } from "../../sync/sources.server";
 import { SCHEDULE_OPTIONS } from "../../sync/media-types";
 import { changesPhrase, postsPhrase, progressPhrase } from "./format";

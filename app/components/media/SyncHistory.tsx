@@ -1,6 +1,6 @@
 // The source's recent runs with their outcomes.
 import { Badge, DataTable, Text } from "@shopify/polaris";
-import type { RunView } from "../../sync/runs.server";
+import type { RunView } from "../../sync/run-records.server";
 import { MODE_LABEL, TRIGGER_LABEL, changesPhrase } from "./format";
 import { useDates } from "../dates";
 

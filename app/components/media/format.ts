@@ -1,6 +1,6 @@
 // Words for the Media Sources page (dates come from useDates(), in the shop's time zone).
 import type { PostView } from "../../sync/curation.server";
-import type { RunView } from "../../sync/runs.server";
+import type { RunView } from "../../sync/run-records.server";
 import { SCHEDULE_OPTIONS } from "../../sync/media-types";
 
 // What started a sync, in the merchant's words: the app's own runs are "Automatic", whatever their reason.

@@ -2,7 +2,7 @@
 // any is queued or running, and calls onFinished once for each run that ends.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import type { RunView } from "../../sync/runs.server";
+import type { RunView } from "../../sync/run-records.server";
 
 export const POLL_INTERVAL_MS = 1500;
 const isActive = (run: RunView) => run.status === "queued" || run.status === "running";

@@ -1,7 +1,7 @@
 // Everything the Media Sources page shows, in one call: the shop's sources, and for the chosen one
 // a page of its posts and its recent runs.
 import { listPosts, type PostsPage } from "./curation.server";
-import { recentRuns, type RunView } from "./runs.server";
+import { recentRuns, type RunView } from "./run-records.server";
 import { listSources, type SourceView } from "./sources.server";
 
 export interface MediaPageData {

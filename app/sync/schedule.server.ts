@@ -4,10 +4,10 @@
 import { now } from "../clock.server";
 import { db } from "../db.server";
 import { throttledClient, throttledUntil } from "../accounts/throttle.server";
-import { activeRunId, claimRun, latestGaps, modeFor, queueRunJob, queueRunJobs, requeueRun } from "./runs.server";
+import { activeRunId, claimRun, latestGaps, modeFor, queueRunJob, queueRunJobs, requeueRun } from "./run-records.server";
 import { RETRY_AFTER_FAILURE_MS, syncSettings } from "./settings.server";
 import { ensureAccountSources } from "./sources.server";
-import { executeRun, type RunOutcome } from "./sync-run.server";
+import { executeRun, type RunOutcome } from "./execute-run.server";
 
 /** Sources handled per statement; a sweep goes on until nothing is due. */
 const DUE_BATCH = 1000;

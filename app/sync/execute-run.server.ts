@@ -12,7 +12,7 @@ import { decryptToken, TokenDecryptionError, tokenBinding } from "../accounts/to
 import type { InstagramClient, MediaPage } from "../instagram/client.server";
 import { InstagramError } from "../instagram/errors";
 import { RETRY_AFTER_FAILURE_MS, type SyncSettings } from "./settings.server";
-import { requeueRun, type RunView } from "./runs.server";
+import { requeueRun, type RunView } from "./run-records.server";
 import { removeUnseen, storePage } from "./store.server";
 
 export interface RunContext {

@@ -8,7 +8,7 @@ import { throttledClient } from "../accounts/throttle.server";
 import { now } from "../clock.server";
 import { config } from "../config.server";
 import { publishShopFeed, queueRequestedPublishes } from "../feed/publish.server";
-import { abandonRun, queueDueSyncs, runSyncJob } from "../sync/job.server";
+import { abandonRun, queueDueSyncs, runSyncJob } from "../sync/schedule.server";
 import { pruneSyncHistory } from "../sync/history.server";
 import { reviewAlerts } from "../alerts/review.server";
 import { deliverEmail } from "../email/outbox.server";
