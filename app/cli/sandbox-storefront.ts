@@ -1,9 +1,10 @@
 // The sandbox's "Storefront preview": the real theme block, rendered by liquidjs exactly as the theme
 // would render it, from the sandbox shop's published feed (the same JSON as the app-data metafield).
-// Lives beside the sandbox CLI (not in the app bundle): liquidjs is a development dependency.
+// Lives beside the sandbox CLI (not in the app bundle): liquidjs is a devDependency, which `npm ci`
+// installs and the sandbox (a development tool) may use.
 import path from "node:path";
 import express from "express";
-import { EXTENSION_DIR, renderFeedPage } from "../../tests/support/liquid";
+import { EXTENSION_DIR, renderFeedPage } from "../sandbox/storefront-render";
 
 const ASSETS = "/sandbox/storefront/assets/";
 

@@ -1,6 +1,6 @@
 // Renders the Social Feed theme app extension (extensions/social-feed) with liquidjs, as Shopify would
-// render the "Instagram feed" app block on a storefront, so tests, benchmarks and the app's storefront
-// preview can all see the real block. Only what the block uses is emulated:
+// render the "Instagram feed" app block on a storefront, so the sandbox's Storefront preview
+// (app/cli/sandbox-storefront.ts), the tests and the benchmarks all see the real block. Only what the block uses is emulated:
 //   - tags: {% schema %}, {% stylesheet %}, {% javascript %} are swallowed (Shopify reads them, never prints them)
 //   - filters: liquidjs' built-ins (escape, append, json, ...), plus `t` (the extension's locale files, with
 //     `name: value` interpolation), `asset_url` (base URL + file name) and Shopify's integer `divided_by`
@@ -8,13 +8,15 @@
 //     schema defaults merged with overrides, shopify_attributes), request (design_mode, locale)
 // Filters the block uses but this file doesn't know fail the render (strictFilters), so a new Shopify
 // filter in the block shows up here instead of silently rendering nothing.
+//
+// Development only: liquidjs is a devDependency. `npm run sandbox` runs after `npm ci`, which installs
+// devDependencies, so the sandbox has it; the app's bundle (app/routes, build/) must never import this file.
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { Liquid, Tag, TypeGuards, type TagToken, type TopLevelToken } from "liquidjs";
-import { FEED_METAFIELD, type FeedDocument } from "../../app/feed/feed-document";
-import { ROOT } from "../setup/paths";
+import { FEED_METAFIELD, type FeedDocument } from "../feed/feed-document";
 
-export const EXTENSION_DIR = path.join(ROOT, "extensions/social-feed");
+export const EXTENSION_DIR = path.resolve(import.meta.dirname, "../../extensions/social-feed");
 export const BLOCK_NAME = "instagram-feed";
 export const BLOCK_FILE = path.join(EXTENSION_DIR, "blocks", `${BLOCK_NAME}.liquid`);
 

@@ -1,6 +1,6 @@
 // npm run bench:widget — what the Instagram feed block costs a storefront.
 // Prints: the gzipped size of the block's JavaScript and CSS, the block's HTML for 12 posts (rendered
-// with tests/support/liquid.ts), the requests a page with the block makes to anything but its own
+// with app/sandbox/storefront-render.ts), the requests a page with the block makes to anything but its own
 // origin and Shopify's CDN (measured in Chromium: load, scroll, open the lightbox, play a video), and
 // the size of the published feed metafield for makeFeed(50). Figures only: the 4 KB budgets are
 // asserted in tests/extension/budgets.test.ts.
@@ -9,7 +9,7 @@ import { launchBrowser, newLocalContext } from "../e2e/support/browser";
 import { assetSizes, gzipBytes } from "../extension/support/budget";
 import { CDN_HOST, routeShopifyCdn, startStorefront } from "../extension/support/storefront";
 import { makeFeed } from "../fixtures/make-feed";
-import { renderFeedBlock, storefrontPage } from "../support/liquid";
+import { renderFeedBlock, storefrontPage } from "../../app/sandbox/storefront-render";
 
 const kb = (bytes: number) => `${bytes.toLocaleString("en-US")} B (${(bytes / 1024).toFixed(1)} KiB)`;
 

@@ -1,4 +1,4 @@
-// The Instagram feed app block rendered with liquidjs (tests/support/liquid.ts) from fixture feeds:
+// The Instagram feed app block rendered with liquidjs (app/sandbox/storefront-render.ts) from fixture feeds:
 // structure, escaping of hostile captions and usernames, responsive images, alt text, the theme-editor
 // placeholder and the empty output for visitors.
 import { readFileSync } from "node:fs";
@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FeedDocument, FeedPost } from "../../app/feed/feed-document";
 import { makeFeed, makePost } from "../fixtures/make-feed";
-import { EXTENSION_DIR, defaultSettings, renderFeedBlock, translate } from "../support/liquid";
+import { EXTENSION_DIR, defaultSettings, renderFeedBlock, translate } from "../../app/sandbox/storefront-render";
 
 type Element = { tag: string; attrs: Record<string, string>; source: string };
 

@@ -8,8 +8,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { launchBrowser, newLocalContext } from "../e2e/support/browser";
 import { makeFeed } from "../fixtures/make-feed";
 import { ROOT } from "../setup/paths";
-import { renderFeedPage, type RenderFeedBlockOptions } from "../support/liquid";
-import { CDN_HOST, pngStatistics, routeShopifyCdn, startStorefront, type Storefront } from "./support/storefront";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { storefrontPreviewRoutes } from "../../app/cli/sandbox-storefront";
+import type { FeedDocument } from "../../app/feed/feed-document";
+import { placeholderMp4 } from "../../app/sandbox/stand-ins/instagram/png";
+import { renderFeedPage, type RenderFeedBlockOptions } from "../../app/sandbox/storefront-render";
+import { CDN_HOST, feedImages, gradientPng, pngStatistics, routeShopifyCdn, startStorefront, type Storefront } from "./support/storefront";
 
 vi.setConfig({ testTimeout: 60_000 }); // real browser on a shared machine
 
@@ -320,6 +325,66 @@ describe("theme editor", () => {
     expect(await page.getByText("Your Instagram feed appears here").isVisible()).toBe(true);
     // Mostly white, no images: text and the dashed frame are enough to tell it from a blank page.
     await screenshot(page, "editor-placeholder", false, { bytes: 5_000, lumaStdDev: 5, colours: 4 });
+  });
+});
+
+describe("the sandbox's Storefront preview", () => {
+  // The sandbox serves its preview over http on localhost, and its stand-in for Shopify's Files hosts
+  // the images over http on 127.0.0.1 (a real shop's are on https://cdn.shopify.com). The preview must
+  // still behave as the block does on a storefront: a carousel opens on its slides, one after another.
+  let server: ReturnType<express.Express["listen"]>;
+  let origin = "";
+  let published: FeedDocument;
+
+  beforeAll(async () => {
+    const app = express();
+    storefrontPreviewRoutes(async () => JSON.stringify(published))(app);
+    app.use((req, res) => {
+      // The Files stand-in: each image as a PNG of the asked ?width=, videos as a placeholder MP4.
+      if (req.path.endsWith(".mp4")) return void res.type("video/mp4").send(placeholderMp4());
+      const image = feedImages(published).get(req.path);
+      if (!image) return void res.status(404).send("not found");
+      const width = Math.min(Number(req.query.width) || image.width, image.width);
+      res.type("image/png").send(gradientPng(req.path, width, Math.round((image.height * width) / image.width)));
+    });
+    await new Promise<void>((resolve) => (server = app.listen(0, "127.0.0.1", resolve)));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    published = JSON.parse(JSON.stringify(feed).replaceAll(`https://${CDN_HOST}/`, `${origin}/`)) as FeedDocument;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  it("opens a carousel on its slides, each from the shop's Files, and steps through them", async () => {
+    const context = await newLocalContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${origin}/sandbox/storefront`, { waitUntil: "load" });
+    const carousel = published.posts[2]!;
+    expect(carousel.type).toBe("CAROUSEL_ALBUM");
+    expect(carousel.children).toHaveLength(3);
+
+    await page.locator(".sf-tile").nth(2).click();
+    await expect.poll(() => activeInfo(page)).toMatchObject({ open: true, inDialog: true });
+    expect(await status(page)).toBe("Post 3 of 8, slide 1 of 3");
+    expect(await page.locator("[data-sf-dots] i").count()).toBe(3);
+    await largeImageShown(page);
+    expect(await lightboxImage(page)).toBe(`${carousel.children[0]!.image.url}&width=1080`);
+
+    await page.keyboard.press("ArrowRight");
+    expect(await status(page)).toBe("Post 3 of 8, slide 2 of 3");
+    expect(await lightboxImage(page)).toBe(`${carousel.children[1]!.image.url}&width=1080`);
+    // The slide's image really arrives (from the stand-in Files host), it isn't just named.
+    await expect
+      .poll(() => page.locator("[data-sf-media] > img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBe(1080);
+    expect(await page.locator("[data-sf-dots] i.on").count()).toBe(1);
+
+    await page.keyboard.press("ArrowRight");
+    expect(await status(page)).toBe("Post 3 of 8, slide 3 of 3");
+    expect(await page.locator("[data-sf-play]").isVisible()).toBe(true); // the carousel's video slide
+    await page.keyboard.press("ArrowRight");
+    expect(await status(page)).toBe("Post 4 of 8");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => activeInfo(page)).toMatchObject({ open: false, tile: 2 });
   });
 });
 

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { EXTENSION_DIR, blockSchema } from "../support/liquid";
+import { EXTENSION_DIR, blockSchema } from "../../app/sandbox/storefront-render";
 import { CSS_GZIP_BUDGET, JS_GZIP_BUDGET, SHOPIFY_LIMITS, assetSizes, extensionFiles } from "./support/budget";
 
 it("keeps the block's JavaScript and CSS under 4 KB gzipped each", () => {

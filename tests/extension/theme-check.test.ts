@@ -2,7 +2,7 @@
 // (the folder holds shopify.extension.toml), which adds AppBlockValidTags and the asset-size checks.
 import { check, Severity, type Offense } from "@shopify/theme-check-node";
 import { expect, it } from "vitest";
-import { EXTENSION_DIR } from "../support/liquid";
+import { EXTENSION_DIR } from "../../app/sandbox/storefront-render";
 
 const format = (o: Offense) => `${["error", "warning", "info"][o.severity] ?? o.severity} ${o.check} ${o.uri.slice(o.uri.indexOf("/social-feed/") + 13)}:${o.start.line + 1} ${o.message}`;
 

@@ -5,7 +5,8 @@
   window.socialFeedLoaded = true;
 
   const widthUrl = (url, width) => url + (url.includes('?') ? '&' : '?') + 'width=' + width;
-  const isHttps = (url) => typeof url === 'string' && /^https:\/\//i.test(url);
+  // Media over https, or the page's own scheme (never weaker): storefronts are https; a local preview isn't.
+  const isSafeUrl = (url) => typeof url === 'string' && (/^https:\/\//i.test(url) || url.startsWith(location.protocol + '//'));
   const fill = (template, current, total) => (template || '').replace('%c', current).replace('%t', total);
   const rtl = (el) => getComputedStyle(el).direction === 'rtl';
 
@@ -64,13 +65,13 @@
         children = [];
       }
       children = children
-        .filter((child) => child && child.image && isHttps(child.image.url))
+        .filter((child) => child && child.image && isSafeUrl(child.image.url))
         .map((child) => ({
           src: widthUrl(child.image.url, Math.min(1080, child.image.width || 1080)),
           width: child.image.width,
           height: child.image.height,
           isVideo: child.type === 'VIDEO',
-          video: child.video && isHttps(child.video.url) ? child.video.url : '',
+          video: child.video && isSafeUrl(child.video.url) ? child.video.url : '',
         }));
       if (children.length) return children;
       const cover = tile.querySelector('img');
@@ -80,7 +81,7 @@
         width: +cover.getAttribute('width'),
         height: +cover.getAttribute('height'),
         isVideo: 'sfVideo' in data,
-        video: isHttps(data.sfVideo) ? data.sfVideo : '',
+        video: isSafeUrl(data.sfVideo) ? data.sfVideo : '',
       }];
     };
 

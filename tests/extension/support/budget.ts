@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { EXTENSION_DIR, assetPath, blockAssets } from "../../support/liquid";
+import { EXTENSION_DIR, assetPath, blockAssets } from "../../../app/sandbox/storefront-render";
 
 /** Our own budgets for what every storefront visitor downloads (gzip -9, as a CDN would serve them). */
 export const JS_GZIP_BUDGET = 4096;

@@ -9,7 +9,7 @@ import { crc32, deflateSync, inflateSync } from "node:zlib";
 import type { BrowserContext } from "playwright-core";
 import type { FeedDocument } from "../../../app/feed/feed-document";
 import { colourFor, placeholderMp4 } from "../../../app/sandbox/stand-ins/instagram/png";
-import { assetPath } from "../../support/liquid";
+import { assetPath } from "../../../app/sandbox/storefront-render";
 
 export const CDN_HOST = "cdn.shopify.com";
 export const ASSET_PATH = "/cdn/shop/extensions/social-feed/assets/";
