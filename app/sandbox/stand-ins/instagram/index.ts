@@ -1,5 +1,5 @@
 // Entry point: a faithful HTTP fake of Meta's "Instagram API with Instagram Login" for tests and the sandbox.
-// See /work/shared/reference/instagram-api.md for the behaviour it imitates.
+// The behaviour it imitates is summed up in app/README.md ("Instagram facts the code relies on").
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
