@@ -95,8 +95,18 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/**
+ * `shopify app dev` hands the app its tunnel as HOST, not SHOPIFY_APP_URL (as Shopify's Remix template
+ * expects); an https HOST stands in when SHOPIFY_APP_URL is unset. A bare host name (HOST=0.0.0.0 in many
+ * containers) is not an app URL and is ignored.
+ */
+function withAppUrlFromHost(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  if (env.SHOPIFY_APP_URL || !env.HOST?.startsWith("https://")) return env;
+  return { ...env, SHOPIFY_APP_URL: env.HOST };
+}
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = EnvSchema.safeParse(env);
+  const result = EnvSchema.safeParse(withAppUrlFromHost(env));
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "environment"}: ${issue.message}`);
     throw new ConfigError(`Invalid settings:\n${lines.join("\n")}\nSee README.md, "Settings".`);

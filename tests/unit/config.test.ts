@@ -177,6 +177,18 @@ describe("malformed settings are refused with the variable's name", () => {
   });
 });
 
+describe("shopify app dev", () => {
+  it("takes the tunnel the CLI passes as HOST when SHOPIFY_APP_URL is unset", () => {
+    const env = { ...complete(), SHOPIFY_APP_URL: undefined, HOST: "https://lively-tunnel.trycloudflare.com" };
+    expect(parseConfig(env).SHOPIFY_APP_URL).toBe("https://lively-tunnel.trycloudflare.com");
+  });
+
+  it("ignores a bare HOST (a bind address, not an app URL), and SHOPIFY_APP_URL wins", () => {
+    expect(refusal({ ...complete(), SHOPIFY_APP_URL: undefined, HOST: "0.0.0.0" }).message).toContain("SHOPIFY_APP_URL");
+    expect(parseConfig({ ...complete(), HOST: "https://other.example" }).SHOPIFY_APP_URL).toBe(complete().SHOPIFY_APP_URL);
+  });
+});
+
 describe("email alerts", () => {
   it("production does not start without a way to send alerts, and names the setting", () => {
     expect(refusal({ ...production(), SMTP_URL: undefined }).message).toContain("SMTP_URL: is required in production");
