@@ -28,7 +28,7 @@ export default defineConfig({
     root: import.meta.dirname,
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],
-    setupFiles: ["tests/setup/environment.ts"],
+    setupFiles: ["tests/setup/environment.ts", "tests/setup/console-guard.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
