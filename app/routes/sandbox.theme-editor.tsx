@@ -1,7 +1,7 @@
 // The sandbox's stand-in for Shopify's theme editor, where "Add to theme" lands: the merchant places the
 // feed block on a template and saves, and App Bridge's app.extensions() (the sandbox's stand-in) then
 // reports it, as Shopify would for the published theme.
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -26,15 +26,29 @@ export const loader = ({ request }: LoaderFunctionArgs) => {
   return json({ template: params.get("template") ?? "index", block: params.get("addAppBlockId") });
 };
 
+// Where the block is, as saved in this browser's localStorage (what app.extensions() reports).
+const subscribe = (onChange: () => void) => {
+  window.addEventListener("storage", onChange);
+  return () => window.removeEventListener("storage", onChange);
+};
+const savedTemplates = () => localStorage.getItem(SANDBOX_THEME_STORAGE_KEY);
+const noneOnServer = () => null;
+
 export default function SandboxThemeEditor() {
   const { template, block } = useLoaderData<typeof loader>();
-  const [chosen, setChosen] = useState<string[]>([]);
+  const stored = JSON.parse(useSyncExternalStore(subscribe, savedTemplates, noneOnServer) || "[]") as string[];
+  // The merchant's unsaved ticks; until the first, the saved ones (plus the template "Add to theme" opened).
+  // Opened for another template or block, the editor starts again from the saved ones.
+  const [edited, setEdited] = useState<string[] | null>(null);
+  const openedFor = `${template}\n${block ?? ""}`;
+  const [editedFor, setEditedFor] = useState(openedFor);
+  if (editedFor !== openedFor) {
+    setEditedFor(openedFor);
+    setEdited(null);
+  }
+  const chosen = edited ?? (block && !stored.includes(template) ? [...stored, template] : stored);
   const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    const stored = JSON.parse(localStorage.getItem(SANDBOX_THEME_STORAGE_KEY) || "[]") as string[];
-    setChosen(block && !stored.includes(template) ? [...stored, template] : stored);
-  }, [block, template]);
-  const toggle = (name: string, on: boolean) => setChosen((current) => (on ? [...current, name] : current.filter((entry) => entry !== name)));
+  const toggle = (name: string, on: boolean) => setEdited(on ? [...chosen, name] : chosen.filter((entry) => entry !== name));
   const save = () => {
     localStorage.setItem(SANDBOX_THEME_STORAGE_KEY, JSON.stringify(chosen));
     setSaved(true);

@@ -26,12 +26,17 @@ export function FiltersCard(props: { sourceId: string; filters: Filters; errors?
   /** The form as last sent: the server's messages belong to it, and go once the merchant edits a field. */
   const [sent, setSent] = useState<FiltersForm | null>(null);
   const timers = useRef(new Map<Field, ReturnType<typeof setTimeout>>());
+  // Once the saved filters change (saved, or another source chosen) the form starts again from them. Done
+  // while rendering, not in an effect, so the stale form never shows; not by remounting the card (a key),
+  // which would take focus away from Save.
   const savedKey = JSON.stringify(props.filters) + props.sourceId;
-  useEffect(() => {
+  const [formKey, setFormKey] = useState(savedKey);
+  if (formKey !== savedKey) {
+    setFormKey(savedKey);
     setForm(initial());
     setChecked(new Set());
     setSent(null);
-  }, [savedKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  }
   useEffect(() => () => timers.current.forEach(clearTimeout), []);
 
   const check = (field: Field) => setChecked((fields) => (fields.has(field) ? fields : new Set([...fields, field])));

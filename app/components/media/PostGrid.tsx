@@ -40,6 +40,8 @@ export function PostGrid({ posts }: { posts: PostView[] }) {
   const submit = useSubmit();
   const grid = useRef<HTMLDivElement>(null);
   const [focusAfter, setFocusAfter] = useState<FocusAfter | null>(null);
+  /** The focusAfter already acted on: later reloads of the grid leave focus where it is. */
+  const focused = useRef<FocusAfter | null>(null);
 
   const undo = useCallback(
     (reply: PostChangeReply, postId: string) => {
@@ -81,11 +83,11 @@ export function PostGrid({ posts }: { posts: PostView[] }) {
   );
 
   useEffect(() => {
-    if (!focusAfter) return;
+    if (!focusAfter || focused.current === focusAfter) return;
     const index = posts.findIndex((post) => post.id === focusAfter.postId);
     const post = posts[index];
     if (post && focusAfter.pinned !== undefined && post.pinned !== focusAfter.pinned) return; // not reloaded yet
-    setFocusAfter(null);
+    focused.current = focusAfter;
     const active = document.activeElement;
     if (active && active !== document.body && !grid.current?.contains(active)) return;
     const target = post ?? posts[Math.min(focusAfter.index, posts.length - 1)];
@@ -114,15 +116,14 @@ function PostCard({ post: stored, onReply }: { post: PostView; onReply: (reply: 
 
   // Each reply once: the toast and the focus follow it as soon as it lands (before the grid reloads, while
   // this card is surely still on the page).
+  // (onReply is new at each render: the effect runs again then, and `handled` keeps it to once per reply.)
   const handled = useRef<Reply | undefined>(undefined);
-  const latestOnReply = useRef(onReply);
-  latestOnReply.current = onReply;
   useEffect(() => {
     if (fetcher.data && fetcher.data !== handled.current) {
       handled.current = fetcher.data;
-      latestOnReply.current(fetcher.data);
+      onReply(fetcher.data);
     }
-  }, [fetcher.data]);
+  }, [fetcher.data, onReply]);
 
   // Shown as it will be once the pending change lands.
   const intent = fetcher.formData?.get("intent");

@@ -1,37 +1,93 @@
 // Follows the sources' running syncs without reloading the page: polls their runs every 1.5 s while
 // any is queued or running, and calls onFinished once for each run that ends.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import type { RunView } from "../../sync/run-records.server";
 
 export const POLL_INTERVAL_MS = 1500;
 const isActive = (run: RunView) => run.status === "queued" || run.status === "running";
 
+/** What /app/media/progress answers: the runs asked about (by id), as they are now. */
+interface Poll {
+  requested: string[];
+  runs: RunView[];
+}
+
+interface Progress {
+  /** The run followed for each source, by source id. */
+  runs: Record<string, RunView>;
+  /** Every run seen ending, by id, in the order they ended: never followed again. */
+  ended: ReadonlyMap<string, RunView>;
+}
+
+type ProgressEvent = { type: "watch"; runs: RunView[] } | { type: "polled"; poll: Poll };
+
+function progress(state: Progress, event: ProgressEvent): Progress {
+  if (event.type === "watch") {
+    const follow = event.runs.filter((run) => !state.ended.has(run.id) && isActive(run));
+    if (follow.length === 0) return state;
+    return { ...state, runs: { ...state.runs, ...Object.fromEntries(follow.map((run) => [run.sourceId, run])) } };
+  }
+  const { poll } = event;
+  const ended = new Map(state.ended);
+  for (const run of poll.runs) if (!isActive(run) && !ended.has(run.id)) ended.set(run.id, run);
+  const byId = new Map(poll.runs.map((run) => [run.id, run]));
+  const requested = new Set(poll.requested);
+  const runs = { ...state.runs };
+  for (const [sourceId, run] of Object.entries(runs)) {
+    if (!requested.has(run.id)) continue; // started after this poll was sent
+    const fresh = byId.get(run.id);
+    if (fresh && isActive(fresh)) runs[sourceId] = fresh;
+    else delete runs[sourceId]; // ended, or gone with its account
+  }
+  return { runs, ended };
+}
+
 export function useSyncProgress(active: RunView[], onFinished: (run: RunView) => void) {
-  const [runs, setRuns] = useState<Record<string, RunView>>(() => Object.fromEntries(active.map((run) => [run.sourceId, run])));
-  const finished = useRef(new Set<string>());
-  const poller = useFetcher<{ requested: string[]; runs: RunView[] }>();
-  const pollerIdle = useRef(true);
-  pollerIdle.current = poller.state === "idle";
-  const onFinishedRef = useRef(onFinished);
-  onFinishedRef.current = onFinished;
+  const [state, dispatch] = useReducer(progress, active, (initial) => ({
+    runs: Object.fromEntries(initial.map((run) => [run.sourceId, run])),
+    ended: new Map<string, RunView>(),
+  }));
+  const poller = useFetcher<Poll>();
 
-  const watch = useCallback((run: RunView) => {
-    if (finished.current.has(run.id) || !isActive(run)) return;
-    setRuns((current) => ({ ...current, [run.sourceId]: run }));
-  }, []);
+  const watch = useCallback((run: RunView) => dispatch({ type: "watch", runs: [run] }), []);
 
-  // Runs the server reports as active (on load, or one the schedule started meanwhile).
+  // Runs the server reports as active (on load, or one the schedule started meanwhile), and each poll's
+  // answer, are taken in as they arrive, while rendering (React's "adjusting state when a prop changes").
   const activeKey = active.map((run) => run.id).join(",");
-  useEffect(() => {
-    active.forEach(watch);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [activeKey, watch]);
+  const [watchedKey, setWatchedKey] = useState(activeKey);
+  if (activeKey !== watchedKey) {
+    setWatchedKey(activeKey);
+    dispatch({ type: "watch", runs: active });
+  }
+  const [polled, setPolled] = useState(poller.data);
+  if (poller.data !== polled) {
+    setPolled(poller.data);
+    if (poller.data) dispatch({ type: "polled", poll: poller.data });
+  }
 
-  const ids = Object.values(runs)
+  // Each run that ended, told once.
+  const reported = useRef(new Set<string>());
+  useEffect(() => {
+    for (const run of state.ended.values()) {
+      if (reported.current.has(run.id)) continue;
+      reported.current.add(run.id);
+      onFinished(run);
+    }
+  }, [state.ended, onFinished]);
+
+  // A poll is sent only when the last one has been answered.
+  const pollerIdle = useRef(true);
+  const idle = poller.state === "idle";
+  useEffect(() => {
+    pollerIdle.current = idle;
+  }, [idle]);
+
+  const ids = Object.values(state.runs)
     .map((run) => run.id)
     .sort()
     .join(",");
+  const load = poller.load; // the same function for the fetcher's life
   useEffect(() => {
     if (!ids) return;
     const query = ids
@@ -39,31 +95,10 @@ export function useSyncProgress(active: RunView[], onFinished: (run: RunView) =>
       .map((id) => `run=${encodeURIComponent(id)}`)
       .join("&");
     const timer = setInterval(() => {
-      if (pollerIdle.current) poller.load(`/app/media/progress?${query}`);
+      if (pollerIdle.current) load(`/app/media/progress?${query}`);
     }, POLL_INTERVAL_MS);
     return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ids]);
+  }, [ids, load]);
 
-  useEffect(() => {
-    const polled = poller.data?.runs;
-    if (!polled) return;
-    const ended = polled.filter((run) => !isActive(run) && !finished.current.has(run.id));
-    for (const run of ended) finished.current.add(run.id);
-    const byId = new Map(polled.map((run) => [run.id, run]));
-    const requested = new Set(poller.data?.requested ?? []);
-    setRuns((current) => {
-      const next = { ...current };
-      for (const [sourceId, run] of Object.entries(next)) {
-        if (!requested.has(run.id)) continue; // started after this poll was sent
-        const fresh = byId.get(run.id);
-        if (fresh && isActive(fresh)) next[sourceId] = fresh;
-        else delete next[sourceId]; // ended, or gone with its account
-      }
-      return next;
-    });
-    for (const run of ended) onFinishedRef.current(run);
-  }, [poller.data]);
-
-  return { runs, watch };
+  return { runs: state.runs, watch };
 }

@@ -61,7 +61,7 @@
       let children = [];
       try {
         children = JSON.parse(data.sfSlides || '[]');
-      } catch (error) {
+      } catch {
         children = [];
       }
       children = children
