@@ -42,6 +42,8 @@ export interface FakeShopifyAdmin {
   metafield(shop: string, namespace: string, key: string): unknown;
   files(shop: string): FakeFile[];
   calls: Array<{ shop: string; operation: string }>;
+  /** Every distinct GraphQL document the app sent, for checking against Shopify's published schema. */
+  documents: Set<string>;
   /** Polls of a new file before it is READY (Shopify processes files asynchronously). */
   set(options: { pollsUntilReady?: number }): void;
   failNext(operation: string, reply: { status: number; body: unknown }): void;
@@ -56,6 +58,7 @@ export async function startFakeShopifyAdmin(options: { port?: number; shop?: Par
   const metafields = new Map<string, string>();
   const files = new Map<string, FakeFile>();
   const calls: FakeShopifyAdmin["calls"] = [];
+  const documents = new Set<string>();
   const faults = new Map<string, { status: number; body: unknown }>();
   let pollsUntilReady = 1;
   let nextId = 30_000_000_000;
@@ -169,6 +172,7 @@ export async function startFakeShopifyAdmin(options: { port?: number; shop?: Par
     }
     const body = JSON.parse((await readBody(req)) || "{}") as { query?: string; variables?: Record<string, unknown> };
     const query = body.query ?? "";
+    documents.add(query);
     const operation = Object.keys(operations).find((name) => new RegExp(`\\b${name}\\s*[({]`).test(query));
     if (!operation) return send(res, 200, { errors: [{ message: "This fake does not know that query.", extensions: { code: "undefinedField" } }] });
     calls.push({ shop, operation });
@@ -212,6 +216,7 @@ export async function startFakeShopifyAdmin(options: { port?: number; shop?: Par
     setShop(details) {
       Object.assign(shopDetails, details);
     },
+    documents,
     files: (shop) => [...files.values()].filter((file) => file.shop === shop),
     calls,
     set(next) {
