@@ -31,6 +31,7 @@ async function violations(frame: Frame): Promise<string[]> {
 it("an admin page whose database table is gone: plain words, the server's reference after hydration, no stack", { timeout: 60_000 }, async () => {
   const { sandbox, page } = merchant;
   await sandbox.db.$executeRawUnsafe(`ALTER TABLE "InstagramAccount" RENAME TO "InstagramAccount_gone"`);
+  merchant.allowBrowserErrors(/status of 500 \(Internal Server Error\)/);
   try {
     const response = await openAdmin("/app/account");
     expect(response.status()).toBe(500);
@@ -53,6 +54,7 @@ it("an admin page whose database table is gone: plain words, the server's refere
 });
 
 it("an unknown admin address: Page not found, and Go to Home opens Home", { timeout: 60_000 }, async () => {
+  merchant.allowBrowserErrors(/status of 404 \(Not Found\)/);
   const response = await openAdmin("/app/no-such-page");
   expect(response.status()).toBe(404);
   await expect.poll(() => app().getByRole("heading", { name: "Page not found" }).isVisible(), { timeout: 15_000 }).toBe(true);

@@ -1,21 +1,46 @@
 // A merchant's browser on the sandbox admin, for one test file: the sandbox and Chromium start before
-// its tests and stop after them. `app()` is the embedded app's iframe, as the admin shows it.
-import { afterAll, beforeAll } from "vitest";
+// its tests and stop after them. `app()` is the embedded app's iframe, as the admin shows it. A test
+// fails when the browser reports an error it did not expect (an exception, a React hydration mismatch,
+// a failed request): what the merchant's browser console would show.
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, newLocalContext } from "./browser";
 import { startSandbox, type RunningSandbox } from "./sandbox";
 
+/**
+ * How an embedded app leaves the admin's iframe (for Instagram's consent page): Shopify's library answers
+ * the app's own request with 401 and the reauthorize header, which App Bridge follows. Chromium lists
+ * every 401 as a failed request.
+ */
+const ALWAYS_ALLOWED = [/Failed to load resource: the server responded with a status of 401 .*[?&]_data=/];
+
 export function useMerchantBrowser() {
   const state = {} as { sandbox: RunningSandbox; browser: Browser; page: Page };
+  const browserErrors: string[] = [];
+  let allowed: RegExp[] = [];
   beforeAll(async () => {
     [state.sandbox, state.browser] = await Promise.all([startSandbox(), launchBrowser()]);
     state.page = await (await newLocalContext(state.browser)).newPage();
+    state.page.on("pageerror", (error) => browserErrors.push(`exception: ${error.message}`));
+    state.page.on("console", (message) => {
+      if (message.type() === "error") browserErrors.push(`console.error: ${message.text()} (${message.location().url})`);
+    });
+  });
+  afterEach(() => {
+    const unexpected = browserErrors.filter((line) => !ALWAYS_ALLOWED.concat(allowed).some((pattern) => pattern.test(line)));
+    browserErrors.length = 0;
+    allowed = [];
+    expect(unexpected).toEqual([]);
   });
   afterAll(async () => {
     await state.browser?.close();
     await state.sandbox?.stop();
   });
   const merchant = {
+    /** Errors this test provokes on purpose (the current test only). */
+    allowBrowserErrors(...patterns: RegExp[]) {
+      allowed.push(...patterns);
+    },
     get sandbox() {
       return state.sandbox;
     },
