@@ -8,12 +8,20 @@ const optionalUrl = z
   .string()
   .trim()
   .transform((value) => (value === "" ? undefined : value))
-  .pipe(z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, "")).optional());
+  .pipe(
+    z
+      .url({ protocol: /^https?$/ })
+      .transform((value) => value.replace(/\/+$/, ""))
+      .optional(),
+  );
 
 const base64Key = z
   .string()
   .trim()
-  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+  .refine(
+    (value) => Buffer.from(value, "base64").length === 32,
+    "must be 32 bytes, base64-encoded (openssl rand -base64 32)",
+  );
 
 /** An empty value means "not set" (env templates often leave blanks), so the default applies. */
 const blankAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -32,11 +40,20 @@ const EnvSchema = z
     SHOPIFY_APP_URL: z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, "")),
     SCOPES: z.string().trim().default("write_files,write_app_proxy"),
     SHOPIFY_ADMIN_API_ORIGIN: optionalUrl.default(""),
-    INSTAGRAM_APP_ID: z.string().trim().regex(/^\d+$/, "must be the numeric Instagram App ID (App Dashboard > Instagram > API setup with Instagram login)"),
+    INSTAGRAM_APP_ID: z
+      .string()
+      .trim()
+      .regex(
+        /^\d+$/,
+        "must be the numeric Instagram App ID (App Dashboard > Instagram > API setup with Instagram login)",
+      ),
     INSTAGRAM_APP_SECRET: z.string().trim().min(1, "is required"),
     INSTAGRAM_BASE_URL: optionalUrl.default(""),
     INSTAGRAM_TIMEOUT_MS: number(z.coerce.number().int().min(100).max(120_000), 10_000),
-    DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, "must be a PostgreSQL URL: postgresql://user:password@host:5432/database"),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/\S+$/, "must be a PostgreSQL URL: postgresql://user:password@host:5432/database"),
     // Connections this process opens to PostgreSQL, for Prisma and for the job queue each.
     DATABASE_POOL_SIZE: number(z.coerce.number().int().min(1).max(200), 10),
     // A query running longer than this is cancelled by PostgreSQL, so one bad query cannot hold a connection.
@@ -45,40 +62,76 @@ const EnvSchema = z
     // Key rotation: several keys, newest first. New tokens use the first; older ones still decrypt.
     TOKEN_ENCRYPTION_KEYS: z
       .preprocess(blankAsUnset, z.string().optional())
-      .transform((value) => value?.split(",").map((key) => key.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          ?.split(",")
+          .map((key) => key.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(base64Key).min(1, "must list at least one key").optional()),
     PORT: number(z.coerce.number().int().min(1).max(65535), 3000),
     // Token upkeep; see app/accounts/renewal-policy.ts for why these defaults.
-    TOKEN_RENEW_AFTER_DAYS: number(z.coerce.number().min(1, "must be at least 1 (Instagram refuses tokens under 24 hours old)").max(50), 5),
-    TOKEN_CHECK_INTERVAL_MINUTES: number(z.coerce.number().int().min(5).max(24 * 60), 55),
+    TOKEN_RENEW_AFTER_DAYS: number(
+      z.coerce.number().min(1, "must be at least 1 (Instagram refuses tokens under 24 hours old)").max(50),
+      5,
+    ),
+    TOKEN_CHECK_INTERVAL_MINUTES: number(
+      z.coerce
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60),
+      55,
+    ),
     // What this process does: serve the app and work the job queue (all), or one of the two.
     PROCESS_ROLE: z.enum(["all", "web", "worker"]).default("all"),
     // Jobs of each kind one worker process runs at once.
     WORKER_CONCURRENCY: number(z.coerce.number().int().min(1).max(64), 4),
     // A job whose worker vanished (crash, kill -9) is handed to another worker after this long.
-    JOB_TIMEOUT_SECONDS: number(z.coerce.number().int().min(5).max(6 * 3600), 900),
+    JOB_TIMEOUT_SECONDS: number(
+      z.coerce
+        .number()
+        .int()
+        .min(5)
+        .max(6 * 3600),
+      900,
+    ),
     // On SIGTERM, how long running jobs may take to finish before they are handed back to the queue.
     SHUTDOWN_TIMEOUT_SECONDS: number(z.coerce.number().int().min(1).max(600), 25),
     // Email alerts: where mail goes (smtp://user:pass@host:587, or smtps:// for implicit TLS) and who it is from.
     // With no SMTP_URL outside production, mail is kept in the outbox the sandbox shows.
-    SMTP_URL: z
-      .preprocess(blankAsUnset, z.url({ protocol: /^smtps?$/, message: "must be an SMTP URL: smtp://user:password@host:587 or smtps://…:465" }).optional()),
+    SMTP_URL: z.preprocess(
+      blankAsUnset,
+      z
+        .url({ protocol: /^smtps?$/, message: "must be an SMTP URL: smtp://user:password@host:587 or smtps://…:465" })
+        .optional(),
+    ),
     EMAIL_FROM: z.preprocess(blankAsUnset, z.string().trim().min(3).default("Social Feed <alerts@localhost>")),
     SANDBOX: flag,
   })
   .superRefine((env, ctx) => {
     if (env.TOKEN_ENCRYPTION_KEY && env.TOKEN_ENCRYPTION_KEYS) {
-      ctx.addIssue({ code: "custom", path: ["TOKEN_ENCRYPTION_KEYS"], message: "set either TOKEN_ENCRYPTION_KEY or TOKEN_ENCRYPTION_KEYS, not both" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["TOKEN_ENCRYPTION_KEYS"],
+        message: "set either TOKEN_ENCRYPTION_KEY or TOKEN_ENCRYPTION_KEYS, not both",
+      });
     }
     if (env.NODE_ENV !== "production") return;
     const refuse = (variable: string, message: string) => ctx.addIssue({ code: "custom", path: [variable], message });
-    if (!env.TOKEN_ENCRYPTION_KEY && !env.TOKEN_ENCRYPTION_KEYS) refuse("TOKEN_ENCRYPTION_KEY", "is required in production (or TOKEN_ENCRYPTION_KEYS)");
+    if (!env.TOKEN_ENCRYPTION_KEY && !env.TOKEN_ENCRYPTION_KEYS)
+      refuse("TOKEN_ENCRYPTION_KEY", "is required in production (or TOKEN_ENCRYPTION_KEYS)");
     if (env.SANDBOX) refuse("SANDBOX", "cannot be enabled in production");
     if (env.SHOPIFY_ADMIN_API_ORIGIN) refuse("SHOPIFY_ADMIN_API_ORIGIN", "cannot be set in production");
     if (env.INSTAGRAM_BASE_URL) refuse("INSTAGRAM_BASE_URL", "cannot be set in production");
     // Alerts are how a merchant hears that their feed stopped: production does not start without a way to send them.
-    if (!env.SMTP_URL) refuse("SMTP_URL", "is required in production: email alerts need an SMTP server (smtp://user:password@host:587)");
-    if (env.EMAIL_FROM.endsWith("@localhost>")) refuse("EMAIL_FROM", "is required in production: the sender of email alerts, e.g. Social Feed <alerts@yourdomain.com>");
+    if (!env.SMTP_URL)
+      refuse("SMTP_URL", "is required in production: email alerts need an SMTP server (smtp://user:password@host:587)");
+    if (env.EMAIL_FROM.endsWith("@localhost>"))
+      refuse(
+        "EMAIL_FROM",
+        "is required in production: the sender of email alerts, e.g. Social Feed <alerts@yourdomain.com>",
+      );
   });
 
 /** Every environment variable the app reads (.env.example lists the same). */

@@ -5,7 +5,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { config, type Config } from "./config.server";
 
 /** The pg pool settings every connection of the app uses (Prisma's and the job queue's). */
-export function poolSettings(settings: Pick<Config, "DATABASE_URL" | "DATABASE_POOL_SIZE" | "DATABASE_STATEMENT_TIMEOUT_MS"> = config()) {
+export function poolSettings(
+  settings: Pick<Config, "DATABASE_URL" | "DATABASE_POOL_SIZE" | "DATABASE_STATEMENT_TIMEOUT_MS"> = config(),
+) {
   return {
     connectionString: settings.DATABASE_URL,
     max: settings.DATABASE_POOL_SIZE,

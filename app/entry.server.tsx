@@ -51,14 +51,21 @@ function scrub(error: unknown) {
  * boundary as data, since Remix rebuilds a thrown error in the browser from its message alone.
  */
 export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
-  const failed = response.status >= 500 && (response.headers.has("X-Remix-Error") || response.headers.has("X-Remix-Catch"));
+  const failed =
+    response.status >= 500 && (response.headers.has("X-Remix-Error") || response.headers.has("X-Remix-Catch"));
   if (!failed) return response;
   // A thrown Response (Shopify's library answers token-exchange trouble with a bare 500) never goes
   // through handleError; an Error did and is logged already.
-  const id = response.headers.has("X-Remix-Catch") ? logRequestFailure(context, responseFailure(response.status, response.statusText)) : requestIdFor(context);
+  const id = response.headers.has("X-Remix-Catch")
+    ? logRequestFailure(context, responseFailure(response.status, response.statusText))
+    : requestIdFor(context);
   return json(
     { reference: id },
-    { status: response.status, statusText: "Internal Server Error", headers: { "X-Remix-Catch": "yes", "X-Request-Id": id, "Cache-Control": "no-store" } },
+    {
+      status: response.status,
+      statusText: "Internal Server Error",
+      headers: { "X-Remix-Catch": "yes", "X-Request-Id": id, "Cache-Control": "no-store" },
+    },
   );
 };
 

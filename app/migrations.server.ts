@@ -18,7 +18,10 @@ function findMigrations(from: string): string {
 
 export const MIGRATIONS_DIRECTORY = findMigrations(import.meta.dirname);
 
-export async function applyMigrations(databaseUrl: string, log: (line: string) => void = () => undefined): Promise<string[]> {
+export async function applyMigrations(
+  databaseUrl: string,
+  log: (line: string) => void = () => undefined,
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -38,7 +41,9 @@ export function expectedMigrationCount(): number {
 }
 
 /** True once every migration this code knows has been applied (readiness). */
-export async function isMigrated(query: (sql: string) => Promise<Array<{ applied: number | bigint }>>): Promise<boolean> {
+export async function isMigrated(
+  query: (sql: string) => Promise<Array<{ applied: number | bigint }>>,
+): Promise<boolean> {
   try {
     const [row] = await query("SELECT count(*)::int AS applied FROM migrations WHERE id > 0");
     return Number(row?.applied ?? 0) >= expectedMigrationCount();

@@ -24,7 +24,10 @@ export function requestIdFor(context: object): string {
 // Query values, headers and URLs that may hold a credential. Messages of unexpected errors can quote a
 // URL (Instagram's take the token as `access_token=`) or a connection string.
 const SECRETS: Array<[RegExp, string]> = [
-  [/\b([\w.-]*(?:token|secret|code|password|passwd|signature|hmac|key|session)[\w.-]*)=([^&\s"'<>#]+)/gi, "$1=[redacted]"],
+  [
+    /\b([\w.-]*(?:token|secret|code|password|passwd|signature|hmac|key|session)[\w.-]*)=([^&\s"'<>#]+)/gi,
+    "$1=[redacted]",
+  ],
   [/\b(bearer|basic)\s+[\w.~+/=-]+/gi, "$1 [redacted]"],
   [/(\/\/[^:/@\s]+):[^@\s/]+@/g, "$1:[redacted]@"],
   [/\b(shp(?:at|ua|ca|ss|pa)_)[0-9a-f]+/gi, "$1[redacted]"],

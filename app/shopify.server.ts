@@ -26,7 +26,9 @@ const shopify = shopifyApp({
   apiKey: settings.SHOPIFY_API_KEY,
   apiSecretKey: settings.SHOPIFY_API_SECRET,
   apiVersion,
-  scopes: settings.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean),
+  scopes: settings.SCOPES.split(",")
+    .map((scope) => scope.trim())
+    .filter(Boolean),
   appUrl: settings.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(db()),

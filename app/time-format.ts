@@ -40,7 +40,15 @@ export interface DateFormatters {
 
 export function dateFormatters({ timeZone, locale }: ShopTime): DateFormatters {
   const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone });
-  const moment = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone });
+  const moment = new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+    timeZone,
+  });
   return {
     formatDate: (iso) => day.format(new Date(iso)),
     formatDateTime: (iso) => moment.format(new Date(iso)),

@@ -13,12 +13,7 @@ import { nextCheckAfterSuccess, policyFromSettings } from "./renewal-policy";
 import { encryptToken, tokenBinding } from "./token-crypto.server";
 
 export type ConnectProblem =
-  | StateProblem
-  | "denied"
-  | "exchange_failed"
-  | "instagram_unavailable"
-  | "not_professional"
-  | "different_account";
+  StateProblem | "denied" | "exchange_failed" | "instagram_unavailable" | "not_professional" | "different_account";
 
 export type ConnectOutcome =
   | { ok: true; shop: string; accountId: string; username: string }
@@ -98,7 +93,13 @@ async function exchangeAndStore(
   const profile = await client.getProfile(longLived.accessToken);
   // Checked before anything else about the profile: "you approved the wrong account" is the useful news.
   if (reconnect && reconnect.instagramUserId !== profile.userId) {
-    return { ok: false, problem: "different_account", shop, accountId: reconnect.id, approvedUsername: profile.username };
+    return {
+      ok: false,
+      problem: "different_account",
+      shop,
+      accountId: reconnect.id,
+      approvedUsername: profile.username,
+    };
   }
   if (profile.accountType && !PROFESSIONAL_ACCOUNT_TYPES.has(profile.accountType.toUpperCase())) {
     throw new NotProfessionalError();

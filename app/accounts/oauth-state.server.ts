@@ -29,7 +29,13 @@ export async function createState(shop: string, reconnectAccountId: string | nul
   const raw = randomBytes(32).toString("base64url");
   const createdAt = now();
   await db().oAuthState.create({
-    data: { stateHash: hashState(raw), shop, reconnectAccountId, createdAt, expiresAt: new Date(createdAt.getTime() + STATE_TTL_MS) },
+    data: {
+      stateHash: hashState(raw),
+      shop,
+      reconnectAccountId,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + STATE_TTL_MS),
+    },
   });
   // Old states are worthless; sweeping them here keeps the table small without a separate job.
   await db().oAuthState.deleteMany({ where: { expiresAt: { lt: new Date(createdAt.getTime() - STATE_TTL_MS) } } });

@@ -22,8 +22,14 @@ export interface TokenTimes {
   tokenExpiresAt: Date | null;
 }
 
-export function policyFromSettings(settings: { TOKEN_RENEW_AFTER_DAYS: number; TOKEN_CHECK_INTERVAL_MINUTES: number }): RenewalPolicy {
-  return { renewAfterMs: settings.TOKEN_RENEW_AFTER_DAYS * DAY, checkIntervalMs: settings.TOKEN_CHECK_INTERVAL_MINUTES * MINUTE };
+export function policyFromSettings(settings: {
+  TOKEN_RENEW_AFTER_DAYS: number;
+  TOKEN_CHECK_INTERVAL_MINUTES: number;
+}): RenewalPolicy {
+  return {
+    renewAfterMs: settings.TOKEN_RENEW_AFTER_DAYS * DAY,
+    checkIntervalMs: settings.TOKEN_CHECK_INTERVAL_MINUTES * MINUTE,
+  };
 }
 
 /** A twelfth of a 60-day token's life is the default 5 days: a shorter-lived token is renewed as early in its life. */

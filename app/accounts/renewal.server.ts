@@ -9,7 +9,13 @@ import { db } from "../db.server";
 import { createInstagramClient, type InstagramClient } from "../instagram/client.server";
 import { InstagramError, TOKEN_PROBLEM_TEXT } from "../instagram/errors";
 import { needsReconnectUpdate } from "./needs-reconnect.server";
-import { isRenewalDue, nextCheckAfterFailure, nextCheckAfterSuccess, policyFromSettings, type RenewalPolicy } from "./renewal-policy";
+import {
+  isRenewalDue,
+  nextCheckAfterFailure,
+  nextCheckAfterSuccess,
+  policyFromSettings,
+  type RenewalPolicy,
+} from "./renewal-policy";
 import { decryptToken, encryptToken, TokenDecryptionError, tokenBinding } from "./token-crypto.server";
 import { throttledUntil } from "./throttle.server";
 import type { Prisma } from "@prisma/client";
@@ -46,7 +52,12 @@ function dueWhere(at: Date, options: Pick<SweepOptions, "force" | "shop">): Pris
 
 /** The next accounts to look at, most overdue first; served by the (status, nextCheckAt) index. */
 export function findDueAccounts(at: Date, options: Pick<SweepOptions, "force" | "shop">, take: number) {
-  return db().instagramAccount.findMany({ where: dueWhere(at, options), select: { id: true }, orderBy: { nextCheckAt: "asc" }, take });
+  return db().instagramAccount.findMany({
+    where: dueWhere(at, options),
+    select: { id: true },
+    orderBy: { nextCheckAt: "asc" },
+    take,
+  });
 }
 
 export async function runTokenSweep(options: SweepOptions = {}): Promise<SweepReport> {
@@ -92,15 +103,26 @@ export interface UpkeepSettings {
 export type UpkeepResult = { action?: "renew" | "check"; outcome: Outcome; detail?: string };
 
 /** One account's renewal or check, if it is (still) due and Meta has not asked us to hold off. */
-export async function upkeepAccount(id: string, options: Pick<SweepOptions, "force" | "shop">, settings: UpkeepSettings): Promise<UpkeepResult> {
+export async function upkeepAccount(
+  id: string,
+  options: Pick<SweepOptions, "force" | "shop">,
+  settings: UpkeepSettings,
+): Promise<UpkeepResult> {
   const account = await db().instagramAccount.findFirst({ where: { id, ...dueWhere(now(), options) } });
   if (!account?.encryptedToken) {
-    if (account) await db().instagramAccount.updateMany({ where: { id, encryptedToken: null }, data: needsReconnectUpdate(TOKEN_PROBLEM_TEXT.invalid, now()) });
+    if (account)
+      await db().instagramAccount.updateMany({
+        where: { id, encryptedToken: null },
+        data: needsReconnectUpdate(TOKEN_PROBLEM_TEXT.invalid, now()),
+      });
     return { outcome: account ? "needs_reconnect" : "skipped" };
   }
   const holdOff = throttledUntil(account);
   if (holdOff) {
-    await db().instagramAccount.updateMany({ where: { id, nextCheckAt: account.nextCheckAt }, data: { nextCheckAt: holdOff } });
+    await db().instagramAccount.updateMany({
+      where: { id, nextCheckAt: account.nextCheckAt },
+      data: { nextCheckAt: holdOff },
+    });
     return { outcome: "skipped", detail: "Instagram asked us to slow down for this account" };
   }
   const usedToken = account.encryptedToken;
@@ -127,13 +149,21 @@ export async function upkeepAccount(id: string, options: Pick<SweepOptions, "for
         lastRenewalResult: "Renewed",
         nextCheckAt: nextCheckAfterSuccess({ ...account, ...renewed }, at, settings.policy),
       });
-      return saved ? { action, outcome: "renewed" } : { action, outcome: "skipped", detail: "reconnected or renewed meanwhile" };
+      return saved
+        ? { action, outcome: "renewed" }
+        : { action, outcome: "skipped", detail: "reconnected or renewed meanwhile" };
     }
     await settings.client.verifyToken(token);
     const at = now();
     // A failure is news only while it lasts: once Instagram answers again, it is no longer shown.
     const recovered = account.renewalFailures > 0 ? { lastRenewalResult: null } : {};
-    await save({ renewalFailures: 0, failingSince: null, lastCheckedAt: at, nextCheckAt: nextCheckAfterSuccess(account, at, settings.policy), ...recovered });
+    await save({
+      renewalFailures: 0,
+      failingSince: null,
+      lastCheckedAt: at,
+      nextCheckAt: nextCheckAfterSuccess(account, at, settings.policy),
+      ...recovered,
+    });
     return { action, outcome: "checked" };
   } catch (error) {
     return { action, ...(await recordFailure(error, account, save)) };
@@ -142,7 +172,13 @@ export async function upkeepAccount(id: string, options: Pick<SweepOptions, "for
 
 async function recordFailure(
   error: unknown,
-  account: { renewalFailures: number; failingSince: Date | null; tokenIssuedAt: Date | null; tokenRefreshedAt: Date | null; tokenExpiresAt: Date | null },
+  account: {
+    renewalFailures: number;
+    failingSince: Date | null;
+    tokenIssuedAt: Date | null;
+    tokenRefreshedAt: Date | null;
+    tokenExpiresAt: Date | null;
+  },
   save: (data: Prisma.InstagramAccountUpdateManyMutationInput) => Promise<unknown>,
 ): Promise<{ outcome: Outcome; detail: string }> {
   const at = now();
@@ -154,7 +190,8 @@ async function recordFailure(
   const expected = error instanceof InstagramError || error instanceof TokenDecryptionError;
   // Only our own messages are recorded: they are written never to carry a token.
   const message = expected ? error.message : "An unexpected error occurred; see the server log.";
-  if (!expected) console.error(`token upkeep failed unexpectedly: ${error instanceof Error ? error.name : typeof error}`);
+  if (!expected)
+    console.error(`token upkeep failed unexpectedly: ${error instanceof Error ? error.name : typeof error}`);
   const failures = account.renewalFailures + 1;
   const retryAfterMs = error instanceof InstagramError ? error.details.retryAfterMs : undefined;
   await save({

@@ -22,7 +22,10 @@ export function throttledUntil(account: { throttledUntil: Date | null }, at: Dat
 export function throttledClient(accountId: string): { client: InstagramClient; save(): Promise<Date | null> } {
   let until = 0;
   const observe = (usage: Usage) => {
-    const pause = Math.max(usage.regainAccessMs ?? 0, (usage.percent ?? 0) >= THROTTLE_AT_PERCENT ? THROTTLE_PAUSE_MS : 0);
+    const pause = Math.max(
+      usage.regainAccessMs ?? 0,
+      (usage.percent ?? 0) >= THROTTLE_AT_PERCENT ? THROTTLE_PAUSE_MS : 0,
+    );
     if (pause > 0) until = Math.max(until, now().getTime() + pause);
   };
   return {

@@ -44,7 +44,13 @@ export function encryptToken(token: string, boundTo: string, key: Buffer = curre
   cipher.setAAD(Buffer.from(boundTo));
   const ciphertext = Buffer.concat([cipher.update(token, "utf8"), cipher.final()]);
   const keyId = keyIdOf(key);
-  const parts = [FORMAT, keyId, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")];
+  const parts = [
+    FORMAT,
+    keyId,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    ciphertext.toString("base64url"),
+  ];
   return { ciphertext: parts.join("."), keyId };
 }
 
@@ -52,7 +58,8 @@ export function encryptToken(token: string, boundTo: string, key: Buffer = curre
 export function decryptToken(stored: string, boundTo: string, explicitKey?: Buffer): string {
   const [format, keyId, iv, tag, ciphertext] = stored.split(".");
   const key = explicitKey ?? keyFor(keyId);
-  if (format !== FORMAT || !key || keyId !== keyIdOf(key) || !iv || !tag || ciphertext === undefined) throw new TokenDecryptionError();
+  if (format !== FORMAT || !key || keyId !== keyIdOf(key) || !iv || !tag || ciphertext === undefined)
+    throw new TokenDecryptionError();
   const ivBytes = Buffer.from(iv, "base64url");
   // A shortened tag would make forgeries far easier to guess: only the full 16 bytes are accepted.
   if (ivBytes.length !== 12 || Buffer.from(tag, "base64url").length !== 16) throw new TokenDecryptionError();

@@ -8,7 +8,10 @@ import { policyFromSettings, renewalDueAt } from "./renewal-policy";
 export async function tokenStatusRows(shop?: string) {
   const at = now();
   const policy = policyFromSettings(config());
-  const accounts = await db().instagramAccount.findMany({ where: shop ? { shop } : {}, orderBy: [{ shop: "asc" }, { username: "asc" }] });
+  const accounts = await db().instagramAccount.findMany({
+    where: shop ? { shop } : {},
+    orderBy: [{ shop: "asc" }, { username: "asc" }],
+  });
   return accounts.map((account) => ({
     id: account.id,
     shop: account.shop,

@@ -20,7 +20,10 @@ export async function forgetShopCredentials(shop: string): Promise<void> {
     db().publishedFeed.updateMany({ where: { shop }, data: { requestedAt: null } }),
     // Nothing more is emailed to a shop that left: open incidents close without an "all good" email.
     db().alertIncident.deleteMany({ where: { shop } }),
-    db().emailMessage.updateMany({ where: { shop, status: "queued" }, data: { status: "cancelled", lastError: UNINSTALLED_REASON } }),
+    db().emailMessage.updateMany({
+      where: { shop, status: "queued" },
+      data: { status: "cancelled", lastError: UNINSTALLED_REASON },
+    }),
     db().syncRun.updateMany({
       where: { source: { shop }, status: "queued" },
       data: { status: "failed", finishedAt: now(), errorKind: "uninstalled", errorMessage: UNINSTALLED_REASON },

@@ -47,7 +47,9 @@ const CONTENT: Record<IncidentKind, Record<EmailPurpose, (facts: IncidentFacts) 
     }),
     resolved: (f) => ({
       subject: `${f.subjectName} is connected again`,
-      paragraphs: [`All good again: Social Feed is connected to ${f.subjectName}, and new posts will reach your storefront as before. There's nothing else to do.`],
+      paragraphs: [
+        `All good again: Social Feed is connected to ${f.subjectName}, and new posts will reach your storefront as before. There's nothing else to do.`,
+      ],
     }),
   },
   renewals_failing: {
@@ -72,7 +74,9 @@ const CONTENT: Record<IncidentKind, Record<EmailPurpose, (facts: IncidentFacts) 
     }),
     resolved: (f) => ({
       subject: `The connection to ${f.subjectName} is renewing again`,
-      paragraphs: [`All good again: Instagram accepts Social Feed's connection to ${f.subjectName} again, and it renews automatically as before. There's nothing else to do.`],
+      paragraphs: [
+        `All good again: Instagram accepts Social Feed's connection to ${f.subjectName} again, and it renews automatically as before. There's nothing else to do.`,
+      ],
     }),
   },
   syncs_failing: {
@@ -95,17 +99,25 @@ const CONTENT: Record<IncidentKind, Record<EmailPurpose, (facts: IncidentFacts) 
     }),
     resolved: (f) => ({
       subject: `New posts from ${f.subjectName} are arriving again`,
-      paragraphs: [`All good again: posts from ${f.subjectName} are syncing again, and new ones will reach your storefront as before. There's nothing else to do.`],
+      paragraphs: [
+        `All good again: posts from ${f.subjectName} are syncing again, and new ones will reach your storefront as before. There's nothing else to do.`,
+      ],
     }),
   },
 };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function alertEmail(kind: IncidentKind, purpose: EmailPurpose, facts: IncidentFacts): { subject: string; text: string; html: string } {
+export function alertEmail(
+  kind: IncidentKind,
+  purpose: EmailPurpose,
+  facts: IncidentFacts,
+): { subject: string; text: string; html: string } {
   const { subject, paragraphs, action } = CONTENT[kind][purpose](facts);
   const footer = `You get this email because alerts are on for ${facts.shopName}. To change the address or turn alerts off, open Social Feed › Settings: ${facts.settingsUrl}`;
-  const text = [...paragraphs, ...(action ? [`${action}: ${facts.actionUrl}`] : []), "— Social Feed", footer].join("\n\n");
+  const text = [...paragraphs, ...(action ? [`${action}: ${facts.actionUrl}`] : []), "— Social Feed", footer].join(
+    "\n\n",
+  );
   const button = action
     ? `<p><a href="${escapeHtml(facts.actionUrl)}" style="display:inline-block;background:#303030;color:#fff;padding:10px 16px;border-radius:8px;text-decoration:none;font-weight:600">${escapeHtml(action)}</a></p>`
     : "";

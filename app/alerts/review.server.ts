@@ -15,7 +15,10 @@ import { dateFormatters, supportedTimeZone } from "../time-format";
 import { alertEmail, type EmailPurpose, type IncidentKind } from "./emails";
 
 /** How long a failure lasts before it is worth an email: a renewal retries for days, a sync every few minutes. */
-export const ALERT_AFTER: Record<Exclude<IncidentKind, "needs_reconnect">, number> = { renewals_failing: 3 * DAY, syncs_failing: 24 * HOUR };
+export const ALERT_AFTER: Record<Exclude<IncidentKind, "needs_reconnect">, number> = {
+  renewals_failing: 3 * DAY,
+  syncs_failing: 24 * HOUR,
+};
 export const REMINDERS_AFTER = [3 * DAY, 10 * DAY];
 
 interface Condition {
@@ -29,20 +32,53 @@ interface Condition {
 
 async function currentConditions(at: Date): Promise<Condition[]> {
   const [disconnected, failingRenewals, failingSyncs] = await Promise.all([
-    db().instagramAccount.findMany({ where: { status: "needs_reconnect" }, select: { id: true, shop: true, username: true, statusReason: true, lastCheckedAt: true, updatedAt: true } }),
+    db().instagramAccount.findMany({
+      where: { status: "needs_reconnect" },
+      select: { id: true, shop: true, username: true, statusReason: true, lastCheckedAt: true, updatedAt: true },
+    }),
     db().instagramAccount.findMany({
       where: { status: "active", failingSince: { lte: new Date(at.getTime() - ALERT_AFTER.renewals_failing) } },
       select: { id: true, shop: true, username: true, lastRenewalResult: true, failingSince: true },
     }),
     db().mediaSource.findMany({
-      where: { failingSince: { lte: new Date(at.getTime() - ALERT_AFTER.syncs_failing) }, account: { status: "active" } },
-      select: { id: true, shop: true, failingSince: true, account: { select: { username: true } }, runs: { where: { status: "failed" }, orderBy: { finishedAt: "desc" }, take: 1, select: { errorMessage: true } } },
+      where: {
+        failingSince: { lte: new Date(at.getTime() - ALERT_AFTER.syncs_failing) },
+        account: { status: "active" },
+      },
+      select: {
+        id: true,
+        shop: true,
+        failingSince: true,
+        account: { select: { username: true } },
+        runs: { where: { status: "failed" }, orderBy: { finishedAt: "desc" }, take: 1, select: { errorMessage: true } },
+      },
     }),
   ]);
   return [
-    ...disconnected.map((a) => ({ kind: "needs_reconnect" as const, shop: a.shop, subjectId: a.id, subjectName: `@${a.username}`, detail: a.statusReason, since: a.lastCheckedAt ?? a.updatedAt })),
-    ...failingRenewals.map((a) => ({ kind: "renewals_failing" as const, shop: a.shop, subjectId: a.id, subjectName: `@${a.username}`, detail: a.lastRenewalResult?.replace(/^Failed: /, "") ?? null, since: a.failingSince! })),
-    ...failingSyncs.map((s) => ({ kind: "syncs_failing" as const, shop: s.shop, subjectId: s.id, subjectName: `@${s.account.username}`, detail: s.runs[0]?.errorMessage ?? null, since: s.failingSince! })),
+    ...disconnected.map((a) => ({
+      kind: "needs_reconnect" as const,
+      shop: a.shop,
+      subjectId: a.id,
+      subjectName: `@${a.username}`,
+      detail: a.statusReason,
+      since: a.lastCheckedAt ?? a.updatedAt,
+    })),
+    ...failingRenewals.map((a) => ({
+      kind: "renewals_failing" as const,
+      shop: a.shop,
+      subjectId: a.id,
+      subjectName: `@${a.username}`,
+      detail: a.lastRenewalResult?.replace(/^Failed: /, "") ?? null,
+      since: a.failingSince!,
+    })),
+    ...failingSyncs.map((s) => ({
+      kind: "syncs_failing" as const,
+      shop: s.shop,
+      subjectId: s.id,
+      subjectName: `@${s.account.username}`,
+      detail: s.runs[0]?.errorMessage ?? null,
+      since: s.failingSince!,
+    })),
   ];
 }
 
@@ -55,7 +91,9 @@ export interface AlertReport {
 
 export async function reviewAlerts(): Promise<AlertReport> {
   const at = now();
-  const installed = new Set((await db().session.findMany({ distinct: ["shop"], select: { shop: true } })).map(({ shop }) => shop));
+  const installed = new Set(
+    (await db().session.findMany({ distinct: ["shop"], select: { shop: true } })).map(({ shop }) => shop),
+  );
   // A shop that uninstalled hears nothing more (its incidents were closed at uninstall).
   const conditions = (await currentConditions(at)).filter((condition) => installed.has(condition.shop));
   const key = (incident: { kind: string; subjectId: string }) => `${incident.kind}|${incident.subjectId}`;
@@ -88,7 +126,12 @@ async function notifyIfDue(incident: AlertIncident, at: Date): Promise<string[]>
   }
   const reminderAt = REMINDERS_AFTER[incident.remindersSent];
   if (reminderAt === undefined || at.getTime() < incident.notifiedAt.getTime() + reminderAt) return [];
-  return sendAbout(incident, "reminder", { remindersSent: incident.remindersSent }, { remindersSent: incident.remindersSent + 1 });
+  return sendAbout(
+    incident,
+    "reminder",
+    { remindersSent: incident.remindersSent },
+    { remindersSent: incident.remindersSent + 1 },
+  );
 }
 
 /**
@@ -100,7 +143,12 @@ async function recovered(incident: AlertIncident): Promise<boolean> {
   const count =
     incident.kind === "syncs_failing"
       ? await db().mediaSource.count({ where: { id: incident.subjectId, failingSince: null, account: healthyAccount } })
-      : await db().instagramAccount.count({ where: { id: incident.subjectId, ...(incident.kind === "needs_reconnect" ? { status: "active" } : healthyAccount) } });
+      : await db().instagramAccount.count({
+          where: {
+            id: incident.subjectId,
+            ...(incident.kind === "needs_reconnect" ? { status: "active" } : healthyAccount),
+          },
+        });
   return count === 1;
 }
 
@@ -127,7 +175,8 @@ async function sendAbout(
   const to = await alertRecipient(incident.shop);
   if (!to) {
     // Off (or no address): an incident that resolves is simply closed; the others wait for a way to write.
-    if (purpose === "resolved") await db().alertIncident.updateMany({ where: { id: incident.id, ...expect }, data: change });
+    if (purpose === "resolved")
+      await db().alertIncident.updateMany({ where: { id: incident.id, ...expect }, data: change });
     return [];
   }
   const email = await composeEmail(incident, purpose);

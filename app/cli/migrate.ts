@@ -5,7 +5,9 @@ import { applyMigrations } from "../migrations.server";
 
 const url = process.env.DATABASE_URL;
 if (!url || !/^postgres(ql)?:\/\//.test(url)) {
-  console.error("DATABASE_URL must be set to a PostgreSQL URL (postgresql://user:password@host:5432/database). See README.md, \"Settings\".");
+  console.error(
+    'DATABASE_URL must be set to a PostgreSQL URL (postgresql://user:password@host:5432/database). See README.md, "Settings".',
+  );
   process.exit(2);
 }
 try {

@@ -37,7 +37,9 @@ const SANDBOX_ENV = {
  */
 async function sandboxDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
-  const dataDirectory = process.env.SANDBOX_DATA_DIR || usableDataDirectory(path.join(root, ".sandbox/postgres"), path.join(tmpdir(), "social-feed-sandbox-postgres"));
+  const dataDirectory =
+    process.env.SANDBOX_DATA_DIR ||
+    usableDataDirectory(path.join(root, ".sandbox/postgres"), path.join(tmpdir(), "social-feed-sandbox-postgres"));
   const server = await startEmbeddedPostgres({ dataDirectory, log: console.error });
   const admin = new pg.Client({ connectionString: server.urlFor("postgres") });
   await admin.connect();
@@ -58,7 +60,12 @@ async function main() {
     sandboxControls: true,
   });
   instagram.addAccount({ username: "sandbox.studio", accountType: "BUSINESS", name: "Sandbox Studio", mediaCount: 36 });
-  instagram.addAccount({ username: "sandbox.creator", accountType: "MEDIA_CREATOR", name: "Sandbox Creator", mediaCount: 8 });
+  instagram.addAccount({
+    username: "sandbox.creator",
+    accountType: "MEDIA_CREATOR",
+    name: "Sandbox Creator",
+    mediaCount: 8,
+  });
   instagram.addAccount({ username: "sandbox.personal", accountType: "PERSONAL", name: "A personal account" });
   // Shopify's Admin API (metafields, Files) for publishing the feed.
   const shopifyAdmin = await startFakeShopifyAdmin({ port: adminPort });
@@ -73,7 +80,9 @@ async function main() {
   const readFeed = async () => (await publishedFeedFor(SANDBOX_SHOP))?.document ?? null;
   const app = await startServer(port, { extraRoutes: storefrontPreviewRoutes(readFeed) });
 
-  console.log(`\nSocial Feed sandbox is ready: open ${appUrl}/sandbox (storefront preview: ${appUrl}/sandbox/storefront)\n(Instagram stand-in at ${instagram.origin}, Shopify Admin API stand-in at ${shopifyAdmin.origin}; Ctrl+C stops all)\n`);
+  console.log(
+    `\nSocial Feed sandbox is ready: open ${appUrl}/sandbox (storefront preview: ${appUrl}/sandbox/storefront)\n(Instagram stand-in at ${instagram.origin}, Shopify Admin API stand-in at ${shopifyAdmin.origin}; Ctrl+C stops all)\n`,
+  );
   const stop = () => {
     void Promise.all([app.stop(), instagram.close(), shopifyAdmin.close()])
       .then(() => database.stop())
@@ -86,9 +95,11 @@ async function main() {
 main().catch((error: unknown) => {
   const taken = (error as { port?: number }).port ?? port;
   const setting =
-    taken === instagramPort ? "SANDBOX_INSTAGRAM_PORT (or PORT: the Instagram stand-in uses PORT + 100)"
-    : taken === adminPort ? "SANDBOX_ADMIN_API_PORT (or PORT: the Admin API stand-in uses PORT + 200)"
-    : "PORT";
+    taken === instagramPort
+      ? "SANDBOX_INSTAGRAM_PORT (or PORT: the Instagram stand-in uses PORT + 100)"
+      : taken === adminPort
+        ? "SANDBOX_ADMIN_API_PORT (or PORT: the Admin API stand-in uses PORT + 200)"
+        : "PORT";
   const inUse = portInUse(error, taken, setting);
   console.error(inUse ?? (error instanceof Error ? error.message : error));
   process.exit(inUse ? 2 : 1);

@@ -29,11 +29,17 @@ export async function startServer(
   app.disable("x-powered-by");
   app.use((req, res, next) => {
     const started = Date.now();
-    res.on("finish", () => console.log(`${req.method} ${req.originalUrl.split("?")[0]} ${res.statusCode} ${Date.now() - started}ms`));
+    res.on("finish", () =>
+      console.log(`${req.method} ${req.originalUrl.split("?")[0]} ${res.statusCode} ${Date.now() - started}ms`),
+    );
     next();
   });
   if (role === "worker") {
-    app.use((req, res, next) => (PROBES.has(req.path) ? next() : res.status(404).type("text/plain").send("This process only runs background jobs.")));
+    app.use((req, res, next) =>
+      PROBES.has(req.path)
+        ? next()
+        : res.status(404).type("text/plain").send("This process only runs background jobs."),
+    );
   } else {
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
@@ -59,14 +65,17 @@ export async function startServer(
 /** A port another program holds: one plain line naming it and the setting that moves it. */
 export function portInUse(error: unknown, port: number, setting: string): string | null {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code === "EADDRINUSE" ? `Port ${port} is already in use. Stop what uses it, or set ${setting} to another port.` : null;
+  return code === "EADDRINUSE"
+    ? `Port ${port} is already in use. Stop what uses it, or set ${setting} to another port.`
+    : null;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const port = Number(process.env.PORT || 3000);
   const running = await startServer(port).catch((error: unknown) => {
     // What an operator must fix gets one plain message, not a stack trace.
-    const message = portInUse(error, port, "PORT") ?? (error instanceof Error && error.name === "ConfigError" ? error.message : null);
+    const message =
+      portInUse(error, port, "PORT") ?? (error instanceof Error && error.name === "ConfigError" ? error.message : null);
     if (!message) throw error;
     console.error(message);
     process.exit(2);

@@ -40,16 +40,28 @@ async function status(shop?: string) {
 async function renew(shop?: string) {
   const report = await runTokenSweep({ force: true, shop });
   const names = new Map((await tokenStatusRows(shop)).map((row) => [row.id, `${row.shop} @${row.username}`]));
-  printTable(report.results.map((result) => ({ account: names.get(result.accountId) ?? result.accountId, outcome: result.outcome, detail: result.detail ?? "" })));
-  console.log(`renewed ${report.renewed}, needs reconnect ${report.needs_reconnect}, failed ${report.failed}, skipped ${report.skipped}`);
+  printTable(
+    report.results.map((result) => ({
+      account: names.get(result.accountId) ?? result.accountId,
+      outcome: result.outcome,
+      detail: result.detail ?? "",
+    })),
+  );
+  console.log(
+    `renewed ${report.renewed}, needs reconnect ${report.needs_reconnect}, failed ${report.failed}, skipped ${report.skipped}`,
+  );
   if (report.failed > 0 || report.needs_reconnect > 0) process.exitCode = 1;
 }
 
 async function rotateKey() {
   const report = await reencryptAllTokens();
-  console.log(`re-encrypted ${report.reencrypted}, already under the newest key ${report.alreadyCurrent}, unreadable ${report.unreadable}`);
+  console.log(
+    `re-encrypted ${report.reencrypted}, already under the newest key ${report.alreadyCurrent}, unreadable ${report.unreadable}`,
+  );
   if (report.unreadable > 0) {
-    console.log("Unreadable tokens were made by a key that is no longer configured; those accounts must be reconnected.");
+    console.log(
+      "Unreadable tokens were made by a key that is no longer configured; those accounts must be reconnected.",
+    );
     process.exitCode = 1;
   }
 }

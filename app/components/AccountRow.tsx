@@ -26,7 +26,13 @@ export function AccountRow(props: {
   return (
     <InlineStack gap="400" align="space-between" blockAlign="center" wrap={false}>
       <InlineStack gap="400" blockAlign="center" wrap={false}>
-        <Avatar customer={false} size="lg" name={account.username} initials={account.username.slice(0, 2).toUpperCase()} source={account.profilePictureUrl ?? undefined} />
+        <Avatar
+          customer={false}
+          size="lg"
+          name={account.username}
+          initials={account.username.slice(0, 2).toUpperCase()}
+          source={account.profilePictureUrl ?? undefined}
+        />
         <BlockStack gap="100">
           <InlineStack gap="200" blockAlign="center">
             {/* Each account is a section of the page (its title is the h1). */}
@@ -50,7 +56,12 @@ export function AccountRow(props: {
         >
           Reconnect
         </Button>
-        <Button tone="critical" variant="plain" onClick={props.onDisconnect} accessibilityLabel={`Disconnect @${account.username}`}>
+        <Button
+          tone="critical"
+          variant="plain"
+          onClick={props.onDisconnect}
+          accessibilityLabel={`Disconnect @${account.username}`}
+        >
           Disconnect
         </Button>
       </InlineStack>
@@ -67,16 +78,18 @@ function TokenLines({ account }: { account: AccountView }) {
           {account.statusReason ?? "Instagram no longer accepts this connection."} Press Reconnect to fix it.
         </Text>
       )}
-      {account.health === "expired" && account.tokenExpiresAt && <Text as="p">Connection expired on {formatDate(account.tokenExpiresAt)}</Text>}
-      {(account.health === "active" || account.health === "expires_soon") && (
-        <Text as="p">Renews automatically</Text>
+      {account.health === "expired" && account.tokenExpiresAt && (
+        <Text as="p">Connection expired on {formatDate(account.tokenExpiresAt)}</Text>
       )}
-      {(account.health === "active" || account.health === "expires_soon") && account.tokenExpiresAt && account.daysLeft !== null && (
-        <Text as="p" tone="subdued">
-          Current connection valid until {formatDate(account.tokenExpiresAt)} ({daysPhrase(account.daysLeft)})
-          {account.lastRenewedAt ? ` · last renewed ${formatDate(account.lastRenewedAt)}` : ""}
-        </Text>
-      )}
+      {(account.health === "active" || account.health === "expires_soon") && <Text as="p">Renews automatically</Text>}
+      {(account.health === "active" || account.health === "expires_soon") &&
+        account.tokenExpiresAt &&
+        account.daysLeft !== null && (
+          <Text as="p" tone="subdued">
+            Current connection valid until {formatDate(account.tokenExpiresAt)} ({daysPhrase(account.daysLeft)})
+            {account.lastRenewedAt ? ` · last renewed ${formatDate(account.lastRenewedAt)}` : ""}
+          </Text>
+        )}
     </>
   );
 }

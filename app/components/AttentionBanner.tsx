@@ -19,10 +19,13 @@ export function AttentionBanner({ accounts }: { accounts: AccountView[] }) {
   if (accounts.length === 0) return null;
   const reconnect = (account: AccountView) =>
     fetcher.submit({ intent: "connect", accountId: account.id }, { method: "post", action: "/app/account" });
-  const reconnecting = (account: AccountView) => fetcher.state !== "idle" && fetcher.formData?.get("accountId") === account.id;
+  const reconnecting = (account: AccountView) =>
+    fetcher.state !== "idle" && fetcher.formData?.get("accountId") === account.id;
   const [first] = accounts;
   const single = accounts.length === 1;
-  const title = single ? `@${first!.username} needs to be reconnected` : `${accounts.length} Instagram accounts need to be reconnected`;
+  const title = single
+    ? `@${first!.username} needs to be reconnected`
+    : `${accounts.length} Instagram accounts need to be reconnected`;
   return (
     <Banner
       tone={accounts.some((account) => account.health !== "expires_soon") ? "critical" : "warning"}
@@ -30,7 +33,12 @@ export function AttentionBanner({ accounts }: { accounts: AccountView[] }) {
       // One account: the banner's own button. Several: a button beside each, as each is its own Instagram login.
       action={
         single
-          ? { content: "Reconnect", accessibilityLabel: `Reconnect @${first!.username}`, onAction: () => reconnect(first!), loading: reconnecting(first!) }
+          ? {
+              content: "Reconnect",
+              accessibilityLabel: `Reconnect @${first!.username}`,
+              onAction: () => reconnect(first!),
+              loading: reconnecting(first!),
+            }
           : undefined
       }
     >
@@ -38,11 +46,15 @@ export function AttentionBanner({ accounts }: { accounts: AccountView[] }) {
         {accounts.map((account) => (
           <BlockStack gap="100" inlineAlign="start" key={account.id}>
             <Text as="p">
-              @{account.username}: {problemText(account)} Your storefront keeps showing the posts it already has; new posts
-              will appear again once you reconnect.
+              @{account.username}: {problemText(account)} Your storefront keeps showing the posts it already has; new
+              posts will appear again once you reconnect.
             </Text>
             {!single && (
-              <Button onClick={() => reconnect(account)} loading={reconnecting(account)} accessibilityLabel={`Reconnect @${account.username}`}>
+              <Button
+                onClick={() => reconnect(account)}
+                loading={reconnecting(account)}
+                accessibilityLabel={`Reconnect @${account.username}`}
+              >
                 Reconnect
               </Button>
             )}

@@ -19,7 +19,10 @@ function appBridgeRuns(): boolean {
 }
 
 // Polaris buttons with a url become Remix links, reloading the document unless App Bridge runs.
-const RemixPolarisLink = forwardRef<HTMLAnchorElement, PolarisLinkProps>(function RemixPolarisLink({ url, external, ...rest }, ref) {
+const RemixPolarisLink = forwardRef<HTMLAnchorElement, PolarisLinkProps>(function RemixPolarisLink(
+  { url, external, ...rest },
+  ref,
+) {
   const newWindow = external ? { target: "_blank", rel: "noopener noreferrer" } : {};
   return <Link {...rest} to={url} ref={ref} reloadDocument={!appBridgeRuns()} {...newWindow} />;
 });
@@ -42,7 +45,11 @@ const subscribeToNothing = () => () => undefined;
  * matches the server's HTML; the answer is kept for the component's life.
  */
 function useRenderedByServer(): boolean {
-  const inBrowserRender = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const inBrowserRender = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
   const [renderedByServer] = useState(!inBrowserRender);
   return renderedByServer;
 }
@@ -116,7 +123,9 @@ function Failure({ homeUrl, reference }: { homeUrl: string | null; reference: st
     <Frame title="Something went wrong on our side">
       <Text as="p">Social Feed couldn’t show this page because of a problem in the app, not anything you did.</Text>
       <Text as="p">
-        {homeUrl ? "Reload the page or go back to Home. " : "Reload the page, or open Social Feed again from the Apps section of your Shopify admin. "}
+        {homeUrl
+          ? "Reload the page or go back to Home. "
+          : "Reload the page, or open Social Feed again from the Apps section of your Shopify admin. "}
         If it keeps happening, contact support{reference ? " and give them the reference below" : ""}.
       </Text>
       {reference && (

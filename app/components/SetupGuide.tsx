@@ -16,7 +16,18 @@ export interface SetupStep {
 function StepMark({ done }: { done: boolean }) {
   if (done) return <Icon source={CheckCircleIcon} tone="success" accessibilityLabel="Done" />;
   return (
-    <span role="img" aria-label="Not done yet" style={{ display: "inline-block", width: 16, height: 16, margin: 2, borderRadius: "50%", border: "1.5px dashed var(--p-color-border-emphasis)" }} />
+    <span
+      role="img"
+      aria-label="Not done yet"
+      style={{
+        display: "inline-block",
+        width: 16,
+        height: 16,
+        margin: 2,
+        borderRadius: "50%",
+        border: "1.5px dashed var(--p-color-border-emphasis)",
+      }}
+    />
   );
 }
 

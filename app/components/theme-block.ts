@@ -24,7 +24,9 @@ interface ExtensionInfo {
 type AppApi = { extensions?: () => Promise<ExtensionInfo[]> };
 
 export function blockPlacement(extensions: ExtensionInfo[]): Placement {
-  const extension = extensions.find((candidate) => candidate.handle === THEME_EXTENSION_HANDLE && candidate.type === "theme_app_extension");
+  const extension = extensions.find(
+    (candidate) => candidate.handle === THEME_EXTENSION_HANDLE && candidate.type === "theme_app_extension",
+  );
   const block = extension?.activations?.find((activation) => activation.handle === FEED_BLOCK_HANDLE);
   if (!block) return "unknown";
   return block.status === "active" || (block.activations?.length ?? 0) > 0 ? "added" : "not_added";
@@ -45,11 +47,15 @@ const TEMPLATE_NAMES: Record<string, string> = {
 
 /** The templates the block is on, in the merchant's words ("template:index" or "templates/index.json" → "Home page"). */
 export function blockTemplates(extensions: ExtensionInfo[]): string[] {
-  const extension = extensions.find((candidate) => candidate.handle === THEME_EXTENSION_HANDLE && candidate.type === "theme_app_extension");
+  const extension = extensions.find(
+    (candidate) => candidate.handle === THEME_EXTENSION_HANDLE && candidate.type === "theme_app_extension",
+  );
   const block = extension?.activations?.find((activation) => activation.handle === FEED_BLOCK_HANDLE);
   const targets = (block?.activations ?? []).map((placement) => (placement as { target?: unknown }).target);
   const names = targets.map((target) => {
-    const template = (typeof target === "string" ? target : "").replace(/^(templates?[:/]|template--)/, "").replace(/\.json$/, "");
+    const template = (typeof target === "string" ? target : "")
+      .replace(/^(templates?[:/]|template--)/, "")
+      .replace(/\.json$/, "");
     const [kind = "", suffix] = template.split(".");
     const name = TEMPLATE_NAMES[kind] ?? kind;
     return suffix ? `${name} (${suffix})` : name;
@@ -77,6 +83,10 @@ export function useThemeBlock(): ThemeBlock {
 }
 
 export function addBlockUrl(shop: string, apiKey: string): string {
-  const query = new URLSearchParams({ template: "index", addAppBlockId: `${apiKey}/${FEED_BLOCK_HANDLE}`, target: "newAppsSection" });
+  const query = new URLSearchParams({
+    template: "index",
+    addAppBlockId: `${apiKey}/${FEED_BLOCK_HANDLE}`,
+    target: "newAppsSection",
+  });
   return `https://${shop}/admin/themes/current/editor?${query}`;
 }

@@ -17,7 +17,10 @@ export interface EmailToQueue extends OutgoingEmail {
 
 /** Writes the message (inside the caller's transaction); `sendQueuedEmails` then hands it to a job. */
 export async function queueEmail(tx: Prisma.TransactionClient, email: EmailToQueue): Promise<string> {
-  const { id } = await tx.emailMessage.create({ data: { ...email, status: "queued", createdAt: now() }, select: { id: true } });
+  const { id } = await tx.emailMessage.create({
+    data: { ...email, status: "queued", createdAt: now() },
+    select: { id: true },
+  });
   return id;
 }
 
@@ -48,15 +51,22 @@ export async function deliverEmail(messageId: string): Promise<DeliveryOutcome> 
   if (!message || message.status !== "queued") return "already_done";
   const installed = await db().session.count({ where: { shop: message.shop } });
   if (!installed) {
-    await db().emailMessage.update({ where: { id: messageId }, data: { status: "cancelled", lastError: "The app was uninstalled." } });
+    await db().emailMessage.update({
+      where: { id: messageId },
+      data: { status: "cancelled", lastError: "The app was uninstalled." },
+    });
     return "cancelled";
   }
   try {
     const transport = await deliver(message);
-    await db().emailMessage.update({ where: { id: messageId }, data: { status: "sent", sentAt: now(), transport, attempts: { increment: 1 }, lastError: null } });
+    await db().emailMessage.update({
+      where: { id: messageId },
+      data: { status: "sent", sentAt: now(), transport, attempts: { increment: 1 }, lastError: null },
+    });
     return "sent";
   } catch (error) {
-    const lastError = error instanceof Error && error.name === "EmailDeliveryError" ? error.message : "The message could not be sent.";
+    const lastError =
+      error instanceof Error && error.name === "EmailDeliveryError" ? error.message : "The message could not be sent.";
     await db().emailMessage.update({ where: { id: messageId }, data: { attempts: { increment: 1 }, lastError } });
     throw error;
   }

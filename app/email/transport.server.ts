@@ -40,6 +40,8 @@ export async function deliver(email: OutgoingEmail): Promise<Transport> {
   } catch (error) {
     // The code and SMTP reply only: the URL (with its password) must never reach a log or the database.
     const { code, responseCode } = error as { code?: string; responseCode?: number };
-    throw new EmailDeliveryError(`The mail server did not take the message (${[code, responseCode].filter(Boolean).join(" ") || "no reply"}).`);
+    throw new EmailDeliveryError(
+      `The mail server did not take the message (${[code, responseCode].filter(Boolean).join(" ") || "no reply"}).`,
+    );
   }
 }

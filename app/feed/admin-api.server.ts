@@ -29,7 +29,8 @@ export async function adminGraphqlFor(shop: string): Promise<AdminGraphql> {
       throw new PublishError("Shopify's Admin API could not be reached or refused the request.");
     }
     const parsed = z.object({ data: z.unknown(), errors: z.unknown().optional() }).safeParse(body);
-    if (!parsed.success || parsed.data.errors || !parsed.data.data) throw new PublishError("Shopify's Admin API answered with an error.");
+    if (!parsed.success || parsed.data.errors || !parsed.data.data)
+      throw new PublishError("Shopify's Admin API answered with an error.");
     return parsed.data.data;
   };
 }
@@ -41,22 +42,54 @@ function parseOrThrow<T extends z.ZodType>(schema: T, data: unknown, what: strin
 }
 
 function throwOnUserErrors(errors: z.infer<typeof UserErrors>, what: string) {
-  if (errors.length) throw new PublishError(`Shopify refused ${what}: ${errors.map((error) => error.message).join("; ")}`);
+  if (errors.length)
+    throw new PublishError(`Shopify refused ${what}: ${errors.map((error) => error.message).join("; ")}`);
 }
 
 export async function currentAppInstallationId(graphql: AdminGraphql): Promise<string> {
-  const data = await graphql(`query AppInstallation { currentAppInstallation { id } }`, {});
-  return parseOrThrow(z.object({ currentAppInstallation: z.object({ id: z.string() }) }), data, "the app installation query").currentAppInstallation.id;
+  const data = await graphql(
+    `
+      query AppInstallation {
+        currentAppInstallation {
+          id
+        }
+      }
+    `,
+    {},
+  );
+  return parseOrThrow(
+    z.object({ currentAppInstallation: z.object({ id: z.string() }) }),
+    data,
+    "the app installation query",
+  ).currentAppInstallation.id;
 }
 
-export async function setAppMetafield(graphql: AdminGraphql, input: { ownerId: string; namespace: string; key: string; value: string }) {
+export async function setAppMetafield(
+  graphql: AdminGraphql,
+  input: { ownerId: string; namespace: string; key: string; value: string },
+) {
   const data = await graphql(
-    `mutation SetFeed($metafields: [MetafieldsSetInput!]!) {
-      metafieldsSet(metafields: $metafields) { metafields { id } userErrors { field message code } }
-    }`,
+    `
+      mutation SetFeed($metafields: [MetafieldsSetInput!]!) {
+        metafieldsSet(metafields: $metafields) {
+          metafields {
+            id
+          }
+          userErrors {
+            field
+            message
+            code
+          }
+        }
+      }
+    `,
     { metafields: [{ ...input, type: "json" }] },
   );
-  const reply = parseOrThrow(z.object({ metafieldsSet: z.object({ userErrors: UserErrors }) }), data, "saving the feed");
+  const reply = parseOrThrow(
+    z.object({ metafieldsSet: z.object({ userErrors: UserErrors }) }),
+    data,
+    "saving the feed",
+  );
   throwOnUserErrors(reply.metafieldsSet.userErrors, "saving the feed");
 }
 
@@ -70,15 +103,32 @@ const FileNode = z
   .loose();
 export type FileNode = z.infer<typeof FileNode>;
 
-export async function createImageFiles(graphql: AdminGraphql, files: Array<{ originalSource: string; alt: string }>): Promise<string[]> {
+export async function createImageFiles(
+  graphql: AdminGraphql,
+  files: Array<{ originalSource: string; alt: string }>,
+): Promise<string[]> {
   const data = await graphql(
-    `mutation CopyImages($files: [FileCreateInput!]!) {
-      fileCreate(files: $files) { files { id fileStatus } userErrors { field message code } }
-    }`,
+    `
+      mutation CopyImages($files: [FileCreateInput!]!) {
+        fileCreate(files: $files) {
+          files {
+            id
+            fileStatus
+          }
+          userErrors {
+            field
+            message
+            code
+          }
+        }
+      }
+    `,
     { files: files.map((file) => ({ ...file, contentType: "IMAGE" })) },
   );
   const reply = parseOrThrow(
-    z.object({ fileCreate: z.object({ files: z.array(z.object({ id: z.string() }).loose()).nullable(), userErrors: UserErrors }) }),
+    z.object({
+      fileCreate: z.object({ files: z.array(z.object({ id: z.string() }).loose()).nullable(), userErrors: UserErrors }),
+    }),
     data,
     "copying images",
   );
@@ -88,9 +138,25 @@ export async function createImageFiles(graphql: AdminGraphql, files: Array<{ ori
 
 export async function fileStatuses(graphql: AdminGraphql, ids: string[]): Promise<FileNode[]> {
   const data = await graphql(
-    `query FileStatus($ids: [ID!]!) {
-      nodes(ids: $ids) { ... on MediaImage { id fileStatus image { url width height } fileErrors { code message } } }
-    }`,
+    `
+      query FileStatus($ids: [ID!]!) {
+        nodes(ids: $ids) {
+          ... on MediaImage {
+            id
+            fileStatus
+            image {
+              url
+              width
+              height
+            }
+            fileErrors {
+              code
+              message
+            }
+          }
+        }
+      }
+    `,
     { ids },
   );
   return parseOrThrow(z.object({ nodes: z.array(FileNode.nullable()) }), data, "the file status query").nodes.filter(
@@ -101,10 +167,24 @@ export async function fileStatuses(graphql: AdminGraphql, ids: string[]): Promis
 export async function deleteFiles(graphql: AdminGraphql, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const data = await graphql(
-    `mutation DeleteFiles($fileIds: [ID!]!) { fileDelete(fileIds: $fileIds) { deletedFileIds userErrors { field message code } } }`,
+    `
+      mutation DeleteFiles($fileIds: [ID!]!) {
+        fileDelete(fileIds: $fileIds) {
+          deletedFileIds
+          userErrors {
+            field
+            message
+            code
+          }
+        }
+      }
+    `,
     { fileIds: ids },
   );
   const reply = parseOrThrow(z.object({ fileDelete: z.object({ userErrors: UserErrors }) }), data, "deleting files");
   // A file the merchant already deleted by hand is gone either way.
-  throwOnUserErrors(reply.fileDelete.userErrors.filter((error) => error.code !== "FILE_DOES_NOT_EXIST"), "deleting files");
+  throwOnUserErrors(
+    reply.fileDelete.userErrors.filter((error) => error.code !== "FILE_DOES_NOT_EXIST"),
+    "deleting files",
+  );
 }

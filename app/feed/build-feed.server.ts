@@ -2,7 +2,14 @@
 // hosted on Shopify first, then the document itself, trimmed to stay well under Shopify's size limit.
 import type { MediaItem } from "@prisma/client";
 import { parseChildren, previewLink, type MediaChild } from "../sync/instagram-media.server";
-import { ALT_MAX_CHARS, CAPTION_MAX_CHARS, FEED_MAX_BYTES, FEED_VERSION, FeedDocument, type FeedPost } from "./feed-document";
+import {
+  ALT_MAX_CHARS,
+  CAPTION_MAX_CHARS,
+  FEED_MAX_BYTES,
+  FEED_VERSION,
+  FeedDocument,
+  type FeedPost,
+} from "./feed-document";
 import type { HostedImage, ImageToHost } from "./rehost.server";
 
 export interface FeedAccount {
@@ -35,7 +42,8 @@ function altFrom(caption: string | null): string {
 
 export function imagesToHost(account: FeedAccount, items: MediaItem[]): ImageToHost[] {
   const images: ImageToHost[] = [];
-  if (account.profilePictureUrl) images.push({ sourceKey: avatarKey(account), sourceUrl: account.profilePictureUrl, alt: `@${account.username}` });
+  if (account.profilePictureUrl)
+    images.push({ sourceKey: avatarKey(account), sourceUrl: account.profilePictureUrl, alt: `@${account.username}` });
   for (const item of items) {
     const children = parseChildren(item.children) ?? [];
     const cover = previewLink({ ...item, children });
@@ -55,7 +63,15 @@ function toPost(item: MediaItem, hosted: Map<string, HostedImage>): FeedPost | n
   if (!image) return null; // nothing to show without a hosted cover
   const children = stored.flatMap((child) => {
     const childImage = hosted.get(child.id);
-    return childImage ? [{ type: child.mediaType === "VIDEO" ? ("VIDEO" as const) : ("IMAGE" as const), image: childImage, video: null }] : [];
+    return childImage
+      ? [
+          {
+            type: child.mediaType === "VIDEO" ? ("VIDEO" as const) : ("IMAGE" as const),
+            image: childImage,
+            video: null,
+          },
+        ]
+      : [];
   });
   return {
     id: item.instagramId,
@@ -72,7 +88,12 @@ function toPost(item: MediaItem, hosted: Map<string, HostedImage>): FeedPost | n
   };
 }
 
-export function buildFeedDocument(account: FeedAccount, items: MediaItem[], hosted: Map<string, HostedImage>, updatedAt: Date): FeedDocument {
+export function buildFeedDocument(
+  account: FeedAccount,
+  items: MediaItem[],
+  hosted: Map<string, HostedImage>,
+  updatedAt: Date,
+): FeedDocument {
   const document: FeedDocument = {
     version: FEED_VERSION,
     updatedAt: updatedAt.toISOString(),
@@ -83,7 +104,8 @@ export function buildFeedDocument(account: FeedAccount, items: MediaItem[], host
     },
     posts: items.map((item) => toPost(item, hosted)).filter((post): post is FeedPost => post !== null),
   };
-  while (Buffer.byteLength(JSON.stringify(document)) > FEED_MAX_BYTES && document.posts.length > 0) document.posts.pop();
+  while (Buffer.byteLength(JSON.stringify(document)) > FEED_MAX_BYTES && document.posts.length > 0)
+    document.posts.pop();
   return FeedDocument.parse(document);
 }
 

@@ -10,7 +10,11 @@ import { QUEUE } from "../jobs/queues";
  * one more follows). The mark outlives a lost job: the feed-publish sweep queues it again.
  */
 export async function requestPublish(shop: string): Promise<void> {
-  await db().publishedFeed.upsert({ where: { shop }, create: { shop, requestedAt: now() }, update: { requestedAt: now() } });
+  await db().publishedFeed.upsert({
+    where: { shop },
+    create: { shop, requestedAt: now() },
+    update: { requestedAt: now() },
+  });
   await queuePublish(shop);
 }
 

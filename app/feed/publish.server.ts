@@ -5,7 +5,13 @@ import { createHash } from "node:crypto";
 import { now } from "../clock.server";
 import { db } from "../db.server";
 import { storefrontPosts } from "../sync/curation.server";
-import { adminGraphqlFor, currentAppInstallationId, PublishError, setAppMetafield, type AdminGraphql } from "./admin-api.server";
+import {
+  adminGraphqlFor,
+  currentAppInstallationId,
+  PublishError,
+  setAppMetafield,
+  type AdminGraphql,
+} from "./admin-api.server";
 import { buildFeedDocument, imagesToHost, usedKeys, type FeedAccount } from "./build-feed.server";
 import { queuePublish } from "./publish-request.server";
 import { FEED_METAFIELD, FEED_VERSION, type FeedDocument } from "./feed-document";
@@ -15,7 +21,8 @@ import { deleteUnusedFiles, hostImages, type HostingOptions } from "./rehost.ser
 export const PUBLISHED_POSTS_MAX = 50;
 const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
 
-export type PublishOutcome = { status: "published" | "unchanged"; postCount: number; bytes: number } | { status: "failed"; error: string };
+export type PublishOutcome =
+  { status: "published" | "unchanged"; postCount: number; bytes: number } | { status: "failed"; error: string };
 
 export interface PublishOptions extends HostingOptions {
   graphql?: AdminGraphql;
@@ -28,15 +35,24 @@ async function publishedSource(shop: string) {
 }
 
 function emptyFeed(at: Date): FeedDocument {
-  return { version: FEED_VERSION, updatedAt: at.toISOString(), account: { username: "", profileUrl: "https://www.instagram.com/", avatar: null }, posts: [] };
+  return {
+    version: FEED_VERSION,
+    updatedAt: at.toISOString(),
+    account: { username: "", profileUrl: "https://www.instagram.com/", avatar: null },
+    posts: [],
+  };
 }
 
-const contentHash = (document: FeedDocument) => createHash("sha256").update(JSON.stringify({ ...document, updatedAt: null })).digest("hex");
+const contentHash = (document: FeedDocument) =>
+  createHash("sha256")
+    .update(JSON.stringify({ ...document, updatedAt: null }))
+    .digest("hex");
 
 export async function publishShopFeed(shop: string, options: Partial<PublishOptions> = {}): Promise<PublishOutcome> {
   const settings = { ...DEFAULT_OPTIONS, ...options };
   const startedAt = now();
-  const requestedAt = (await db().publishedFeed.findUnique({ where: { shop }, select: { requestedAt: true } }))?.requestedAt ?? null;
+  const requestedAt =
+    (await db().publishedFeed.findUnique({ where: { shop }, select: { requestedAt: true } }))?.requestedAt ?? null;
   // Only the request this pass has seen is answered: one made while it runs stays for the next pass.
   const answered = { shop, requestedAt };
   try {
@@ -63,9 +79,22 @@ export async function publishShopFeed(shop: string, options: Partial<PublishOpti
       return { status: "unchanged", ...result };
     }
     const ownerId = await currentAppInstallationId(graphql);
-    await setAppMetafield(graphql, { ownerId, namespace: FEED_METAFIELD.namespace, key: FEED_METAFIELD.key, value: json });
+    await setAppMetafield(graphql, {
+      ownerId,
+      namespace: FEED_METAFIELD.namespace,
+      key: FEED_METAFIELD.key,
+      value: json,
+    });
     await deleteUnusedFiles(shop, graphql, keep);
-    const published = { document: json, hash, bytes: result.bytes, postCount: result.postCount, publishedAt: startedAt, lastAttemptAt: startedAt, lastError: null };
+    const published = {
+      document: json,
+      hash,
+      bytes: result.bytes,
+      postCount: result.postCount,
+      publishedAt: startedAt,
+      lastAttemptAt: startedAt,
+      lastError: null,
+    };
     await db().$transaction([
       db().publishedFeed.upsert({ where: { shop }, create: { shop, ...published }, update: published }),
       db().publishedFeed.updateMany({ where: answered, data: { requestedAt: null } }),
@@ -88,7 +117,11 @@ export async function queueRequestedPublishes(): Promise<number> {
   const due = await db().publishedFeed.findMany({
     where: {
       requestedAt: { not: null },
-      OR: [{ lastError: null }, { lastAttemptAt: null }, { lastAttemptAt: { lt: new Date(at.getTime() - RETRY_AFTER_FAILURE_MS) } }],
+      OR: [
+        { lastError: null },
+        { lastAttemptAt: null },
+        { lastAttemptAt: { lt: new Date(at.getTime() - RETRY_AFTER_FAILURE_MS) } },
+      ],
     },
     select: { shop: true },
   });

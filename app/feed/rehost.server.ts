@@ -29,31 +29,65 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /** Every image hosted on Shopify, or a PublishError (then nothing should be published). */
-export async function hostImages(shop: string, graphql: AdminGraphql, images: ImageToHost[], options: HostingOptions): Promise<Map<string, HostedImage>> {
-  const existing = await db().hostedFile.findMany({ where: { shop, sourceKey: { in: images.map((image) => image.sourceKey) } } });
+export async function hostImages(
+  shop: string,
+  graphql: AdminGraphql,
+  images: ImageToHost[],
+  options: HostingOptions,
+): Promise<Map<string, HostedImage>> {
+  const existing = await db().hostedFile.findMany({
+    where: { shop, sourceKey: { in: images.map((image) => image.sourceKey) } },
+  });
   const byKey = new Map(existing.map((row) => [row.sourceKey, row]));
   const missing = images.filter((image) => {
     const row = byKey.get(image.sourceKey);
     return !row || row.status === "failed";
   });
   // A copy that failed before is made again (its link may have been refreshed since); the failed file goes.
-  await deleteFiles(graphql, existing.filter((row) => row.status === "failed").map((row) => row.shopifyFileId));
+  await deleteFiles(
+    graphql,
+    existing.filter((row) => row.status === "failed").map((row) => row.shopifyFileId),
+  );
 
   for (const batch of chunks(missing, CREATE_BATCH)) {
-    const ids = await createImageFiles(graphql, batch.map((image) => ({ originalSource: image.sourceUrl, alt: image.alt.slice(0, 512) })));
+    const ids = await createImageFiles(
+      graphql,
+      batch.map((image) => ({ originalSource: image.sourceUrl, alt: image.alt.slice(0, 512) })),
+    );
     await Promise.all(
       batch.map((image, i) => {
-        const row = { shopifyFileId: ids[i]!, status: "pending", url: null, width: null, height: null, error: null, createdAt: now() };
-        return db().hostedFile.upsert({ where: { shop_sourceKey: { shop, sourceKey: image.sourceKey } }, create: { shop, sourceKey: image.sourceKey, ...row }, update: row });
+        const row = {
+          shopifyFileId: ids[i]!,
+          status: "pending",
+          url: null,
+          width: null,
+          height: null,
+          error: null,
+          createdAt: now(),
+        };
+        return db().hostedFile.upsert({
+          where: { shop_sourceKey: { shop, sourceKey: image.sourceKey } },
+          create: { shop, sourceKey: image.sourceKey, ...row },
+          update: row,
+        });
       }),
     );
   }
-  await waitUntilProcessed(shop, graphql, images.map((image) => image.sourceKey), options);
+  await waitUntilProcessed(
+    shop,
+    graphql,
+    images.map((image) => image.sourceKey),
+    options,
+  );
 
-  const rows = await db().hostedFile.findMany({ where: { shop, sourceKey: { in: images.map((image) => image.sourceKey) } } });
+  const rows = await db().hostedFile.findMany({
+    where: { shop, sourceKey: { in: images.map((image) => image.sourceKey) } },
+  });
   const failed = rows.filter((row) => row.status !== "ready");
   if (failed.length) {
-    throw new PublishError(`${failed.length} image(s) could not be copied to Shopify Files (${failed[0]!.error ?? "still processing"}); the previous feed stays published.`);
+    throw new PublishError(
+      `${failed.length} image(s) could not be copied to Shopify Files (${failed[0]!.error ?? "still processing"}); the previous feed stays published.`,
+    );
   }
   return new Map(rows.map((row) => [row.sourceKey, { url: row.url!, width: row.width!, height: row.height! }]));
 }
@@ -64,13 +98,22 @@ async function waitUntilProcessed(shop: string, graphql: AdminGraphql, keys: str
     const pending = await db().hostedFile.findMany({ where: { shop, sourceKey: { in: keys }, status: "pending" } });
     if (pending.length === 0 || Date.now() > deadline) return;
     for (const batch of chunks(pending, STATUS_BATCH)) {
-      const nodes = await fileStatuses(graphql, batch.map((row) => row.shopifyFileId));
+      const nodes = await fileStatuses(
+        graphql,
+        batch.map((row) => row.shopifyFileId),
+      );
       for (const node of nodes) {
         if (node.fileStatus === "READY" && node.image) {
-          await db().hostedFile.updateMany({ where: { shop, shopifyFileId: node.id }, data: { status: "ready", ...node.image } });
+          await db().hostedFile.updateMany({
+            where: { shop, shopifyFileId: node.id },
+            data: { status: "ready", ...node.image },
+          });
         } else if (node.fileStatus === "FAILED") {
           const error = node.fileErrors?.[0]?.message ?? "Shopify could not process the image";
-          await db().hostedFile.updateMany({ where: { shop, shopifyFileId: node.id }, data: { status: "failed", error } });
+          await db().hostedFile.updateMany({
+            where: { shop, shopifyFileId: node.id },
+            data: { status: "failed", error },
+          });
         }
       }
     }
@@ -82,7 +125,10 @@ async function waitUntilProcessed(shop: string, graphql: AdminGraphql, keys: str
 export async function deleteUnusedFiles(shop: string, graphql: AdminGraphql, keep: Set<string>): Promise<number> {
   const unused = (await db().hostedFile.findMany({ where: { shop } })).filter((row) => !keep.has(row.sourceKey));
   for (const batch of chunks(unused, CREATE_BATCH)) {
-    await deleteFiles(graphql, batch.map((row) => row.shopifyFileId));
+    await deleteFiles(
+      graphql,
+      batch.map((row) => row.shopifyFileId),
+    );
     await db().hostedFile.deleteMany({ where: { id: { in: batch.map((row) => row.id) } } });
   }
   return unused.length;

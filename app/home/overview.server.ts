@@ -19,7 +19,10 @@ export interface HomeOverview {
 export async function homeOverview(shop: string): Promise<HomeOverview> {
   const [accounts, failing, syncedSource, published] = await Promise.all([
     listAccounts(shop),
-    db().instagramAccount.findMany({ where: { shop, failingSince: { not: null } }, select: { id: true, failingSince: true } }),
+    db().instagramAccount.findMany({
+      where: { shop, failingSince: { not: null } },
+      select: { id: true, failingSince: true },
+    }),
     db().mediaSource.findFirst({ where: { shop, lastSyncedAt: { not: null } }, select: { id: true } }),
     db().publishedFeed.findUnique({ where: { shop } }),
   ]);

@@ -48,10 +48,17 @@ export function classifyGraphError(status: number, error: GraphErrorBody, retryA
     return new InstagramError("invalid_token", TOKEN_PROBLEM_TEXT[tokenProblem], { ...details, tokenProblem });
   }
   if (RATE_LIMIT_CODES.has(code) || isBusinessUseCaseLimit(code)) {
-    return new InstagramError("rate_limited", "Instagram asked us to slow down; we will try again shortly.", { ...details, retryAfterMs });
+    return new InstagramError("rate_limited", "Instagram asked us to slow down; we will try again shortly.", {
+      ...details,
+      retryAfterMs,
+    });
   }
   if (isPermissionCode(code)) {
-    return new InstagramError("permission", `Instagram refused: the account did not grant the permission needed (${remote}).`, details);
+    return new InstagramError(
+      "permission",
+      `Instagram refused: the account did not grant the permission needed (${remote}).`,
+      details,
+    );
   }
   if (error.is_transient || code === 1 || code === 2 || status >= 500) {
     return new InstagramError("transient", "Instagram had a temporary problem; we will try again.", details);

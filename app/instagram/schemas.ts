@@ -53,7 +53,10 @@ export const MediaNode = z
     thumbnail_url: z.string().nullish(),
     permalink: z.string().nullish(),
     timestamp: z.string().optional(),
-    children: z.object({ data: z.array(z.unknown()) }).loose().nullish(),
+    children: z
+      .object({ data: z.array(z.unknown()) })
+      .loose()
+      .nullish(),
   })
   .loose();
 

@@ -37,7 +37,9 @@ export interface Usage {
 
 /** Both headers, read together (for the throttle: app/instagram/throttle.server.ts). */
 export function usageFrom(headers: Headers): Usage {
-  const percents = [usagePercent(headers), businessUsagePercent(headers)].filter((value): value is number => value !== undefined);
+  const percents = [usagePercent(headers), businessUsagePercent(headers)].filter(
+    (value): value is number => value !== undefined,
+  );
   return { percent: percents.length ? Math.max(...percents) : undefined, regainAccessMs: retryAfterMs(headers) };
 }
 

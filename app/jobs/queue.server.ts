@@ -120,7 +120,10 @@ export async function stopQueue(timeoutMs: number): Promise<void> {
 }
 
 /** Creates the queue's tables and queues in a database (the test template; `npm run setup`). */
-export async function installQueueSchema(databaseUrl: string, settings: QueueSettings = { DATABASE_POOL_SIZE: 2, JOB_TIMEOUT_SECONDS: 900 }): Promise<void> {
+export async function installQueueSchema(
+  databaseUrl: string,
+  settings: QueueSettings = { DATABASE_POOL_SIZE: 2, JOB_TIMEOUT_SECONDS: 900 },
+): Promise<void> {
   const boss = bossFor(databaseUrl, "send", settings);
   await boss.start();
   await createQueues(boss, databaseUrl, settings);

@@ -43,7 +43,13 @@ export interface QueueDefinition {
   cron?: string;
 }
 
-const sweep = (name: QueueName, cron: string): QueueDefinition => ({ name, policy: "stately", retryLimit: 0, retryDelay: 0, cron });
+const sweep = (name: QueueName, cron: string): QueueDefinition => ({
+  name,
+  policy: "stately",
+  retryLimit: 0,
+  retryDelay: 0,
+  cron,
+});
 
 export const QUEUES: QueueDefinition[] = [
   sweep(QUEUE.tokenSweep, "* * * * *"),

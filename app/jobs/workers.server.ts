@@ -46,7 +46,11 @@ function handlers(): Record<QueueName, Handler> {
     [QUEUE.tokenUpkeep]: async (job) => {
       const accountId = text(job, "accountId");
       const throttle = throttledClient(accountId);
-      const result = await upkeepAccount(accountId, {}, { client: throttle.client, policy: policyFromSettings(config()) });
+      const result = await upkeepAccount(
+        accountId,
+        {},
+        { client: throttle.client, policy: policyFromSettings(config()) },
+      );
       await throttle.save();
       return result;
     },
@@ -79,21 +83,27 @@ export async function startWorkers(boss: PgBoss): Promise<void> {
     const handle = table[queue.name];
     for (let i = 0; i < workers; i += 1) {
       let workerId = "";
-      workerId = await boss.work<Record<string, unknown>>(queue.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 }, async ([job]) => {
-        if (!job) return;
-        const started = Date.now();
-        try {
-          return await handle(job, signal);
-        } catch (error) {
-          if (error instanceof HandedBack) throw error;
-          // The kind only: messages of unexpected errors may carry URLs, and URLs may carry tokens.
-          console.error(`job ${job.name} failed after ${Date.now() - started}ms: ${error instanceof Error ? error.name : "unknown error"}`);
-          throw error;
-        } finally {
-          // pg-boss waits out the polling interval after every job; while there is work, fetch the next at once.
-          boss.notifyWorker(workerId);
-        }
-      });
+      workerId = await boss.work<Record<string, unknown>>(
+        queue.name,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 },
+        async ([job]) => {
+          if (!job) return;
+          const started = Date.now();
+          try {
+            return await handle(job, signal);
+          } catch (error) {
+            if (error instanceof HandedBack) throw error;
+            // The kind only: messages of unexpected errors may carry URLs, and URLs may carry tokens.
+            console.error(
+              `job ${job.name} failed after ${Date.now() - started}ms: ${error instanceof Error ? error.name : "unknown error"}`,
+            );
+            throw error;
+          } finally {
+            // pg-boss waits out the polling interval after every job; while there is work, fetch the next at once.
+            boss.notifyWorker(workerId);
+          }
+        },
+      );
     }
     if (queue.cron) {
       // One key for every run of a sweep: the stately queue then runs one at a time, with one waiting.

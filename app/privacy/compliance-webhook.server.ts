@@ -16,7 +16,8 @@ export async function shopRedactWebhook(request: Request): Promise<Response> {
   const { shop, payload } = await verifiedWebhook(request);
   const body = ShopRedactPayload.safeParse(payload);
   if (!body.success) return new Response("shop_domain is missing.", { status: 400 });
-  if (body.data.shop_domain !== shop) return new Response("shop_domain does not match the shop that sent the webhook.", { status: 400 });
+  if (body.data.shop_domain !== shop)
+    return new Response("shop_domain does not match the shop that sent the webhook.", { status: 400 });
   await eraseShop(shop);
   return new Response(null, { status: 200 });
 }

@@ -2,10 +2,14 @@
 // refused without being buffered) and the one content type they accept.
 export type FormBodyProblem = { status: 405 | 413 | 415 | 400; message: string };
 
-export async function readUrlEncodedForm(request: Request, maxBytes = 16 * 1024): Promise<URLSearchParams | FormBodyProblem> {
+export async function readUrlEncodedForm(
+  request: Request,
+  maxBytes = 16 * 1024,
+): Promise<URLSearchParams | FormBodyProblem> {
   if (request.method !== "POST") return { status: 405, message: "Use POST." };
   const type = request.headers.get("Content-Type")?.split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") return { status: 415, message: "Send application/x-www-form-urlencoded." };
+  if (type !== "application/x-www-form-urlencoded")
+    return { status: 415, message: "Send application/x-www-form-urlencoded." };
   const declared = Number(request.headers.get("Content-Length") ?? 0);
   if (declared > maxBytes) return { status: 413, message: "The body is too large." };
 

@@ -26,12 +26,21 @@ export async function deleteInstagramUserData(userId: string): Promise<{ confirm
     const { count } = await tx.instagramAccount.deleteMany({ where: matching(userId) });
     await tx.dataDeletionRequest.create({
       // Only a hash of the id is kept: enough to tell repeated requests apart, nothing to identify anyone.
-      data: { confirmationCode, appScopedUserId: createHash("sha256").update(userId).digest("hex"), receivedAt: at, completedAt: now(), accountsDeleted: count },
+      data: {
+        confirmationCode,
+        appScopedUserId: createHash("sha256").update(userId).digest("hex"),
+        receivedAt: at,
+        completedAt: now(),
+        accountsDeleted: count,
+      },
     });
   });
   return { confirmationCode };
 }
 
 export async function findDeletionRequest(confirmationCode: string) {
-  return db().dataDeletionRequest.findUnique({ where: { confirmationCode }, select: { receivedAt: true, completedAt: true } });
+  return db().dataDeletionRequest.findUnique({
+    where: { confirmationCode },
+    select: { receivedAt: true, completedAt: true },
+  });
 }

@@ -3,7 +3,11 @@ import { now } from "../clock.server";
 import { db } from "../db.server";
 
 /** customers/data_request and customers/redact: we hold no customer data; the request is recorded once. */
-export async function recordComplianceRequest(request: { webhookId: string; shop: string; topic: string }): Promise<void> {
+export async function recordComplianceRequest(request: {
+  webhookId: string;
+  shop: string;
+  topic: string;
+}): Promise<void> {
   await db().complianceRequest.upsert({
     where: { webhookId: request.webhookId },
     create: { ...request, receivedAt: now() },

@@ -23,7 +23,8 @@ export interface SignedRequest {
 export function verifySignedRequest(value: string, appSecret: string): SignedRequest | undefined {
   if (value.length > MAX_LENGTH) return undefined;
   const [signature, payload, ...rest] = value.split(".");
-  if (!signature || !payload || rest.length > 0 || !BASE64URL.test(signature) || !BASE64URL.test(payload)) return undefined;
+  if (!signature || !payload || rest.length > 0 || !BASE64URL.test(signature) || !BASE64URL.test(payload))
+    return undefined;
 
   const expected = createHmac("sha256", appSecret).update(payload).digest();
   const given = Buffer.from(signature, "base64url");

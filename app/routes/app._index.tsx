@@ -46,7 +46,15 @@ function AccountHealth({ account }: { account: Account }) {
   );
 }
 
-function StorefrontFeed({ feed, block, editorUrl }: { feed: HomeOverview["feed"]; block: ThemeBlock; editorUrl: string }) {
+function StorefrontFeed({
+  feed,
+  block,
+  editorUrl,
+}: {
+  feed: HomeOverview["feed"];
+  block: ThemeBlock;
+  editorUrl: string;
+}) {
   const { formatDateTime } = useDates();
   const where =
     block.placement === "added"
@@ -61,7 +69,11 @@ function StorefrontFeed({ feed, block, editorUrl }: { feed: HomeOverview["feed"]
           <Text as="h2" variant="headingMd">
             Your storefront feed
           </Text>
-          {feed.lastError ? <Badge tone="warning">Update delayed</Badge> : feed.updating ? <Badge tone="info">Updating</Badge> : null}
+          {feed.lastError ? (
+            <Badge tone="warning">Update delayed</Badge>
+          ) : feed.updating ? (
+            <Badge tone="info">Updating</Badge>
+          ) : null}
         </InlineStack>
         <Text as="p">
           {feed.publishedAt
@@ -70,7 +82,8 @@ function StorefrontFeed({ feed, block, editorUrl }: { feed: HomeOverview["feed"]
         </Text>
         {feed.lastError && (
           <Text as="p" tone="subdued">
-            The latest update couldn't reach your store ({feed.lastError.replace(/\.$/, "")}). Social Feed tries again on its own; your store keeps showing the previous posts.
+            The latest update couldn't reach your store ({feed.lastError.replace(/\.$/, "")}). Social Feed tries again
+            on its own; your store keeps showing the previous posts.
           </Text>
         )}
         {where && <Text as="p">{where}</Text>}
@@ -95,21 +108,28 @@ export default function Home() {
       id: "connect",
       title: "Connect Instagram",
       done: accounts.length > 0,
-      description: "Approve Social Feed on Instagram (a Business or Creator account). You come straight back here, and the connection renews itself.",
-      action: { content: "Connect Instagram", loading: connect.state !== "idle", onClick: () => connect.submit({ intent: "connect" }, { method: "post", action: "/app/account" }) },
+      description:
+        "Approve Social Feed on Instagram (a Business or Creator account). You come straight back here, and the connection renews itself.",
+      action: {
+        content: "Connect Instagram",
+        loading: connect.state !== "idle",
+        onClick: () => connect.submit({ intent: "connect" }, { method: "post", action: "/app/account" }),
+      },
     },
     {
       id: "sync",
       title: "Bring in your posts",
       done: firstSyncDone,
-      description: "Your posts arrive on their own within a minute of connecting. Media Sources shows the progress, and lets you hide or pin posts.",
+      description:
+        "Your posts arrive on their own within a minute of connecting. Media Sources shows the progress, and lets you hide or pin posts.",
       action: { content: "Open Media Sources", url: "/app/media" },
     },
     {
       id: "theme",
       title: "Add the feed to your theme",
       done: block.placement === "added",
-      description: "The theme editor opens with the Instagram feed block ready to place. Save the theme, and your posts are on your store.",
+      description:
+        "The theme editor opens with the Instagram feed block ready to place. Save the theme, and your posts are on your store.",
       action: { content: "Add to theme", url: editorUrl, target: "_top" },
     },
   ];

@@ -38,18 +38,23 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const accounts = await listAccounts(session.shop);
   const justConnected = query.connected ? await findAccountUsername(session.shop, query.connected) : undefined;
   const reconnecting = accounts.find((account) => account.id === query.account)?.username;
-  const connectProblem = query.connect ? connectProblemText(query.connect, { approved: query.approved, reconnecting }) : null;
+  const connectProblem = query.connect
+    ? connectProblemText(query.connect, { approved: query.approved, reconnecting })
+    : null;
   return json({ accounts, justConnected: justConnected ?? null, connectProblem });
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, redirect } = await authenticate.admin(request);
   const input = ActionInput.safeParse(Object.fromEntries(await request.formData()));
-  if (!input.success) return json({ ok: false, message: "That request wasn't understood. Reload the page and try again." }, 400);
+  if (!input.success)
+    return json({ ok: false, message: "That request wasn't understood. Reload the page and try again." }, 400);
 
   if (input.data.intent === "connect") {
     // Instagram refuses to load inside the admin's iframe: leave it, as App Bridge does.
-    throw redirect(await startConnection(session.shop, { reconnectAccountId: input.data.accountId }), { target: "_top" });
+    throw redirect(await startConnection(session.shop, { reconnectAccountId: input.data.accountId }), {
+      target: "_top",
+    });
   }
   const removed = await disconnectAccount(session.shop, input.data.accountId);
   if (!removed) return json({ ok: false, message: "That account is no longer connected." }, 404);
@@ -65,7 +70,10 @@ export default function AccountPage() {
   const navigation = useNavigation();
   const [confirming, setConfirming] = useState<AccountView | null>(null);
   // Which connection is starting: an account's id for its Reconnect, "new" for a new account.
-  const pending = navigation.state !== "idle" && navigation.formData?.get("intent") === "connect" ? (navigation.formData.get("accountId") ?? "new") : null;
+  const pending =
+    navigation.state !== "idle" && navigation.formData?.get("intent") === "connect"
+      ? (navigation.formData.get("accountId") ?? "new")
+      : null;
   // The first account only a reconnect can repair is the page's main job until it is done.
   const broken = accounts.find(needsReconnecting);
 
@@ -89,7 +97,11 @@ export default function AccountPage() {
       title="Account"
       primaryAction={
         broken
-          ? { content: `Reconnect @${broken.username}`, onAction: () => reconnect(broken), loading: pending === broken.id }
+          ? {
+              content: `Reconnect @${broken.username}`,
+              onAction: () => reconnect(broken),
+              loading: pending === broken.id,
+            }
           : accounts.length
             ? connectAnother
             : undefined
@@ -101,7 +113,11 @@ export default function AccountPage() {
         {connectProblem && (
           <Layout.Section>
             {/* Dismissing drops ?connect= from the address, so a reload doesn't bring the banner back. */}
-            <Banner tone={connectProblem.tone} title={connectProblem.title} onDismiss={() => navigate("/app/account", { replace: true })}>
+            <Banner
+              tone={connectProblem.tone}
+              title={connectProblem.title}
+              onDismiss={() => navigate("/app/account", { replace: true })}
+            >
               <p>{connectProblem.body}</p>
             </Banner>
           </Layout.Section>
@@ -148,7 +164,11 @@ export default function AccountPage() {
         open={confirming !== null}
         onClose={() => setConfirming(null)}
         title={`Disconnect @${confirming?.username ?? ""}?`}
-        primaryAction={{ content: "Disconnect", destructive: true, onAction: () => confirming && disconnect(confirming) }}
+        primaryAction={{
+          content: "Disconnect",
+          destructive: true,
+          onAction: () => confirming && disconnect(confirming),
+        }}
         secondaryActions={[{ content: "Cancel", onAction: () => setConfirming(null) }]}
       >
         <Modal.Section>

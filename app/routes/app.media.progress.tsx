@@ -5,10 +5,16 @@ import { z } from "zod";
 import { findRuns } from "../sync/run-records.server";
 import { authenticate } from "../shopify.server";
 
-const RunIds = z.array(z.string().regex(/^[a-z0-9]{1,40}$/)).max(20).catch([]);
+const RunIds = z
+  .array(z.string().regex(/^[a-z0-9]{1,40}$/))
+  .max(20)
+  .catch([]);
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const requested = RunIds.parse(new URL(request.url).searchParams.getAll("run"));
-  return json({ requested, runs: await findRuns(session.shop, requested) }, { headers: { "Cache-Control": "no-store" } });
+  return json(
+    { requested, runs: await findRuns(session.shop, requested) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 };

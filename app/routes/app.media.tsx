@@ -3,9 +3,27 @@
 import { useCallback, useEffect } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigate, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  useFetcher,
+  useLoaderData,
+  useNavigate,
+  useRevalidator,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Box, Button, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  EmptyState,
+  InlineStack,
+  Layout,
+  Page,
+  Pagination,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { FiltersCard } from "../components/media/FiltersCard";
 import { PostGrid } from "../components/media/PostGrid";
@@ -26,7 +44,10 @@ import { PageAttention } from "../components/AttentionBanner";
 export const meta: MetaFunction = () => [{ title: "Social Feed · Media Sources" }];
 
 const Id = z.string().trim().min(1).max(64);
-const PageQuery = z.object({ source: Id.nullable().catch(null), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+const PageQuery = z.object({
+  source: Id.nullable().catch(null),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -37,9 +58,21 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 const ActionInput = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("sync"), sourceId: Id }),
-  z.object({ intent: z.literal("schedule"), sourceId: Id, minutes: z.coerce.number().int().refine((minutes) => SCHEDULE_CHOICES.includes(minutes)) }),
+  z.object({
+    intent: z.literal("schedule"),
+    sourceId: Id,
+    minutes: z.coerce
+      .number()
+      .int()
+      .refine((minutes) => SCHEDULE_CHOICES.includes(minutes)),
+  }),
   // `undo` marks the toast's Undo; `pinnedAt` (Undo of an unpin) pins the post back at its earlier place.
-  z.object({ intent: z.enum(["hide", "show", "pin", "unpin"]), itemId: Id, undo: z.literal("1").optional(), pinnedAt: z.iso.datetime().optional() }),
+  z.object({
+    intent: z.enum(["hide", "show", "pin", "unpin"]),
+    itemId: Id,
+    undo: z.literal("1").optional(),
+    pinnedAt: z.iso.datetime().optional(),
+  }),
   z.object({ intent: z.literal("filters"), sourceId: Id }).loose(),
 ]);
 
@@ -60,7 +93,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   switch (input.data.intent) {
     case "sync": {
       const result = await requestSync(input.data.sourceId, "manual", { shop });
-      if (!result.ok) return reply({ ok: false, intent: "sync", message: result.message }, result.problem === "not_found" ? 404 : 409);
+      if (!result.ok)
+        return reply(
+          { ok: false, intent: "sync", message: result.message },
+          result.problem === "not_found" ? 404 : 409,
+        );
       return reply({ ok: true, intent: "sync", run: result.run, alreadyRunning: !result.started });
     }
     case "schedule": {
@@ -71,19 +108,37 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     case "filters": {
       const filters = FiltersInput.safeParse({ ...Object.fromEntries(form), mediaTypes: form.getAll("mediaTypes") });
       if (!filters.success) {
-        return reply({ ok: false, intent: "filters", message: SYNC_MESSAGES.filtersNeedFixing, fieldErrors: fieldErrorsOf(filters.error) }, 400);
+        return reply(
+          {
+            ok: false,
+            intent: "filters",
+            message: SYNC_MESSAGES.filtersNeedFixing,
+            fieldErrors: fieldErrorsOf(filters.error),
+          },
+          400,
+        );
       }
-      if (!(await saveFilters(shop, input.data.sourceId, filters.data))) return reply({ ok: false, intent: "filters", message: SYNC_PROBLEM_TEXT.not_found }, 404);
+      if (!(await saveFilters(shop, input.data.sourceId, filters.data)))
+        return reply({ ok: false, intent: "filters", message: SYNC_PROBLEM_TEXT.not_found }, 404);
       return reply({ ok: true, intent: "filters", message: SYNC_MESSAGES.filtersSaved });
     }
     default: {
       const { intent, itemId, undo, pinnedAt } = input.data;
-      const pinned = intent === "pin" || intent === "unpin" ? await setPinned(shop, itemId, intent === "pin", pinnedAt ? new Date(pinnedAt) : undefined) : undefined;
+      const pinned =
+        intent === "pin" || intent === "unpin"
+          ? await setPinned(shop, itemId, intent === "pin", pinnedAt ? new Date(pinnedAt) : undefined)
+          : undefined;
       const changed = pinned === undefined ? await setHidden(shop, itemId, intent === "hide") : pinned !== null;
       if (!changed) return reply({ ok: false, intent, message: SYNC_MESSAGES.postGone }, 404);
       const undone = undo === "1";
       const pinnedBefore = pinned?.before?.toISOString() ?? null;
-      return reply({ ok: true, intent, undone, pinnedBefore, message: undone ? POST_UNDONE[intent] : POST_CHANGED[intent] });
+      return reply({
+        ok: true,
+        intent,
+        undone,
+        pinnedBefore,
+        message: undone ? POST_UNDONE[intent] : POST_CHANGED[intent],
+      });
     }
   }
 };
@@ -127,15 +182,23 @@ export default function MediaSources() {
 
   const requestingFor = syncFetcher.state !== "idle" ? syncFetcher.formData?.get("sourceId") : undefined;
   const sync = (sourceId: string) => syncFetcher.submit({ intent: "sync", sourceId }, { method: "post" });
-  const alreadyRunning = syncFetcher.data?.ok && syncFetcher.data.alreadyRunning && runs[syncFetcher.data.run?.sourceId ?? ""];
+  const alreadyRunning =
+    syncFetcher.data?.ok && syncFetcher.data.alreadyRunning && runs[syncFetcher.data.run?.sourceId ?? ""];
   const pageOf = (page: number) => navigate(`?source=${encodeURIComponent(selectedId ?? "")}&page=${page}`);
 
   if (sources.length === 0) {
     return (
       <Page title="Media Sources">
         <Card>
-          <EmptyState heading="Connect Instagram to bring in your posts" action={{ content: "Go to Account", url: "/app/account" }} image="/empty-account.svg">
-            <p>Your feed's posts come from a connected Instagram professional account. Connect one on the Account page, then come back here to sync its posts.</p>
+          <EmptyState
+            heading="Connect Instagram to bring in your posts"
+            action={{ content: "Go to Account", url: "/app/account" }}
+            image="/empty-account.svg"
+          >
+            <p>
+              Your feed's posts come from a connected Instagram professional account. Connect one on the Account page,
+              then come back here to sync its posts.
+            </p>
           </EmptyState>
         </Card>
       </Page>
@@ -168,7 +231,9 @@ export default function MediaSources() {
                 selected={source.id === selectedId}
                 requesting={requestingFor === source.id}
                 onSync={() => sync(source.id)}
-                onSchedule={(minutes) => settingsFetcher.submit({ intent: "schedule", sourceId: source.id, minutes }, { method: "post" })}
+                onSchedule={(minutes) =>
+                  settingsFetcher.submit({ intent: "schedule", sourceId: source.id, minutes }, { method: "post" })
+                }
                 onSelect={sources.length > 1 ? () => navigate(`?source=${encodeURIComponent(source.id)}`) : undefined}
               />
             ))}
@@ -191,7 +256,11 @@ export default function MediaSources() {
                     )}
                   </InlineStack>
                   {posts.total === 0 ? (
-                    <NoPosts everSynced={selected.lastRun?.status === "succeeded"} syncing={activeRun !== undefined} onSync={() => sync(selected.id)} />
+                    <NoPosts
+                      everSynced={selected.lastRun?.status === "succeeded"}
+                      syncing={activeRun !== undefined}
+                      onSync={() => sync(selected.id)}
+                    />
                   ) : (
                     <>
                       <PostGrid posts={posts.posts} />
@@ -243,8 +312,14 @@ function NoPosts(props: { everSynced: boolean; syncing: boolean; onSync: () => v
   const [heading, text] = props.syncing
     ? ["Your posts are on their way", "The sync is running; posts appear here as soon as it ends."]
     : props.everSynced
-      ? ["No posts on this account yet", "Instagram lists no posts for this account. New posts appear here after the next sync."]
-      : ["Bring in your Instagram posts", "Sync copies this account's posts here, so you can choose what your storefront shows. After that they stay up to date on their own."];
+      ? [
+          "No posts on this account yet",
+          "Instagram lists no posts for this account. New posts appear here after the next sync.",
+        ]
+      : [
+          "Bring in your Instagram posts",
+          "Sync copies this account's posts here, so you can choose what your storefront shows. After that they stay up to date on their own.",
+        ];
   return (
     <Box paddingBlock="800">
       <BlockStack gap="300" inlineAlign="center">

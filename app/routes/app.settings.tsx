@@ -29,7 +29,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const input = SettingsForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!input.success) return json({ ok: false as const, error: input.error.issues[0]?.message ?? "Check the address." }, 400);
+  if (!input.success)
+    return json({ ok: false as const, error: input.error.issues[0]?.message ?? "Check the address." }, 400);
   await saveAlertSettings(session.shop, input.data);
   return json({ ok: true as const });
 };
@@ -46,7 +47,9 @@ export default function SettingsPage() {
     if (result?.ok) shopify.toast.show("Settings saved");
   }, [result, shopify]);
 
-  const contact = saved.contactEmail ? `your store's contact email (${saved.contactEmail})` : "your store's contact email";
+  const contact = saved.contactEmail
+    ? `your store's contact email (${saved.contactEmail})`
+    : "your store's contact email";
   return (
     <Page title="Settings" narrowWidth>
       <Layout>
@@ -60,12 +63,17 @@ export default function SettingsPage() {
                     Email alerts
                   </Text>
                   <Text as="p" tone="subdued">
-                    Social Feed emails you when Instagram ends a connection, when a connection can't be renewed for 3 days, or
-                    when new posts haven't arrived for 24 hours — once per problem, with a reminder after 3 and 10 days, and a
-                    short note when it's fixed.
+                    Social Feed emails you when Instagram ends a connection, when a connection can't be renewed for 3
+                    days, or when new posts haven't arrived for 24 hours — once per problem, with a reminder after 3 and
+                    10 days, and a short note when it's fixed.
                   </Text>
                 </BlockStack>
-                <Checkbox label="Email me when my feed needs attention" name="alertsEnabled" checked={alertsEnabled} onChange={setAlertsEnabled} />
+                <Checkbox
+                  label="Email me when my feed needs attention"
+                  name="alertsEnabled"
+                  checked={alertsEnabled}
+                  onChange={setAlertsEnabled}
+                />
                 <TextField
                   label="Send alerts to"
                   name="alertEmail"

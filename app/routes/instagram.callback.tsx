@@ -21,7 +21,8 @@ const CallbackQuery = z.object({ state: text, code: text, error: text });
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const query = CallbackQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const outcome = await completeConnection(query);
-  if (outcome.ok) return redirect(adminAppUrl(outcome.shop, `/app/account?connected=${encodeURIComponent(outcome.accountId)}`));
+  if (outcome.ok)
+    return redirect(adminAppUrl(outcome.shop, `/app/account?connected=${encodeURIComponent(outcome.accountId)}`));
   if (outcome.shop) return redirect(adminAppUrl(outcome.shop, problemPath(outcome)));
 
   // Only a missing or unrecognised state gets here (with or without a Cancel). The state is the one thing that names the shop:

@@ -5,7 +5,10 @@ import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { findDeletionRequest } from "../privacy/instagram-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Social Feed · Data deletion" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Social Feed · Data deletion" },
+  { name: "robots", content: "noindex" },
+];
 
 const Code = z.string().regex(/^[a-f0-9]{24}$/);
 

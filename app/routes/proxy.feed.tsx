@@ -8,10 +8,20 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.public.appProxy(request); // a bad or missing signature is a 400
   const shop = session?.shop ?? new URL(request.url).searchParams.get("shop") ?? "";
   const feed = await publishedFeedFor(shop);
-  const headers = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300, stale-while-revalidate=3600" };
-  if (!feed) return new Response(JSON.stringify({ error: "No feed has been published for this shop yet." }), { status: 404, headers });
+  const headers = {
+    "Content-Type": "application/json; charset=utf-8",
+    "Cache-Control": "public, max-age=300, stale-while-revalidate=3600",
+  };
+  if (!feed)
+    return new Response(JSON.stringify({ error: "No feed has been published for this shop yet." }), {
+      status: 404,
+      headers,
+    });
   const etag = `"${feed.hash}"`;
-  const matches = request.headers.get("If-None-Match")?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+  const matches = request.headers
+    .get("If-None-Match")
+    ?.split(",")
+    .some((tag) => tag.trim().replace(/^W\//, "") === etag);
   if (matches) return new Response(null, { status: 304, headers: { ...headers, ETag: etag } });
   return new Response(feed.document, { headers: { ...headers, ETag: etag } });
 };

@@ -10,7 +10,10 @@ import { sandboxHostParam, sandboxSessionToken } from "../sandbox/session-token.
 
 export const meta: MetaFunction = () => [{ title: "Social Feed · Sandbox admin" }];
 
-const AppPath = z.string().regex(/^\/app(\/[\w\-./]*)?(\?[^#]*)?$/).catch("/app");
+const AppPath = z
+  .string()
+  .regex(/^\/app(\/[\w\-./]*)?(\?[^#]*)?$/)
+  .catch("/app");
 
 export const loader = ({ request }: LoaderFunctionArgs) => {
   requireSandbox();
@@ -33,8 +36,29 @@ const NAV = [
 export default function SandboxAdmin() {
   const { frameSrc, shop } = useLoaderData<typeof loader>();
   return (
-    <div style={{ position: "fixed", inset: 0, display: "grid", gridTemplateColumns: "220px 1fr", gridTemplateRows: "48px 1fr", height: "100vh", margin: 0, font: "14px system-ui" }}>
-      <header style={{ gridColumn: "1 / 3", background: "#1a1a1a", color: "#fff", display: "flex", alignItems: "center", gap: 16, padding: "0 16px" }}>
+    <div
+      style={{
+        position: "fixed",
+        inset: 0,
+        display: "grid",
+        gridTemplateColumns: "220px 1fr",
+        gridTemplateRows: "48px 1fr",
+        height: "100vh",
+        margin: 0,
+        font: "14px system-ui",
+      }}
+    >
+      <header
+        style={{
+          gridColumn: "1 / 3",
+          background: "#1a1a1a",
+          color: "#fff",
+          display: "flex",
+          alignItems: "center",
+          gap: 16,
+          padding: "0 16px",
+        }}
+      >
         <strong>Sandbox admin</strong>
         <span>{shop} · offline: Shopify and Instagram are local stand-ins</span>
       </header>
@@ -59,7 +83,12 @@ export default function SandboxAdmin() {
           </li>
         </ul>
       </nav>
-      <iframe title="Social Feed" name="app-iframe" src={frameSrc} style={{ border: 0, width: "100%", height: "100%" }} />
+      <iframe
+        title="Social Feed"
+        name="app-iframe"
+        src={frameSrc}
+        style={{ border: 0, width: "100%", height: "100%" }}
+      />
     </div>
   );
 }

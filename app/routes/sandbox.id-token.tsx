@@ -4,5 +4,8 @@ import { SANDBOX_TOKEN_TTL_SECONDS, sandboxSessionToken } from "../sandbox/sessi
 
 export const loader = () => {
   requireSandbox();
-  return json({ token: sandboxSessionToken(), expiresInSeconds: SANDBOX_TOKEN_TTL_SECONDS }, { headers: { "Cache-Control": "no-store" } });
+  return json(
+    { token: sandboxSessionToken(), expiresInSeconds: SANDBOX_TOKEN_TTL_SECONDS },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 };

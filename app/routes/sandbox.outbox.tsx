@@ -20,7 +20,15 @@ function Body({ text }: { text: string }) {
     <BlockStack gap="200">
       {text.split("\n\n").map((paragraph, index) => (
         <Text as="p" key={index}>
-          {paragraph.split(URL_PATTERN).map((part, i) => (URL_PATTERN.test(part) ? <Link key={i} url={part}>{part}</Link> : part))}
+          {paragraph.split(URL_PATTERN).map((part, i) =>
+            URL_PATTERN.test(part) ? (
+              <Link key={i} url={part}>
+                {part}
+              </Link>
+            ) : (
+              part
+            ),
+          )}
         </Text>
       ))}
     </BlockStack>
@@ -31,11 +39,19 @@ export default function Outbox() {
   const { emails } = useLoaderData<typeof loader>();
   return (
     <StandalonePage>
-      <Page title="Outbox" subtitle="Emails Social Feed sent. With no SMTP_URL set, they stay here instead of leaving the machine." backAction={{ content: "Sandbox admin", url: "/sandbox" }}>
+      <Page
+        title="Outbox"
+        subtitle="Emails Social Feed sent. With no SMTP_URL set, they stay here instead of leaving the machine."
+        backAction={{ content: "Sandbox admin", url: "/sandbox" }}
+      >
         <BlockStack gap="400">
           {emails.length === 0 && (
             <Card>
-              <EmptyState heading="No emails yet" image="/empty-account.svg" action={{ content: "Open the Simulate panel", url: "/sandbox/simulate" }}>
+              <EmptyState
+                heading="No emails yet"
+                image="/empty-account.svg"
+                action={{ content: "Open the Simulate panel", url: "/sandbox/simulate" }}
+              >
                 <p>Alerts arrive here when a connection ends or keeps failing.</p>
               </EmptyState>
             </Card>
@@ -47,7 +63,9 @@ export default function Outbox() {
                   <Text as="h2" variant="headingMd">
                     {email.subject}
                   </Text>
-                  <Badge tone={email.status === "sent" ? "success" : email.status === "queued" ? "attention" : undefined}>
+                  <Badge
+                    tone={email.status === "sent" ? "success" : email.status === "queued" ? "attention" : undefined}
+                  >
                     {email.status === "sent" ? "Delivered" : email.status === "queued" ? "Waiting to send" : "Not sent"}
                   </Badge>
                 </InlineStack>

@@ -33,7 +33,11 @@ export default function SimulatePanel() {
   const busy = useNavigation().state !== "idle";
   return (
     <StandalonePage>
-      <Page title="Simulate" subtitle="Make things happen on Instagram's side, then watch Social Feed react." backAction={{ content: "Sandbox admin", url: "/sandbox" }}>
+      <Page
+        title="Simulate"
+        subtitle="Make things happen on Instagram's side, then watch Social Feed react."
+        backAction={{ content: "Sandbox admin", url: "/sandbox" }}
+      >
         <BlockStack gap="400">
           {result && (
             <Banner tone={result.ok ? "success" : "critical"}>
@@ -41,8 +45,8 @@ export default function SimulatePanel() {
                 <Text as="p">{result.message}</Text>
                 {result.ok && (
                   <Text as="p">
-                    Now open the <Link url="/sandbox?path=/app">admin</Link> (the banner and the account's state) and the{" "}
-                    <Link url="/sandbox/outbox">outbox</Link> (the email).
+                    Now open the <Link url="/sandbox?path=/app">admin</Link> (the banner and the account's state) and
+                    the <Link url="/sandbox/outbox">outbox</Link> (the email).
                   </Text>
                 )}
               </BlockStack>
@@ -62,7 +66,9 @@ export default function SimulatePanel() {
                     <Text as="h2" variant="headingMd">
                       @{account.username}
                     </Text>
-                    <Badge tone={account.status === "active" ? "success" : "critical"}>{account.status === "active" ? "Connected" : "Needs reconnect"}</Badge>
+                    <Badge tone={account.status === "active" ? "success" : "critical"}>
+                      {account.status === "active" ? "Connected" : "Needs reconnect"}
+                    </Badge>
                     {account.failing && <Badge tone="warning">Instagram failing</Badge>}
                   </InlineStack>
                   <InlineStack gap="200">

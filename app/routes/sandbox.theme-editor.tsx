@@ -48,14 +48,20 @@ export default function SandboxThemeEditor() {
   }
   const chosen = edited ?? (block && !stored.includes(template) ? [...stored, template] : stored);
   const [saved, setSaved] = useState(false);
-  const toggle = (name: string, on: boolean) => setEdited(on ? [...chosen, name] : chosen.filter((entry) => entry !== name));
+  const toggle = (name: string, on: boolean) =>
+    setEdited(on ? [...chosen, name] : chosen.filter((entry) => entry !== name));
   const save = () => {
     localStorage.setItem(SANDBOX_THEME_STORAGE_KEY, JSON.stringify(chosen));
     setSaved(true);
   };
   return (
     <StandalonePage>
-      <Page title="Theme editor" subtitle="The sandbox's stand-in for Shopify's theme editor." primaryAction={{ content: "Save", onAction: save }} backAction={{ content: "Sandbox admin", url: "/sandbox" }}>
+      <Page
+        title="Theme editor"
+        subtitle="The sandbox's stand-in for Shopify's theme editor."
+        primaryAction={{ content: "Save", onAction: save }}
+        backAction={{ content: "Sandbox admin", url: "/sandbox" }}
+      >
         <BlockStack gap="400">
           {saved && (
             <Banner tone="success">
@@ -71,7 +77,12 @@ export default function SandboxThemeEditor() {
               </Text>
               <Text as="p">Where the block is on your live theme:</Text>
               {TEMPLATES.map(({ template: name, label }) => (
-                <Checkbox key={name} label={label} checked={chosen.includes(name)} onChange={(on) => toggle(name, on)} />
+                <Checkbox
+                  key={name}
+                  label={label}
+                  checked={chosen.includes(name)}
+                  onChange={(on) => toggle(name, on)}
+                />
               ))}
             </BlockStack>
           </Card>

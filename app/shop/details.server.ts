@@ -27,9 +27,32 @@ export async function shopDetails(shop: string): Promise<ShopDetails> {
   if (stored?.detailsFetchedAt && now().getTime() - stored.detailsFetchedAt.getTime() < DAY) return stored;
   try {
     const graphql = await adminGraphqlFor(shop);
-    const reply = ShopReply.parse(await graphql(`query ShopDetails { shop { name contactEmail ianaTimezone } }`, {}));
-    const fresh = { shopName: reply.shop.name, contactEmail: reply.shop.contactEmail ?? null, timezone: reply.shop.ianaTimezone ?? null, detailsFetchedAt: now() };
-    return await db().shopSettings.upsert({ where: { shop }, create: { shop, ...fresh }, update: fresh, select: DETAILS });
+    const reply = ShopReply.parse(
+      await graphql(
+        `
+          query ShopDetails {
+            shop {
+              name
+              contactEmail
+              ianaTimezone
+            }
+          }
+        `,
+        {},
+      ),
+    );
+    const fresh = {
+      shopName: reply.shop.name,
+      contactEmail: reply.shop.contactEmail ?? null,
+      timezone: reply.shop.ianaTimezone ?? null,
+      detailsFetchedAt: now(),
+    };
+    return await db().shopSettings.upsert({
+      where: { shop },
+      create: { shop, ...fresh },
+      update: fresh,
+      select: DETAILS,
+    });
   } catch {
     return stored ?? { shopName: null, contactEmail: null, timezone: null };
   }

@@ -5,6 +5,9 @@ import { shopDetails } from "./details.server";
 
 export async function shopTimeFor(shop: string, request: Request): Promise<ShopTime> {
   const { timezone } = await shopDetails(shop);
-  const locale = supportedLocale(new URL(request.url).searchParams.get("locale"), request.headers.get("accept-language"));
+  const locale = supportedLocale(
+    new URL(request.url).searchParams.get("locale"),
+    request.headers.get("accept-language"),
+  );
   return { timeZone: supportedTimeZone(timezone), locale };
 }

@@ -57,12 +57,20 @@ export async function setHidden(shop: string, itemId: string, hidden: boolean): 
  * where it was among the pinned posts (never later than now, so it can't jump ahead of later pins).
  * Returns the pin time the post had before, or null when the shop has no such post.
  */
-export async function setPinned(shop: string, itemId: string, pinned: boolean, pinnedAt?: Date): Promise<{ before: Date | null } | null> {
+export async function setPinned(
+  shop: string,
+  itemId: string,
+  pinned: boolean,
+  pinnedAt?: Date,
+): Promise<{ before: Date | null } | null> {
   const item = await db().mediaItem.findFirst({ where: { id: itemId, source: { shop } }, select: { pinnedAt: true } });
   if (!item) return null;
   const at = now();
   const next = pinned ? (pinnedAt && pinnedAt < at ? pinnedAt : at) : null;
-  const { count } = await db().mediaItem.updateMany({ where: { id: itemId, source: { shop } }, data: { pinnedAt: next } });
+  const { count } = await db().mediaItem.updateMany({
+    where: { id: itemId, source: { shop } },
+    data: { pinnedAt: next },
+  });
   if (count !== 1) return null;
   await requestPublish(shop);
   return { before: item.pinnedAt };
@@ -134,5 +142,11 @@ export async function listPosts(shop: string, sourceId: string, page: number): P
     take: POSTS_PER_PAGE,
   });
   const shownIds = new Set(shown.map((item) => item.id));
-  return { posts: items.map((item) => postView(item, shownIds.has(item.id))), page: current, pageCount, total, shownCount: shown.length };
+  return {
+    posts: items.map((item) => postView(item, shownIds.has(item.id))),
+    page: current,
+    pageCount,
+    total,
+    shownCount: shown.length,
+  };
 }

@@ -43,7 +43,9 @@ export function parseTerms(text: string): string[] {
 /** Reels are governed by the Reels choice, other videos by Videos. */
 export function typeChoiceOf(item: { mediaType: string; productType: string | null }): MediaTypeChoice | null {
   if (item.productType === "REELS") return "REELS";
-  return (MEDIA_TYPE_CHOICES as readonly string[]).includes(item.mediaType) ? (item.mediaType as MediaTypeChoice) : null;
+  return (MEDIA_TYPE_CHOICES as readonly string[]).includes(item.mediaType)
+    ? (item.mediaType as MediaTypeChoice)
+    : null;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -70,16 +72,21 @@ export function captionHas(caption: string | null, term: string): boolean {
 }
 
 /** Whether the filters let an (unpinned, not hidden) post through. */
-export function passesFilters(item: Pick<CuratedItem, "mediaType" | "productType" | "caption">, filters: Filters): boolean {
+export function passesFilters(
+  item: Pick<CuratedItem, "mediaType" | "productType" | "caption">,
+  filters: Filters,
+): boolean {
   const type = typeChoiceOf(item);
   if (!type || !filters.mediaTypes.includes(type)) return false;
-  if (filters.includeWords.length > 0 && !filters.includeWords.some((term) => captionHas(item.caption, term))) return false;
+  if (filters.includeWords.length > 0 && !filters.includeWords.some((term) => captionHas(item.caption, term)))
+    return false;
   return !filters.excludeWords.some((term) => captionHas(item.caption, term));
 }
 
 /** Storefront order: pinned first (most recently pinned on top), then newest first. */
 export function compareForStorefront(a: CuratedItem, b: CuratedItem): number {
-  if (a.pinnedAt && b.pinnedAt && a.pinnedAt.getTime() !== b.pinnedAt.getTime()) return b.pinnedAt.getTime() - a.pinnedAt.getTime();
+  if (a.pinnedAt && b.pinnedAt && a.pinnedAt.getTime() !== b.pinnedAt.getTime())
+    return b.pinnedAt.getTime() - a.pinnedAt.getTime();
   if (!a.pinnedAt !== !b.pinnedAt) return a.pinnedAt ? -1 : 1;
   return b.postedAt.getTime() - a.postedAt.getTime();
 }
@@ -94,11 +101,18 @@ export function storefrontSelection<T extends CuratedItem>(items: T[], filters: 
 
 // ---- stored form (MediaSource columns) ----
 
-export function filtersOf(source: { includeWords: string; excludeWords: string; mediaTypes: string; maxPosts: number }): Filters {
+export function filtersOf(source: {
+  includeWords: string;
+  excludeWords: string;
+  mediaTypes: string;
+  maxPosts: number;
+}): Filters {
   return {
     includeWords: parseTerms(source.includeWords),
     excludeWords: parseTerms(source.excludeWords),
-    mediaTypes: source.mediaTypes.split(",").filter((type): type is MediaTypeChoice => (MEDIA_TYPE_CHOICES as readonly string[]).includes(type)),
+    mediaTypes: source.mediaTypes
+      .split(",")
+      .filter((type): type is MediaTypeChoice => (MEDIA_TYPE_CHOICES as readonly string[]).includes(type)),
     maxPosts: source.maxPosts,
   };
 }
@@ -131,7 +145,8 @@ const preview = (term: string) => (term.length > 20 ? `${term.slice(0, 20)}…` 
 
 /** What is wrong with a words field, if anything. */
 export function termsProblem(text: string): string | undefined {
-  if (text.length > MAX_TERMS_TEXT) return `That's too much text: keep it under ${MAX_TERMS_TEXT.toLocaleString("en-US")} characters.`;
+  if (text.length > MAX_TERMS_TEXT)
+    return `That's too much text: keep it under ${MAX_TERMS_TEXT.toLocaleString("en-US")} characters.`;
   const terms = parseTerms(text);
   if (terms.length > MAX_TERMS) return `Use at most ${MAX_TERMS} words or hashtags.`;
   const tooLong = terms.find((term) => term.length > MAX_TERM_LENGTH);
@@ -148,7 +163,8 @@ export function termsProblem(text: string): string | undefined {
 
 export function mediaTypesProblem(types: string[]): string | undefined {
   if (types.length === 0) return "Choose at least one kind of post to show.";
-  if (types.some((type) => !(MEDIA_TYPE_CHOICES as readonly string[]).includes(type))) return "Choose kinds of post from the list.";
+  if (types.some((type) => !(MEDIA_TYPE_CHOICES as readonly string[]).includes(type)))
+    return "Choose kinds of post from the list.";
   return undefined;
 }
 
@@ -184,7 +200,9 @@ export function filtersFromForm(form: FiltersForm): Filters {
   return {
     includeWords: parseTerms(form.includeWords),
     excludeWords: parseTerms(form.excludeWords),
-    mediaTypes: form.mediaTypes.filter((type): type is MediaTypeChoice => (MEDIA_TYPE_CHOICES as readonly string[]).includes(type)),
+    mediaTypes: form.mediaTypes.filter((type): type is MediaTypeChoice =>
+      (MEDIA_TYPE_CHOICES as readonly string[]).includes(type),
+    ),
     maxPosts: Number(form.maxPosts),
   };
 }
@@ -194,11 +212,16 @@ export const FiltersInput = z
   .object({
     includeWords: z.string({ error: "Enter words or #hashtags as text." }).default(""),
     excludeWords: z.string({ error: "Enter words or #hashtags as text." }).default(""),
-    mediaTypes: z.array(z.string({ error: "Choose kinds of post from the list." }), { error: "Choose kinds of post from the list." }).default([]),
+    mediaTypes: z
+      .array(z.string({ error: "Choose kinds of post from the list." }), {
+        error: "Choose kinds of post from the list.",
+      })
+      .default([]),
     maxPosts: z.union([z.string(), z.number()], { error: "Enter a number of posts." }).default("").transform(String),
   })
   .superRefine((form, ctx) => {
-    for (const [field, message] of Object.entries(filtersFormErrors(form))) ctx.addIssue({ code: "custom", path: [field], message });
+    for (const [field, message] of Object.entries(filtersFormErrors(form)))
+      ctx.addIssue({ code: "custom", path: [field], message });
   })
   .transform(filtersFromForm);
 

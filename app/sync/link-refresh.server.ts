@@ -24,13 +24,25 @@ export interface LinkRefreshReport {
 /** Graph's "Object with ID … does not exist" (code 100, subcode 33). */
 const isMissing = (error: InstagramError) => error.details.code === 100 && error.details.subcode === 33;
 
-export async function refreshExpiringLinks(options: { client?: InstagramClient; batchSize?: number } = {}): Promise<LinkRefreshReport> {
+export async function refreshExpiringLinks(
+  options: { client?: InstagramClient; batchSize?: number } = {},
+): Promise<LinkRefreshReport> {
   const report: LinkRefreshReport = { refreshed: 0, failed: 0, missing: 0 };
   const due = await db().mediaItem.findMany({
-    where: { linksExpireAt: { lte: new Date(now().getTime() + LINK_REFRESH_AHEAD_MS) }, source: { account: { status: "active" } } },
+    where: {
+      linksExpireAt: { lte: new Date(now().getTime() + LINK_REFRESH_AHEAD_MS) },
+      source: { account: { status: "active" } },
+    },
     orderBy: { linksExpireAt: "asc" },
     take: options.batchSize ?? 200,
-    select: { id: true, instagramId: true, sourceId: true, children: true, linksExpireAt: true, source: { select: { accountId: true } } },
+    select: {
+      id: true,
+      instagramId: true,
+      sourceId: true,
+      children: true,
+      linksExpireAt: true,
+      source: { select: { accountId: true } },
+    },
   });
   const byAccount = new Map<string, typeof due>();
   for (const item of due) byAccount.set(item.source.accountId, [...(byAccount.get(item.source.accountId) ?? []), item]);
@@ -60,7 +72,12 @@ export async function refreshExpiringLinks(options: { client?: InstagramClient; 
         // Compare-and-set on the old expiry: a sync that wrote newer links meanwhile wins.
         await db().mediaItem.updateMany({
           where: { id: item.id, linksExpireAt: item.linksExpireAt },
-          data: { mediaUrl: fresh.mediaUrl, thumbnailUrl: fresh.thumbnailUrl, children: childrenJson(children), linksExpireAt: earliestExpiry(linksOf(fresh)) },
+          data: {
+            mediaUrl: fresh.mediaUrl,
+            thumbnailUrl: fresh.thumbnailUrl,
+            children: childrenJson(children),
+            linksExpireAt: earliestExpiry(linksOf(fresh)),
+          },
         });
         report.refreshed += 1;
       } catch (error) {

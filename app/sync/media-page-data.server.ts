@@ -11,10 +11,16 @@ export interface MediaPageData {
   history: RunView[];
 }
 
-export async function mediaPage(shop: string, options: { sourceId?: string | null; page?: number } = {}): Promise<MediaPageData> {
+export async function mediaPage(
+  shop: string,
+  options: { sourceId?: string | null; page?: number } = {},
+): Promise<MediaPageData> {
   const sources = await listSources(shop);
   const selected = sources.find((source) => source.id === options.sourceId) ?? sources[0];
   if (!selected) return { sources, selectedId: null, posts: null, history: [] };
-  const [posts, history] = await Promise.all([listPosts(shop, selected.id, options.page ?? 1), recentRuns(selected.id)]);
+  const [posts, history] = await Promise.all([
+    listPosts(shop, selected.id, options.page ?? 1),
+    recentRuns(selected.id),
+  ]);
   return { sources, selectedId: selected.id, posts, history };
 }

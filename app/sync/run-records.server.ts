@@ -56,7 +56,11 @@ export function runView(run: SyncRun): RunView {
 }
 
 export type SyncRequest =
-  | { ok: true; run: RunView; /** false when a run was already queued or running: that one is returned */ started: boolean }
+  | {
+      ok: true;
+      run: RunView;
+      /** false when a run was already queued or running: that one is returned */ started: boolean;
+    }
   | { ok: false; problem: SyncProblem; message: string };
 
 /** The source's queued or running run (a unique index allows one at most). */
@@ -69,7 +73,12 @@ function activeRun(sourceId: string) {
  * run stored some pages since (`gapSince`: it may have left a gap that an incremental run, which stops at
  * the first page it already knows, would never fill). Merchants pressing Sync now always get a full one.
  */
-export function modeFor(source: { lastFullSyncAt: Date | null }, trigger: SyncTrigger, at: Date, gapSince: Date | undefined): SyncMode {
+export function modeFor(
+  source: { lastFullSyncAt: Date | null },
+  trigger: SyncTrigger,
+  at: Date,
+  gapSince: Date | undefined,
+): SyncMode {
   if (trigger !== "schedule" || !source.lastFullSyncAt) return "full";
   if (at.getTime() - source.lastFullSyncAt.getTime() >= FULL_SYNC_EVERY_MS) return "full";
   return gapSince && gapSince > source.lastFullSyncAt ? "full" : "incremental";
@@ -79,7 +88,12 @@ export function modeFor(source: { lastFullSyncAt: Date | null }, trigger: SyncTr
 export async function latestGaps(sourceIds: string[], at: Date): Promise<Map<string, Date>> {
   const failed = await db().syncRun.groupBy({
     by: ["sourceId"],
-    where: { sourceId: { in: sourceIds }, status: "failed", pages: { gt: 0 }, finishedAt: { gt: new Date(at.getTime() - FULL_SYNC_EVERY_MS) } },
+    where: {
+      sourceId: { in: sourceIds },
+      status: "failed",
+      pages: { gt: 0 },
+      finishedAt: { gt: new Date(at.getTime() - FULL_SYNC_EVERY_MS) },
+    },
     _max: { finishedAt: true },
   });
   return new Map(failed.map((row) => [row.sourceId, row._max.finishedAt!]));
@@ -89,7 +103,11 @@ export async function latestGaps(sourceIds: string[], at: Date): Promise<Map<str
 const isDuplicate = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /** Queues a sync of the source (unless one is queued or running: then that one) and its job. */
-export async function requestSync(sourceId: string, trigger: SyncTrigger, options: { shop?: string } = {}): Promise<SyncRequest> {
+export async function requestSync(
+  sourceId: string,
+  trigger: SyncTrigger,
+  options: { shop?: string } = {},
+): Promise<SyncRequest> {
   const source = await db().mediaSource.findFirst({
     where: { id: sourceId, ...(options.shop ? { shop: options.shop } : {}) },
     include: { account: { select: { username: true, status: true } } },
@@ -98,7 +116,11 @@ export async function requestSync(sourceId: string, trigger: SyncTrigger, option
   const running = await activeRun(sourceId);
   if (running) return { ok: true, run: runView(running), started: false };
   if (source.account.status !== "active") {
-    return { ok: false, problem: "needs_reconnect", message: SYNC_PROBLEM_TEXT.needs_reconnect(source.account.username) };
+    return {
+      ok: false,
+      problem: "needs_reconnect",
+      message: SYNC_PROBLEM_TEXT.needs_reconnect(source.account.username),
+    };
   }
 
   const at = now();
@@ -121,12 +143,23 @@ export async function requestSync(sourceId: string, trigger: SyncTrigger, option
  * when it starts, so a second one is never needed. `startAfter` delays it (its due time, a throttle).
  */
 export function queueRunJob(run: Pick<SyncRun, "sourceId">, startAfter?: Date) {
-  return enqueue(QUEUE.sync, { sourceId: run.sourceId }, { singletonKey: run.sourceId, ...(startAfter ? { startAfter } : {}) });
+  return enqueue(
+    QUEUE.sync,
+    { sourceId: run.sourceId },
+    { singletonKey: run.sourceId, ...(startAfter ? { startAfter } : {}) },
+  );
 }
 
 /** Jobs for many sources in one statement (the schedule sweep), each starting at its own time. */
 export function queueRunJobs(runs: Array<Pick<SyncRun, "sourceId"> & { startAfter: Date }>) {
-  return enqueueMany(runs.map((run) => ({ name: QUEUE.sync, data: { sourceId: run.sourceId }, singletonKey: run.sourceId, startAfter: run.startAfter })));
+  return enqueueMany(
+    runs.map((run) => ({
+      name: QUEUE.sync,
+      data: { sourceId: run.sourceId },
+      singletonKey: run.sourceId,
+      startAfter: run.startAfter,
+    })),
+  );
 }
 
 /** The source's queued or running run's id, if it has one. */
@@ -162,7 +195,10 @@ export async function claimRun(runId: string, attempt: string): Promise<SyncRun 
 
 /** Puts a run back in line (its attempt stops owning it), e.g. while its account is throttled or at shutdown. */
 export async function requeueRun(run: Pick<SyncRun, "id" | "attempt">): Promise<boolean> {
-  const { count } = await db().syncRun.updateMany({ where: { id: run.id, attempt: run.attempt, status: "running" }, data: { status: "queued", attempt: null } });
+  const { count } = await db().syncRun.updateMany({
+    where: { id: run.id, attempt: run.attempt, status: "running" },
+    data: { status: "queued", attempt: null },
+  });
   return count === 1;
 }
 
@@ -175,6 +211,10 @@ export async function findRuns(shop: string, runIds: string[]): Promise<RunView[
 
 /** The source's recent runs, newest first. */
 export async function recentRuns(sourceId: string, take = 10): Promise<RunView[]> {
-  const runs = await db().syncRun.findMany({ where: { sourceId }, orderBy: [{ queuedAt: "desc" }, { id: "desc" }], take });
+  const runs = await db().syncRun.findMany({
+    where: { sourceId },
+    orderBy: [{ queuedAt: "desc" }, { id: "desc" }],
+    take,
+  });
   return runs.map(runView);
 }

@@ -4,7 +4,15 @@
 import { now } from "../clock.server";
 import { db } from "../db.server";
 import { throttledClient, throttledUntil } from "../accounts/throttle.server";
-import { activeRunId, claimRun, latestGaps, modeFor, queueRunJob, queueRunJobs, requeueRun } from "./run-records.server";
+import {
+  activeRunId,
+  claimRun,
+  latestGaps,
+  modeFor,
+  queueRunJob,
+  queueRunJobs,
+  requeueRun,
+} from "./run-records.server";
 import { RETRY_AFTER_FAILURE_MS, syncSettings } from "./settings.server";
 import { ensureAccountSources } from "./sources.server";
 import { executeRun, type RunOutcome } from "./execute-run.server";
@@ -32,8 +40,12 @@ export async function queueDueSyncs(at: Date = now()): Promise<{ sourcesCreated:
       take: DUE_BATCH,
     });
     if (due.length === 0) break;
-    const gaps = await latestGaps(due.map((source) => source.id), at);
-    const startsAt = (source: (typeof due)[number]) => (source.nextSyncAt && source.nextSyncAt > at ? source.nextSyncAt : at);
+    const gaps = await latestGaps(
+      due.map((source) => source.id),
+      at,
+    );
+    const startsAt = (source: (typeof due)[number]) =>
+      source.nextSyncAt && source.nextSyncAt > at ? source.nextSyncAt : at;
     const runs = await db().$transaction(async (tx) => {
       // Each source's next time is its own (its start plus its schedule): one statement for all of them.
       const ids = due.map((source) => source.id);
@@ -41,7 +53,13 @@ export async function queueDueSyncs(at: Date = now()): Promise<{ sourcesCreated:
       await tx.$executeRaw`UPDATE "MediaSource" AS s SET "nextSyncAt" = to_timestamp(v.ms / 1000.0) AT TIME ZONE 'UTC'
         FROM unnest(${ids}::text[], ${nextMs}::float8[]) AS v(id, ms) WHERE s.id = v.id`;
       return tx.syncRun.createManyAndReturn({
-        data: due.map((source) => ({ sourceId: source.id, trigger: "schedule", mode: modeFor(source, "schedule", at, gaps.get(source.id)), status: "queued", queuedAt: at })),
+        data: due.map((source) => ({
+          sourceId: source.id,
+          trigger: "schedule",
+          mode: modeFor(source, "schedule", at, gaps.get(source.id)),
+          status: "queued",
+          queuedAt: at,
+        })),
         skipDuplicates: true,
         select: { sourceId: true },
       });
@@ -73,11 +91,18 @@ async function requeueOrphans(at: Date): Promise<void> {
 }
 
 /** A media-sync job: runs the source's active run as `attempt`, unless the account must not be called yet. */
-export async function runSyncJob(sourceId: string, attempt: string, signal?: AbortSignal): Promise<RunOutcome | "skipped" | "throttled"> {
+export async function runSyncJob(
+  sourceId: string,
+  attempt: string,
+  signal?: AbortSignal,
+): Promise<RunOutcome | "skipped" | "throttled"> {
   const runId = await activeRunId(sourceId);
   const run = runId && (await claimRun(runId, attempt));
   if (!run) return "skipped"; // nothing to run: finished meanwhile, or removed with its account
-  const source = await db().mediaSource.findUnique({ where: { id: run.sourceId }, select: { account: { select: { id: true, throttledUntil: true } } } });
+  const source = await db().mediaSource.findUnique({
+    where: { id: run.sourceId },
+    select: { account: { select: { id: true, throttledUntil: true } } },
+  });
   const waitUntil = source && throttledUntil(source.account);
   if (waitUntil) {
     if (await requeueRun(run)) await queueRunJob(run, waitUntil);
@@ -98,11 +123,15 @@ export async function abandonRun(sourceId: string): Promise<void> {
       status: "failed",
       finishedAt: at,
       errorKind: "internal",
-      errorMessage: "This sync stopped unexpectedly on our side. The posts already here are kept; the next sync tries again.",
+      errorMessage:
+        "This sync stopped unexpectedly on our side. The posts already here are kept; the next sync tries again.",
     },
   });
   if (count === 0) return;
   const next = { nextSyncAt: new Date(at.getTime() + RETRY_AFTER_FAILURE_MS) };
-  await db().mediaSource.updateMany({ where: { id: sourceId, failingSince: null }, data: { ...next, failingSince: at } });
+  await db().mediaSource.updateMany({
+    where: { id: sourceId, failingSince: null },
+    data: { ...next, failingSince: at },
+  });
   await db().mediaSource.updateMany({ where: { id: sourceId, failingSince: { not: null } }, data: next });
 }

@@ -62,10 +62,16 @@ export async function listSources(shop: string): Promise<SourceView[]> {
   const ids = sources.map((source) => source.id);
   const [counts, active, finished] = await Promise.all([
     db().mediaItem.groupBy({ by: ["sourceId"], where: { sourceId: { in: ids } }, _count: { _all: true } }),
-    db().syncRun.findMany({ where: { sourceId: { in: ids }, status: { in: ["queued", "running"] } }, orderBy: { queuedAt: "asc" } }),
+    db().syncRun.findMany({
+      where: { sourceId: { in: ids }, status: { in: ["queued", "running"] } },
+      orderBy: { queuedAt: "asc" },
+    }),
     Promise.all(
       ids.map((sourceId) =>
-        db().syncRun.findFirst({ where: { sourceId, status: { in: ["succeeded", "failed"] } }, orderBy: [{ finishedAt: "desc" }, { id: "desc" }] }),
+        db().syncRun.findFirst({
+          where: { sourceId, status: { in: ["succeeded", "failed"] } },
+          orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
+        }),
       ),
     ),
   ]);

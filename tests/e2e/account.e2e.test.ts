@@ -16,7 +16,10 @@ const formatDate = (date: Date) =>
   new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: DEFAULT_SHOP_DETAILS.ianaTimezone }).format(date);
 
 /** The Account page's header: its title and the page's actions, as Polaris lays them out. */
-const header = () => app().locator(".Polaris-Page-Header__Row").filter({ has: app().getByRole("heading", { name: "Account", level: 1 }) });
+const header = () =>
+  app()
+    .locator(".Polaris-Page-Header__Row")
+    .filter({ has: app().getByRole("heading", { name: "Account", level: 1 }) });
 
 /** Presses Cancel on the stand-in Instagram's consent page and follows Instagram's redirect back into the admin. */
 async function cancelOnInstagram() {
@@ -28,25 +31,40 @@ async function cancelOnInstagram() {
 
 const breakConnection = () =>
   merchant.sandbox.db.instagramAccount.updateMany({
-    data: { status: "needs_reconnect", statusReason: "The Instagram password was changed, which ended the connection.", encryptedToken: null },
+    data: {
+      status: "needs_reconnect",
+      statusReason: "The Instagram password was changed, which ended the connection.",
+      encryptedToken: null,
+    },
   });
-
 
 it("connects an Instagram account from the Account page and shows its 60-day token", async () => {
   await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=/app/account`);
-  await expect.poll(() => app().getByText("Connect your Instagram account").isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => app().getByText("Connect your Instagram account").isVisible(), { timeout: 15_000 })
+    .toBe(true);
 
   await app().getByRole("button", { name: "Connect Instagram" }).click();
   await approveOnInstagram("sandbox.studio");
 
-  await expect.poll(() => app().getByRole("status").filter({ hasText: "Connected @sandbox.studio" }).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => app().getByRole("status").filter({ hasText: "Connected @sandbox.studio" }).isVisible(), {
+      timeout: 15_000,
+    })
+    .toBe(true);
   expect(await app().getByRole("heading", { name: "@sandbox.studio" }).isVisible()).toBe(true);
   const expiry = formatDate(new Date(Date.now() + 60 * DAY));
-  await expect.poll(() => app().getByText(`Current connection valid until ${expiry} (60 days left)`).isVisible()).toBe(true);
+  await expect
+    .poll(() => app().getByText(`Current connection valid until ${expiry} (60 days left)`).isVisible())
+    .toBe(true);
   await expect.poll(() => app().getByText("Active", { exact: true }).isVisible()).toBe(true);
   // The fact that matters comes first; a connection made a moment ago has not been "renewed" yet.
   expect(await app().getByText("Renews automatically", { exact: true }).isVisible()).toBe(true);
-  expect(await app().getByText(/last renewed/i).count()).toBe(0);
+  expect(
+    await app()
+      .getByText(/last renewed/i)
+      .count(),
+  ).toBe(0);
 });
 
 it("reconnects and moves the expiry date", async () => {
@@ -55,13 +73,25 @@ it("reconnects and moves the expiry date", async () => {
   const aged = { tokenIssuedAt: new Date(Date.now() - 20 * DAY), tokenExpiresAt: new Date(Date.now() + 40 * DAY) };
   await merchant.sandbox.db.instagramAccount.update({ where: { id: account!.id }, data: aged });
   await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=/app/account`);
-  await expect.poll(() => app().getByText(`Current connection valid until ${formatDate(aged.tokenExpiresAt)} (40 days left)`).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(
+      () =>
+        app()
+          .getByText(`Current connection valid until ${formatDate(aged.tokenExpiresAt)} (40 days left)`)
+          .isVisible(),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
 
   await app().getByRole("button", { name: "Reconnect @sandbox.studio" }).click();
   await approveOnInstagram("sandbox.studio");
 
   const expiry = formatDate(new Date(Date.now() + 60 * DAY));
-  await expect.poll(() => app().getByText(`Current connection valid until ${expiry} (60 days left)`).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => app().getByText(`Current connection valid until ${expiry} (60 days left)`).isVisible(), {
+      timeout: 15_000,
+    })
+    .toBe(true);
   expect(await merchant.sandbox.db.instagramAccount.count()).toBe(1);
   await merchant.page.screenshot({ path: path.join(ROOT, "tests/.artifacts/account-page.png") });
 });
@@ -76,12 +106,18 @@ it("a cancelled Instagram login returns into the admin, to the Account page, wit
   expect(new URL(merchant.page.url()).searchParams.get("path")).toBe("/app/account?connect=denied");
   const banner = () => app().locator(".Polaris-Banner").filter({ hasText: "Instagram wasn't connected" });
   await expect.poll(() => banner().isVisible(), { timeout: 15_000 }).toBe(true);
-  expect(await banner().getByText(/The connection was cancelled on Instagram, so nothing was changed/).isVisible()).toBe(true);
+  expect(
+    await banner()
+      .getByText(/The connection was cancelled on Instagram, so nothing was changed/)
+      .isVisible(),
+  ).toBe(true);
   expect(await app().getByRole("heading", { name: "@sandbox.studio" }).isVisible()).toBe(true);
   expect(await merchant.sandbox.db.instagramAccount.findMany()).toEqual(before);
 
   // Dismissing it clears it for good: the address no longer carries it.
-  await banner().getByRole("button", { name: /dismiss/i }).click();
+  await banner()
+    .getByRole("button", { name: /dismiss/i })
+    .click();
   await expect.poll(() => banner().count()).toBe(0);
 });
 
@@ -91,12 +127,19 @@ it("an account that needs reconnecting shows a banner on every page, and its Rec
   for (const path of ["/app", "/app/media", "/app/settings", "/app/account"]) {
     await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=${path}`);
     await expect.poll(() => banner().isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await app().getByText(/The Instagram password was changed/).first().isVisible()).toBe(true);
+    expect(
+      await app()
+        .getByText(/The Instagram password was changed/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     // Inside the page, under its title (where Polaris puts page-level banners), not above it.
     const titleFirst = await app()
       .getByRole("heading", { level: 1 })
       .evaluate((title, text) => {
-        const bannerText = [...document.querySelectorAll("*")].find((node) => node.childElementCount === 0 && node.textContent === text);
+        const bannerText = [...document.querySelectorAll("*")].find(
+          (node) => node.childElementCount === 0 && node.textContent === text,
+        );
         return Boolean(bannerText && title.compareDocumentPosition(bannerText) & Node.DOCUMENT_POSITION_FOLLOWING);
       }, "@sandbox.studio needs to be reconnected");
     expect(titleFirst).toBe(true);
@@ -114,21 +157,35 @@ it("an account that needs reconnecting shows a banner on every page, and its Rec
   await expect.poll(() => banner().isVisible(), { timeout: 15_000 }).toBe(true);
   await app().getByRole("button", { name: "Reconnect @sandbox.studio" }).click();
   await approveOnInstagram("sandbox.studio");
-  await expect.poll(() => app().getByRole("status").filter({ hasText: "Connected @sandbox.studio" }).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => app().getByRole("status").filter({ hasText: "Connected @sandbox.studio" }).isVisible(), {
+      timeout: 15_000,
+    })
+    .toBe(true);
   expect(await banner().count()).toBe(0);
   expect(await app().getByText("Active", { exact: true }).isVisible()).toBe(true);
 
   // Healthy again: Connect another account is the primary action and Reconnect a plain button.
-  await expect.poll(() => header().getByRole("button", { name: "Connect another account" }).getAttribute("class")).toMatch(/variantPrimary/);
-  expect(await header().getByRole("button", { name: /^Reconnect/ }).count()).toBe(0);
-  expect(await app().getByRole("button", { name: "Reconnect @sandbox.studio" }).getAttribute("class")).not.toMatch(/variantPrimary/);
+  await expect
+    .poll(() => header().getByRole("button", { name: "Connect another account" }).getAttribute("class"))
+    .toMatch(/variantPrimary/);
+  expect(
+    await header()
+      .getByRole("button", { name: /^Reconnect/ })
+      .count(),
+  ).toBe(0);
+  expect(await app().getByRole("button", { name: "Reconnect @sandbox.studio" }).getAttribute("class")).not.toMatch(
+    /variantPrimary/,
+  );
 });
 
 it("approving a different account while reconnecting changes nothing and says which account to choose", async () => {
   await breakConnection();
   const before = await merchant.sandbox.db.instagramAccount.findMany();
   await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=/app/account`);
-  await expect.poll(() => header().getByRole("button", { name: "Reconnect @sandbox.studio" }).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => header().getByRole("button", { name: "Reconnect @sandbox.studio" }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
   await header().getByRole("button", { name: "Reconnect @sandbox.studio" }).click();
   await approveOnInstagram("sandbox.creator");
 
@@ -144,7 +201,11 @@ it("approving a different account while reconnecting changes nothing and says wh
   // Doing as it says fixes it.
   await header().getByRole("button", { name: "Reconnect @sandbox.studio" }).click();
   await approveOnInstagram("sandbox.studio");
-  await expect.poll(() => app().getByRole("status").filter({ hasText: "Connected @sandbox.studio" }).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => app().getByRole("status").filter({ hasText: "Connected @sandbox.studio" }).isVisible(), {
+      timeout: 15_000,
+    })
+    .toBe(true);
   expect(await app().getByText("Active", { exact: true }).isVisible()).toBe(true);
   expect(await merchant.sandbox.db.instagramAccount.count()).toBe(1);
 });

@@ -10,7 +10,10 @@ import { useMerchantBrowser } from "./support/merchant";
 const merchant = useMerchantBrowser();
 const { app } = merchant;
 const home = () => merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=/app`);
-const guideStep = (title: string) => app().getByRole("listitem").filter({ has: app().getByRole("heading", { name: title }) });
+const guideStep = (title: string) =>
+  app()
+    .getByRole("listitem")
+    .filter({ has: app().getByRole("heading", { name: title }) });
 
 it("the setup guide shows each step's state and offers one action at a time, in order", async () => {
   await home();
@@ -23,7 +26,19 @@ it("the setup guide shows each step's state and offers one action at a time, in 
   await merchant.approveOnInstagram("sandbox.studio");
   // The first sync runs on its own within a minute of connecting.
   await expect
-    .poll(async () => { await home(); return app().getByText("2 of 3 steps done").waitFor({ timeout: 5000 }).then(() => true, () => false); }, { timeout: 90_000, interval: 2000 })
+    .poll(
+      async () => {
+        await home();
+        return app()
+          .getByText("2 of 3 steps done")
+          .waitFor({ timeout: 5000 })
+          .then(
+            () => true,
+            () => false,
+          );
+      },
+      { timeout: 90_000, interval: 2000 },
+    )
     .toBe(true);
   expect(await guideStep("Connect Instagram").getByText("Done", { exact: true }).count()).toBe(1);
   expect(await guideStep("Add the feed to your theme").getAttribute("aria-current")).toBe("step");
@@ -36,29 +51,66 @@ it("the setup guide shows each step's state and offers one action at a time, in 
   await merchant.page.getByRole("link", { name: "Back to Social Feed" }).click();
 
   // Every step done: the guide goes, and the health cards say what the storefront shows, and where.
-  await expect.poll(() => app().getByText("The Instagram feed block is on your live theme: Home page.").isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => app().getByText("The Instagram feed block is on your live theme: Home page.").isVisible(), {
+      timeout: 15_000,
+    })
+    .toBe(true);
   expect(await app().getByText("Setup guide").count()).toBe(0);
   expect(await app().getByText("Renews automatically. Nothing to do.").isVisible()).toBe(true);
-  await expect.poll(() => app().getByText(/^Shows 36 posts, last updated/).isVisible(), { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      () =>
+        app()
+          .getByText(/^Shows 36 posts, last updated/)
+          .isVisible(),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 }, 180_000);
 
 it("a password changed on Instagram: the email in the outbox, the banner, and Reconnect clearing both", async () => {
   await merchant.page.goto(`${merchant.sandbox.url}/sandbox/simulate`);
   await merchant.page.getByRole("button", { name: "Change the Instagram password (@sandbox.studio)" }).click();
-  await expect.poll(() => merchant.page.getByText("Done: “Change the Instagram password” for @sandbox.studio.").isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => merchant.page.getByText("Done: “Change the Instagram password” for @sandbox.studio.").isVisible(), {
+      timeout: 15_000,
+    })
+    .toBe(true);
 
   await merchant.page.getByRole("link", { name: "outbox" }).click();
   const subject = "Reconnect @sandbox.studio to keep your Instagram feed up to date";
-  await expect.poll(async () => { await merchant.page.reload(); return merchant.page.getByRole("heading", { name: subject }).isVisible(); }, { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        await merchant.page.reload();
+        return merchant.page.getByRole("heading", { name: subject }).isVisible();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   expect(await merchant.page.getByText("To owner@sandbox-shop.example").isVisible()).toBe(true);
-  expect(await merchant.page.getByText(/Your storefront keeps showing the posts it already has/).first().isVisible()).toBe(true);
+  expect(
+    await merchant.page
+      .getByText(/Your storefront keeps showing the posts it already has/)
+      .first()
+      .isVisible(),
+  ).toBe(true);
   await merchant.page.screenshot({ path: path.join(ROOT, "tests/.artifacts/sandbox-outbox.png") });
 
   // The email's link leads into the admin's Account page, where Reconnect is the page's primary action.
-  await merchant.page.getByRole("link", { name: /\/sandbox\?path=%2Fapp%2Faccount/ }).first().click();
+  await merchant.page
+    .getByRole("link", { name: /\/sandbox\?path=%2Fapp%2Faccount/ })
+    .first()
+    .click();
   const banner = () => app().getByText("@sandbox.studio needs to be reconnected");
   await expect.poll(() => banner().isVisible(), { timeout: 15_000 }).toBe(true);
-  expect(await app().getByText(/password was changed/i).first().isVisible()).toBe(true);
+  expect(
+    await app()
+      .getByText(/password was changed/i)
+      .first()
+      .isVisible(),
+  ).toBe(true);
 
   await app().getByRole("button", { name: "Reconnect @sandbox.studio" }).first().click();
   await merchant.approveOnInstagram("sandbox.studio");
@@ -68,7 +120,17 @@ it("a password changed on Instagram: the email in the outbox, the banner, and Re
   // The next alert sweep (every minute) sends the "all good again" email.
   await merchant.page.goto(`${merchant.sandbox.url}/sandbox/outbox`);
   await expect
-    .poll(async () => { await merchant.page.reload(); return merchant.page.getByRole("heading", { name: "@sandbox.studio is connected again" }).isVisible(); }, { timeout: 90_000, interval: 2000 })
+    .poll(
+      async () => {
+        await merchant.page.reload();
+        return merchant.page.getByRole("heading", { name: "@sandbox.studio is connected again" }).isVisible();
+      },
+      { timeout: 90_000, interval: 2000 },
+    )
     .toBe(true);
-  await expect.poll(() => merchant.sandbox.db.emailMessage.count({ where: { status: "sent", transport: "outbox" } }), { timeout: 15_000 }).toBe(2);
+  await expect
+    .poll(() => merchant.sandbox.db.emailMessage.count({ where: { status: "sent", transport: "outbox" } }), {
+      timeout: 15_000,
+    })
+    .toBe(2);
 }, 180_000);

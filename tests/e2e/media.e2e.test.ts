@@ -18,7 +18,8 @@ const failures: string[] = [];
 beforeAll(() => {
   const { page } = merchant;
   page.on("response", (response) => {
-    if (response.status() >= 400 && new URL(response.url()).pathname.startsWith("/app/media")) failures.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+    if (response.status() >= 400 && new URL(response.url()).pathname.startsWith("/app/media"))
+      failures.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
   });
   page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
   page.on("dialog", (dialog) => {
@@ -32,29 +33,58 @@ const openMediaSources = () => merchant.page.goto(`${merchant.sandbox.url}/sandb
 
 it("without an account, Media Sources sends the merchant to the Account page", async () => {
   await openMediaSources();
-  await expect.poll(() => app().getByText("Connect Instagram to bring in your posts").isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => app().getByText("Connect Instagram to bring in your posts").isVisible(), { timeout: 15_000 })
+    .toBe(true);
   expect(await app().getByRole("link", { name: "Go to Account" }).isVisible()).toBe(true);
 });
 
 it("Sync now shows progress, then the grid of posts", { timeout: 90_000 }, async () => {
   await merchant.connect("sandbox.studio");
-  await expect.poll(() => app().getByRole("heading", { name: "@sandbox.studio", exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => app().getByRole("heading", { name: "@sandbox.studio", exact: true }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
 
   await openMediaSources();
-  await expect.poll(() => app().getByRole("heading", { name: "@sandbox.studio", exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => app().getByRole("heading", { name: "@sandbox.studio", exact: true }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
   await app().getByRole("button", { name: "Sync now @sandbox.studio" }).click();
 
-  const progress = app().getByRole("status").filter({ hasText: /Syncing… .* fetched so far|Sync queued/ });
+  const progress = app()
+    .getByRole("status")
+    .filter({ hasText: /Syncing… .* fetched so far|Sync queued/ });
   await expect.poll(() => progress.isVisible(), { timeout: 10_000, interval: 50 }).toBe(true);
   await merchant.page.screenshot({ path: path.join(ROOT, "tests/.artifacts/media-sync-progress.png") });
-  await expect.poll(() => app().getByRole("status").filter({ hasText: /@sandbox\.studio synced: / }).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(
+      () =>
+        app()
+          .getByRole("status")
+          .filter({ hasText: /@sandbox\.studio synced: / })
+          .isVisible(),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   expect(await progress.count()).toBe(0);
   await expect.poll(() => posts().count()).toBe(24); // the first page of 36 posts
   expect(await app().getByText("The storefront shows 36 posts of 36").isVisible()).toBe(true);
-  expect(await app().getByText(/Succeeded: /).first().isVisible()).toBe(true);
+  expect(
+    await app()
+      .getByText(/Succeeded: /)
+      .first()
+      .isVisible(),
+  ).toBe(true);
   expect(await app().getByRole("cell", { name: "Sync now" }).first().isVisible()).toBe(true); // history row
   // Thumbnails load from the (stand-in) Instagram CDN through their signed links.
-  await expect.poll(() => posts().first().locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect
+    .poll(() =>
+      posts()
+        .first()
+        .locator("img")
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    )
+    .toBe(true);
 });
 
 /** The App Bridge toast with this text (the sandbox's stand-in draws it inside the app's frame). */
@@ -81,108 +111,170 @@ it("Hide shows a toast with Undo; Undo shows the post again", { timeout: 60_000 
   await expect.poll(() => app().getByText("The storefront shows 36 posts of 36").isVisible()).toBe(true);
 });
 
-it("pinning a post from the middle of the grid says where it went, and focus goes with it", { timeout: 60_000 }, async () => {
-  const instagramId = (await posts().nth(9).getAttribute("data-instagram-id"))!;
-  const card = app().locator(`[data-instagram-id="${instagramId}"]`);
-  // From the keyboard: focus is on the Pin button when the post moves.
-  await card.getByRole("button", { name: "Pin", exact: true }).press("Enter");
+it(
+  "pinning a post from the middle of the grid says where it went, and focus goes with it",
+  { timeout: 60_000 },
+  async () => {
+    const instagramId = (await posts().nth(9).getAttribute("data-instagram-id"))!;
+    const card = app().locator(`[data-instagram-id="${instagramId}"]`);
+    // From the keyboard: focus is on the Pin button when the post moves.
+    await card.getByRole("button", { name: "Pin", exact: true }).press("Enter");
 
-  const pinned = toast("Post pinned — moved to the top of the feed");
-  await expect.poll(() => pinned.isVisible(), { message: failures.join("\n") }).toBe(true);
-  expect(await pinned.getByRole("button", { name: "Undo" }).isVisible()).toBe(true);
-  await expect.poll(() => posts().nth(0).getAttribute("data-instagram-id"), { timeout: 10_000 }).toBe(instagramId);
-  const unpin = posts().nth(0).getByRole("button", { name: "Unpin", exact: true });
-  await expect.poll(() => unpin.evaluate((button) => button === document.activeElement), { message: "focus follows the pinned post" }).toBe(true);
-  await expect.poll(() => unpin.evaluate((button) => button.getBoundingClientRect().top >= 0 && button.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
-  expect((await storedItem(instagramId)).pinnedAt).not.toBeNull();
+    const pinned = toast("Post pinned — moved to the top of the feed");
+    await expect.poll(() => pinned.isVisible(), { message: failures.join("\n") }).toBe(true);
+    expect(await pinned.getByRole("button", { name: "Undo" }).isVisible()).toBe(true);
+    await expect.poll(() => posts().nth(0).getAttribute("data-instagram-id"), { timeout: 10_000 }).toBe(instagramId);
+    const unpin = posts().nth(0).getByRole("button", { name: "Unpin", exact: true });
+    await expect
+      .poll(() => unpin.evaluate((button) => button === document.activeElement), {
+        message: "focus follows the pinned post",
+      })
+      .toBe(true);
+    await expect
+      .poll(() =>
+        unpin.evaluate(
+          (button) =>
+            button.getBoundingClientRect().top >= 0 && button.getBoundingClientRect().bottom <= window.innerHeight,
+        ),
+      )
+      .toBe(true);
+    expect((await storedItem(instagramId)).pinnedAt).not.toBeNull();
 
-  // Undo: back in date order, in its old place, focus still with it.
-  await pinned.getByRole("button", { name: "Undo" }).click();
-  await expect.poll(() => toast("Post unpinned — back in date order").isVisible(), { message: failures.join("\n") }).toBe(true);
-  await expect.poll(() => posts().nth(9).getAttribute("data-instagram-id"), { timeout: 10_000 }).toBe(instagramId);
-  await expect.poll(() => posts().nth(9).getByRole("button", { name: "Pin", exact: true }).evaluate((button) => button === document.activeElement)).toBe(true);
-  await expect.poll(async () => (await storedItem(instagramId)).pinnedAt).toBeNull();
-});
+    // Undo: back in date order, in its old place, focus still with it.
+    await pinned.getByRole("button", { name: "Undo" }).click();
+    await expect
+      .poll(() => toast("Post unpinned — back in date order").isVisible(), { message: failures.join("\n") })
+      .toBe(true);
+    await expect.poll(() => posts().nth(9).getAttribute("data-instagram-id"), { timeout: 10_000 }).toBe(instagramId);
+    await expect
+      .poll(() =>
+        posts()
+          .nth(9)
+          .getByRole("button", { name: "Pin", exact: true })
+          .evaluate((button) => button === document.activeElement),
+      )
+      .toBe(true);
+    await expect.poll(async () => (await storedItem(instagramId)).pinnedAt).toBeNull();
+  },
+);
 
 it("hiding one post and pinning another survives a reload", { timeout: 90_000 }, async () => {
   const hiddenId = await posts().nth(0).getAttribute("data-instagram-id");
   const pinnedId = await posts().nth(3).getAttribute("data-instagram-id");
   await posts().nth(0).getByRole("button", { name: "Hide", exact: true }).click();
-  await expect.poll(() => app().locator(`[data-instagram-id="${hiddenId}"]`).getByText("Hidden", { exact: true }).isVisible()).toBe(true);
+  await expect
+    .poll(() => app().locator(`[data-instagram-id="${hiddenId}"]`).getByText("Hidden", { exact: true }).isVisible())
+    .toBe(true);
   await app().locator(`[data-instagram-id="${pinnedId}"]`).getByRole("button", { name: "Pin", exact: true }).click();
   // The grid reorders once the server has the pin (the badge and the button change at once).
-  await expect.poll(() => posts().nth(0).getAttribute("data-instagram-id"), { timeout: 10_000, message: failures.join("\n") }).toBe(pinnedId);
+  await expect
+    .poll(() => posts().nth(0).getAttribute("data-instagram-id"), { timeout: 10_000, message: failures.join("\n") })
+    .toBe(pinnedId);
 
   await openMediaSources();
   await expect.poll(() => posts().count(), { timeout: 15_000 }).toBe(24);
-  await expect.poll(() => posts().nth(0).getAttribute("data-instagram-id"), { message: failures.join("\n") }).toBe(pinnedId);
-  await expect.poll(() => posts().nth(0).getByText("Pinned", { exact: true }).isVisible(), { message: failures.join("\n") }).toBe(true);
+  await expect
+    .poll(() => posts().nth(0).getAttribute("data-instagram-id"), { message: failures.join("\n") })
+    .toBe(pinnedId);
+  await expect
+    .poll(() => posts().nth(0).getByText("Pinned", { exact: true }).isVisible(), { message: failures.join("\n") })
+    .toBe(true);
   await expect.poll(() => posts().nth(0).getByRole("button", { name: "Unpin", exact: true }).isVisible()).toBe(true);
   const hidden = app().locator(`[data-instagram-id="${hiddenId}"]`);
-  await expect.poll(() => hidden.getByText("Hidden", { exact: true }).isVisible(), { message: failures.join("\n") }).toBe(true);
+  await expect
+    .poll(() => hidden.getByText("Hidden", { exact: true }).isVisible(), { message: failures.join("\n") })
+    .toBe(true);
   await expect.poll(() => hidden.getByRole("button", { name: "Show", exact: true }).isVisible()).toBe(true);
-  await expect.poll(() => app().getByText("The storefront shows 35 posts of 36").isVisible(), { message: failures.join("\n") }).toBe(true);
+  await expect
+    .poll(() => app().getByText("The storefront shows 35 posts of 36").isVisible(), { message: failures.join("\n") })
+    .toBe(true);
 
-  const stored = await merchant.sandbox.db.mediaItem.findMany({ where: { instagramId: { in: [hiddenId!, pinnedId!] } } });
+  const stored = await merchant.sandbox.db.mediaItem.findMany({
+    where: { instagramId: { in: [hiddenId!, pinnedId!] } },
+  });
   expect(stored.find((item) => item.instagramId === hiddenId)).toMatchObject({ hidden: true, pinnedAt: null });
   expect(stored.find((item) => item.instagramId === pinnedId)?.pinnedAt).not.toBeNull();
   await merchant.page.screenshot({ path: path.join(ROOT, "tests/.artifacts/media-page.png"), fullPage: true });
 });
 
 it("captions with markup are shown as text and never run", async () => {
-  await expect.poll(() => app().getByText("<script>alert(1)</script>", { exact: false }).first().isVisible()).toBe(true);
+  await expect
+    .poll(() => app().getByText("<script>alert(1)</script>", { exact: false }).first().isVisible())
+    .toBe(true);
   expect(dialogs).toEqual([]);
   expect(failures).toEqual([]);
 });
 
-it("the sandbox's Storefront preview renders the published feed: pinned first, hidden gone, images from Shopify's Files", { timeout: 60_000 }, async () => {
-  const [hidden, pinned] = await Promise.all([
-    merchant.sandbox.db.mediaItem.findFirstOrThrow({ where: { hidden: true } }),
-    merchant.sandbox.db.mediaItem.findFirstOrThrow({ where: { pinnedAt: { not: null } } }),
-  ]);
-  const storefront = await (await newLocalContext(merchant.browser)).newPage();
-  const tileLinks = () =>
-    storefront.locator(".sf a[href*='instagram.com/p/'], .sf a[href*='instagram.com/reel/']").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
-  // Publishing runs in the background after the curation changes: reload until it has landed.
-  await expect
-    .poll(async () => {
-      await storefront.goto(`${merchant.sandbox.url}/sandbox/storefront`);
-      return (await tileLinks())[0];
-    }, { timeout: 30_000, interval: 1_000 })
-    .toBe(pinned.permalink);
-  expect(await tileLinks()).not.toContain(hidden.permalink);
-  const sources = await storefront.locator(".sf img").evaluateAll((images) => images.map((image) => (image as HTMLImageElement).currentSrc || (image as HTMLImageElement).src));
-  expect(sources.length).toBeGreaterThan(0);
-  for (const source of sources) expect(source).not.toContain(new URL(merchant.sandbox.instagramOrigin).port); // never Instagram's expiring links
-  await storefront.screenshot({ path: path.join(ROOT, "tests/.artifacts/storefront-preview.png"), fullPage: true });
-  await storefront.close();
-});
+it(
+  "the sandbox's Storefront preview renders the published feed: pinned first, hidden gone, images from Shopify's Files",
+  { timeout: 60_000 },
+  async () => {
+    const [hidden, pinned] = await Promise.all([
+      merchant.sandbox.db.mediaItem.findFirstOrThrow({ where: { hidden: true } }),
+      merchant.sandbox.db.mediaItem.findFirstOrThrow({ where: { pinnedAt: { not: null } } }),
+    ]);
+    const storefront = await (await newLocalContext(merchant.browser)).newPage();
+    const tileLinks = () =>
+      storefront
+        .locator(".sf a[href*='instagram.com/p/'], .sf a[href*='instagram.com/reel/']")
+        .evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    // Publishing runs in the background after the curation changes: reload until it has landed.
+    await expect
+      .poll(
+        async () => {
+          await storefront.goto(`${merchant.sandbox.url}/sandbox/storefront`);
+          return (await tileLinks())[0];
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe(pinned.permalink);
+    expect(await tileLinks()).not.toContain(hidden.permalink);
+    const sources = await storefront
+      .locator(".sf img")
+      .evaluateAll((images) =>
+        images.map((image) => (image as HTMLImageElement).currentSrc || (image as HTMLImageElement).src),
+      );
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(source).not.toContain(new URL(merchant.sandbox.instagramOrigin).port); // never Instagram's expiring links
+    await storefront.screenshot({ path: path.join(ROOT, "tests/.artifacts/storefront-preview.png"), fullPage: true });
+    await storefront.close();
+  },
+);
 
-it("a filter that can't work is explained under its field as the merchant types, before saving", { timeout: 60_000 }, async () => {
-  await openMediaSources();
-  const words = app().getByRole("textbox", { name: "Show only posts with" });
-  await expect.poll(() => words.isVisible(), { timeout: 15_000 }).toBe(true);
-  const saves: string[] = [];
-  merchant.page.on("request", (request) => {
-    if (request.method() === "POST" && new URL(request.url()).pathname.startsWith("/app/media")) saves.push(request.postData() ?? "");
-  });
+it(
+  "a filter that can't work is explained under its field as the merchant types, before saving",
+  { timeout: 60_000 },
+  async () => {
+    await openMediaSources();
+    const words = app().getByRole("textbox", { name: "Show only posts with" });
+    await expect.poll(() => words.isVisible(), { timeout: 15_000 }).toBe(true);
+    const saves: string[] = [];
+    merchant.page.on("request", (request) => {
+      if (request.method() === "POST" && new URL(request.url()).pathname.startsWith("/app/media"))
+        saves.push(request.postData() ?? "");
+    });
 
-  await words.pressSequentially("sale\n#");
-  const message = app().getByText("“#” has nothing to look for after the #.");
-  await expect.poll(() => message.isVisible(), { timeout: 5_000 }).toBe(true);
-  // The message is the field's own (Polaris ties it to the field), and doesn't repeat its label.
-  expect(await words.getAttribute("aria-invalid")).toBe("true");
-  expect(await app().getByText(/Show only posts with:/).count()).toBe(0);
+    await words.pressSequentially("sale\n#");
+    const message = app().getByText("“#” has nothing to look for after the #.");
+    await expect.poll(() => message.isVisible(), { timeout: 5_000 }).toBe(true);
+    // The message is the field's own (Polaris ties it to the field), and doesn't repeat its label.
+    expect(await words.getAttribute("aria-invalid")).toBe("true");
+    expect(
+      await app()
+        .getByText(/Show only posts with:/)
+        .count(),
+    ).toBe(0);
 
-  await words.pressSequentially("handmade");
-  await expect.poll(() => message.count()).toBe(0); // gone as soon as it's right
+    await words.pressSequentially("handmade");
+    await expect.poll(() => message.count()).toBe(0); // gone as soon as it's right
 
-  const maximum = app().getByRole("spinbutton", { name: "Maximum posts" });
-  await maximum.fill("0");
-  await expect.poll(() => app().getByText("Show at least 1 post.").isVisible()).toBe(true);
-  // Save with a problem left: nothing is sent, the field to fix gets focus.
-  await app().getByRole("button", { name: "Save filters" }).click();
-  await expect.poll(() => maximum.evaluate((input) => input === document.activeElement)).toBe(true);
-  expect(saves).toEqual([]);
-  expect((await merchant.sandbox.db.mediaSource.findFirstOrThrow()).includeWords).toBe("");
-});
+    const maximum = app().getByRole("spinbutton", { name: "Maximum posts" });
+    await maximum.fill("0");
+    await expect.poll(() => app().getByText("Show at least 1 post.").isVisible()).toBe(true);
+    // Save with a problem left: nothing is sent, the field to fix gets focus.
+    await app().getByRole("button", { name: "Save filters" }).click();
+    await expect.poll(() => maximum.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(saves).toEqual([]);
+    expect((await merchant.sandbox.db.mediaSource.findFirstOrThrow()).includeWords).toBe("");
+  },
+);

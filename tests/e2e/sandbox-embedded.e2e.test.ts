@@ -17,12 +17,27 @@ afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 async function runSandbox() {
   const [port, instagramPort, adminPort] = [await freePort(), await freePort(), await freePort()];
-  const env = { NODE_ENV: "development" as const, PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), SANDBOX_INSTAGRAM_PORT: String(instagramPort), SANDBOX_ADMIN_API_PORT: String(adminPort), SANDBOX_DATA_DIR: dataDirectory };
-  const child = spawn(process.execPath, ["--import", "tsx", "app/cli/sandbox.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const env = {
+    NODE_ENV: "development" as const,
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    SANDBOX_INSTAGRAM_PORT: String(instagramPort),
+    SANDBOX_ADMIN_API_PORT: String(adminPort),
+    SANDBOX_DATA_DIR: dataDirectory,
+  };
+  const child = spawn(process.execPath, ["--import", "tsx", "app/cli/sandbox.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output: string[] = [];
   await waitForReady(child, output);
   return {
-    get: (urlPath: string) => fetch(`http://localhost:${port}${urlPath}`, { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36" } }),
+    get: (urlPath: string) =>
+      fetch(`http://localhost:${port}${urlPath}`, {
+        headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36" },
+      }),
     async stop() {
       const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
@@ -31,16 +46,20 @@ async function runSandbox() {
   };
 }
 
-it("starts on its own PostgreSQL, ready; keeps its data across a restart; stops its server with it", { timeout: 180_000 }, async () => {
-  const first = await runSandbox();
-  expect(await (await first.get("/readyz")).json()).toEqual({ status: "ready" });
-  expect((await first.get("/sandbox")).status).toBe(200);
-  expect(existsSync(path.join(dataDirectory, "PG_VERSION"))).toBe(true);
-  expect(existsSync(path.join(dataDirectory, "postmaster.pid"))).toBe(true);
-  expect(await first.stop()).toBe(0);
-  expect(existsSync(path.join(dataDirectory, "postmaster.pid"))).toBe(false); // the server stopped with it
+it(
+  "starts on its own PostgreSQL, ready; keeps its data across a restart; stops its server with it",
+  { timeout: 180_000 },
+  async () => {
+    const first = await runSandbox();
+    expect(await (await first.get("/readyz")).json()).toEqual({ status: "ready" });
+    expect((await first.get("/sandbox")).status).toBe(200);
+    expect(existsSync(path.join(dataDirectory, "PG_VERSION"))).toBe(true);
+    expect(existsSync(path.join(dataDirectory, "postmaster.pid"))).toBe(true);
+    expect(await first.stop()).toBe(0);
+    expect(existsSync(path.join(dataDirectory, "postmaster.pid"))).toBe(false); // the server stopped with it
 
-  const again = await runSandbox(); // the same data folder: no new cluster, migrations already applied
-  expect(await (await again.get("/readyz")).json()).toEqual({ status: "ready" });
-  expect(await again.stop()).toBe(0);
-});
+    const again = await runSandbox(); // the same data folder: no new cluster, migrations already applied
+    expect(await (await again.get("/readyz")).json()).toEqual({ status: "ready" });
+    expect(await again.stop()).toBe(0);
+  },
+);

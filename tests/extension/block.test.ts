@@ -22,7 +22,8 @@ function elements(html: string, tag: string, className?: string): Element[] {
   const found: Element[] = [];
   for (const match of html.matchAll(new RegExp(`<${tag}(\\s[^>]*)?>`, "g"))) {
     const attrs: Record<string, string> = {};
-    for (const attr of (match[1] ?? "").matchAll(/([\w:-]+)(?:\s*=\s*"([^"]*)")?/g)) attrs[attr[1]!] = decode(attr[2] ?? "");
+    for (const attr of (match[1] ?? "").matchAll(/([\w:-]+)(?:\s*=\s*"([^"]*)")?/g))
+      attrs[attr[1]!] = decode(attr[2] ?? "");
     if (className && !(attrs.class ?? "").split(/\s+/).includes(className)) continue;
     found.push({ tag, attrs, source: match[0] });
   }
@@ -31,7 +32,9 @@ function elements(html: string, tag: string, className?: string): Element[] {
 
 /** Text content of every `<tag class="className">…</tag>` without nested tags of the same name. */
 function texts(html: string, tag: string, className: string): string[] {
-  return [...html.matchAll(new RegExp(`<${tag} class="${className}"[^>]*>([\\s\\S]*?)</${tag}>`, "g"))].map((m) => decode(m[1]!.replace(/<[^>]+>/g, "")).trim());
+  return [...html.matchAll(new RegExp(`<${tag} class="${className}"[^>]*>([\\s\\S]*?)</${tag}>`, "g"))].map((m) =>
+    decode(m[1]!.replace(/<[^>]+>/g, "")).trim(),
+  );
 }
 
 const tiles = (html: string) => elements(html, "a", "sf-tile");
@@ -45,7 +48,15 @@ describe("structure", () => {
   it("renders the configured number of posts, the heading and the account header", async () => {
     const feed = makeFeed(12);
     const html = await renderFeedBlock({ feed });
-    expect(defaultSettings()).toMatchObject({ layout: "grid", columns_desktop: 4, columns_mobile: 2, post_count: 8, gap: 8, aspect_ratio: "square", click_action: "lightbox" });
+    expect(defaultSettings()).toMatchObject({
+      layout: "grid",
+      columns_desktop: 4,
+      columns_mobile: 2,
+      post_count: 8,
+      gap: 8,
+      aspect_ratio: "square",
+      click_action: "lightbox",
+    });
     expect(tiles(html)).toHaveLength(8);
     expect(tiles(html).map((t) => t.attrs.href)).toEqual(feed.posts.slice(0, 8).map((p) => p.permalink));
     for (const tile of tiles(html)) expect(tile.attrs).toMatchObject({ target: "_blank", rel: "noopener" });
@@ -58,7 +69,12 @@ describe("structure", () => {
     expect(elements(html, "a", "sf-profile")[0]!.attrs.href).toBe(feed.account.profileUrl);
     expect(texts(html, "span", "sf-username")[0]).toBe("@acme.studio");
     const avatar = elements(html, "img", "sf-avatar")[0]!;
-    expect(avatar.attrs).toMatchObject({ src: `${feed.account.avatar!.url}&width=96`, width: "44", height: "44", alt: "" });
+    expect(avatar.attrs).toMatchObject({
+      src: `${feed.account.avatar!.url}&width=96`,
+      width: "44",
+      height: "44",
+      alt: "",
+    });
     expect(html).not.toContain("translation missing");
   });
 
@@ -69,7 +85,18 @@ describe("structure", () => {
   });
 
   it("turns settings into the layout's classes and custom properties", async () => {
-    const html = await renderFeedBlock({ feed: makeFeed(6), settings: { layout: "slider", columns_desktop: 5, columns_mobile: 1, gap: 16, corner_radius: 12, aspect_ratio: "original", show_captions: false } });
+    const html = await renderFeedBlock({
+      feed: makeFeed(6),
+      settings: {
+        layout: "slider",
+        columns_desktop: 5,
+        columns_mobile: 1,
+        gap: 16,
+        corner_radius: 12,
+        aspect_ratio: "original",
+        show_captions: false,
+      },
+    });
     const root = elements(html, "div", "sf")[0]!;
     expect(root.attrs.class.split(" ")).toEqual(["sf", "sf--slider"]);
     expect(root.attrs.style).toBe("--sf-cols: 5; --sf-cols-m: 1; --sf-gap: 16px; --sf-radius: 12px;");
@@ -79,9 +106,18 @@ describe("structure", () => {
     for (const button of nav) expect(button.attrs).toHaveProperty("hidden");
 
     // Original shapes: each tile carries its post's ratio, kept within Instagram's 1.91:1 to 4:5.
-    expect(tiles(html).map((t) => t.attrs.style)).toEqual(["aspect-ratio: 1080 / 1080", "aspect-ratio: 4 / 5", "aspect-ratio: 1080 / 1080", "aspect-ratio: 1080 / 1350", "aspect-ratio: 1080 / 1080", "aspect-ratio: 1080 / 1350"]);
+    expect(tiles(html).map((t) => t.attrs.style)).toEqual([
+      "aspect-ratio: 1080 / 1080",
+      "aspect-ratio: 4 / 5",
+      "aspect-ratio: 1080 / 1080",
+      "aspect-ratio: 1080 / 1350",
+      "aspect-ratio: 1080 / 1080",
+      "aspect-ratio: 1080 / 1350",
+    ]);
     const wide = { ...makePost(0), image: { ...makePost(0).image, width: 1080, height: 400 } };
-    expect(tiles(await renderFeedBlock({ feed: feedWith([wide]), settings: { aspect_ratio: "original" } }))[0]!.attrs.style).toBe("aspect-ratio: 1.91 / 1");
+    expect(
+      tiles(await renderFeedBlock({ feed: feedWith([wide]), settings: { aspect_ratio: "original" } }))[0]!.attrs.style,
+    ).toBe("aspect-ratio: 1.91 / 1");
 
     const grid = elements(await renderFeedBlock({ feed: makeFeed(6) }), "div", "sf")[0]!;
     expect(grid.attrs.class.split(" ")).toEqual(["sf", "sf--grid", "sf--square", "sf--captions"]);
@@ -91,7 +127,9 @@ describe("structure", () => {
 
   it("uses the merchant's heading, hides heading and account header when asked", async () => {
     const feed = makeFeed(4);
-    expect(texts(await renderFeedBlock({ feed, settings: { heading: "Shop our <b>feed</b>" } }), "h2", "sf-heading")).toEqual(["Shop our <b>feed</b>"]);
+    expect(
+      texts(await renderFeedBlock({ feed, settings: { heading: "Shop our <b>feed</b>" } }), "h2", "sf-heading"),
+    ).toEqual(["Shop our <b>feed</b>"]);
     const bare = await renderFeedBlock({ feed, settings: { show_heading: false, show_header: false } });
     expect(bare).not.toContain("sf-header");
     expect(elements(bare, "a", "sf-follow")).toHaveLength(0);
@@ -103,7 +141,10 @@ describe("structure", () => {
 
   it("marks videos, reels and carousels with a labelled badge", async () => {
     const html = await renderFeedBlock({ feed: makeFeed(5) }); // kinds: image, reel, carousel, video, image
-    const items = html.split('<li class="sf-item">').slice(1).map((item) => item.slice(0, item.indexOf("</li>")));
+    const items = html
+      .split('<li class="sf-item">')
+      .slice(1)
+      .map((item) => item.slice(0, item.indexOf("</li>")));
     const badge = (item: string) => texts(item, "span", "sf-vh")[0] ?? null;
     expect(items.map(badge)).toEqual([null, "Reel", "Carousel", "Video", null]);
   });
@@ -117,7 +158,10 @@ describe("structure", () => {
     expect(JSON.parse(carousel!.attrs["data-sf-slides"]!)).toEqual(feed.posts[2]!.children);
     expect(image!.attrs).not.toHaveProperty("data-sf-video");
     expect(elements(html, "dialog", "sf-lb")).toHaveLength(1);
-    expect(elements(html, "dialog", "sf-lb")[0]!.attrs).toMatchObject({ "aria-label": "Instagram post", "data-sf-post": "Post %c of %t" });
+    expect(elements(html, "dialog", "sf-lb")[0]!.attrs).toMatchObject({
+      "aria-label": "Instagram post",
+      "data-sf-post": "Post %c of %t",
+    });
 
     const direct = await renderFeedBlock({ feed, settings: { click_action: "instagram", show_captions: false } });
     expect(direct).not.toContain("<dialog");
@@ -132,10 +176,15 @@ describe("escaping", () => {
   it("renders hostile captions and usernames as text", async () => {
     const feed = makeFeed(12, hostileName);
     feed.account.profileUrl = "https://www.instagram.com/acme.studio/";
-    const html = await renderFeedBlock({ feed, settings: { post_count: 12, heading: '<img src=x onerror="alert(3)">' } });
+    const html = await renderFeedBlock({
+      feed,
+      settings: { post_count: 12, heading: '<img src=x onerror="alert(3)">' },
+    });
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<img src=x/i);
-    const handlers = elements(html, "[a-z][a-z0-9-]*").flatMap((el) => Object.keys(el.attrs).filter((name) => /^on/i.test(name)));
+    const handlers = elements(html, "[a-z][a-z0-9-]*").flatMap((el) =>
+      Object.keys(el.attrs).filter((name) => /^on/i.test(name)),
+    );
     expect(handlers).toEqual([]); // "onerror=" only ever appears as escaped text
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; new drop friday");
 
@@ -157,7 +206,9 @@ describe("escaping", () => {
     const html = await renderFeedBlock({ feed });
     expect(html).not.toContain("javascript:");
     expect(tiles(html)[0]!.attrs.href).toBe(feed.account.profileUrl);
-    const noProfile = await renderFeedBlock({ feed: { ...feed, account: { ...feed.account, profileUrl: "javascript:alert(1)" } } });
+    const noProfile = await renderFeedBlock({
+      feed: { ...feed, account: { ...feed.account, profileUrl: "javascript:alert(1)" } },
+    });
     expect(noProfile).not.toContain("javascript:");
     expect(elements(noProfile, "a", "sf-follow")).toHaveLength(0);
   });
@@ -185,7 +236,9 @@ describe("images", () => {
     const img = images(html)[0]!;
     expect(img.attrs.src).toBe("https://cdn.shopify.com/s/files/1/0123/files/small.jpg?width=500");
     expect(img.attrs.srcset).toBe(
-      ["180", "360", "500"].map((w) => `https://cdn.shopify.com/s/files/1/0123/files/small.jpg?width=${w} ${w}w`).join(", "),
+      ["180", "360", "500"]
+        .map((w) => `https://cdn.shopify.com/s/files/1/0123/files/small.jpg?width=${w} ${w}w`)
+        .join(", "),
     );
     expect(img.attrs.sizes).toBe("(min-width: 1200px) 400px, (min-width: 750px) calc(100vw / 3), calc(100vw / 1)");
     expect(img.attrs).toMatchObject({ width: "500", height: "625" });
@@ -195,7 +248,10 @@ describe("images", () => {
     const html = await renderFeedBlock({ feed: makeFeed(12), settings: { post_count: 12, columns_desktop: 3 } });
     expect(images(html).map((img) => img.attrs.loading)).toEqual(["eager", "eager", "eager", ...Array(9).fill("lazy")]);
     expect(html).not.toContain('fetchpriority="high"');
-    const mobileWider = await renderFeedBlock({ feed: makeFeed(6), settings: { columns_desktop: 2, columns_mobile: 3 } });
+    const mobileWider = await renderFeedBlock({
+      feed: makeFeed(6),
+      settings: { columns_desktop: 2, columns_mobile: 3 },
+    });
     expect(images(mobileWider).filter((img) => img.attrs.loading === "eager")).toHaveLength(3);
   });
 
@@ -206,7 +262,9 @@ describe("images", () => {
     expect(alts[3]).toBe("Instagram post by @acme.studio");
     expect(alts[4]).toBe(feed.posts[4]!.alt);
     const blankAlt = { ...makePost(0), alt: "   " };
-    expect(images(await renderFeedBlock({ feed: feedWith([blankAlt]) }))[0]!.attrs.alt).toBe("Instagram post by @acme.studio");
+    expect(images(await renderFeedBlock({ feed: feedWith([blankAlt]) }))[0]!.attrs.alt).toBe(
+      "Instagram post by @acme.studio",
+    );
   });
 });
 
@@ -240,13 +298,18 @@ describe("translations", () => {
   });
 
   it("has every visible string of the block in the locale file", async () => {
-    const flatten = (node: unknown): string[] => (typeof node === "string" ? [node] : Object.values(node as object).flatMap(flatten));
-    const localized = new Set(flatten(JSON.parse(readFileSync(path.join(EXTENSION_DIR, "locales/en.default.json"), "utf8"))));
+    const flatten = (node: unknown): string[] =>
+      typeof node === "string" ? [node] : Object.values(node as object).flatMap(flatten);
+    const localized = new Set(
+      flatten(JSON.parse(readFileSync(path.join(EXTENSION_DIR, "locales/en.default.json"), "utf8"))),
+    );
     const feed = makeFeed(12);
     const data = new Set([...feed.posts.map((p) => p.caption), `@${feed.account.username}`]);
     for (const settings of [{}, { layout: "slider" as const }, { click_action: "instagram" as const }]) {
       const html = await renderFeedBlock({ feed, settings });
-      const textNodes = [...html.replace(/<svg[\s\S]*?<\/svg>/g, "").matchAll(/>([^<]+)</g)].map((m) => decode(m[1]!).trim()).filter(Boolean);
+      const textNodes = [...html.replace(/<svg[\s\S]*?<\/svg>/g, "").matchAll(/>([^<]+)</g)]
+        .map((m) => decode(m[1]!).trim())
+        .filter(Boolean);
       expect(textNodes.length).toBeGreaterThan(10);
       for (const text of textNodes) expect(localized.has(text) || data.has(text), `not localized: ${text}`).toBe(true);
     }

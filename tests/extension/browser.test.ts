@@ -14,7 +14,15 @@ import { storefrontPreviewRoutes } from "../../app/cli/sandbox-storefront";
 import type { FeedDocument } from "../../app/feed/feed-document";
 import { placeholderMp4 } from "../../app/sandbox/stand-ins/instagram/png";
 import { renderFeedPage, type RenderFeedBlockOptions } from "../../app/sandbox/storefront-render";
-import { CDN_HOST, feedImages, gradientPng, pngStatistics, routeShopifyCdn, startStorefront, type Storefront } from "./support/storefront";
+import {
+  CDN_HOST,
+  feedImages,
+  gradientPng,
+  pngStatistics,
+  routeShopifyCdn,
+  startStorefront,
+  type Storefront,
+} from "./support/storefront";
 
 vi.setConfig({ testTimeout: 60_000 }); // real browser on a shared machine
 
@@ -28,14 +36,23 @@ let store: Storefront;
 const contexts: BrowserContext[] = [];
 /** Every request the pages made to anything but the storefront's origin and Shopify's CDN. */
 const offsite: string[] = [];
-const urls: Record<"grid" | "original" | "slider" | "editor", string> = { grid: "", original: "", slider: "", editor: "" };
+const urls: Record<"grid" | "original" | "slider" | "editor", string> = {
+  grid: "",
+  original: "",
+  slider: "",
+  editor: "",
+};
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   [browser, store] = await Promise.all([launchBrowser(), startStorefront()]);
-  const page = async (path: string, options: RenderFeedBlockOptions) => store.page(path, await renderFeedPage({ ...options, assetBaseUrl: store.assetBaseUrl }));
+  const page = async (path: string, options: RenderFeedBlockOptions) =>
+    store.page(path, await renderFeedPage({ ...options, assetBaseUrl: store.assetBaseUrl }));
   urls.grid = await page("/grid", { feed });
-  urls.original = await page("/original", { feed, settings: { aspect_ratio: "original", columns_desktop: 3, gap: 16, corner_radius: 12, show_heading: false } });
+  urls.original = await page("/original", {
+    feed,
+    settings: { aspect_ratio: "original", columns_desktop: 3, gap: 16, corner_radius: 12, show_heading: false },
+  });
   urls.slider = await page("/slider", { feed, settings: { layout: "slider", post_count: 12, corner_radius: 8 } });
   urls.editor = await page("/editor", { feed: null, designMode: true });
 });
@@ -46,25 +63,42 @@ afterAll(async () => {
 });
 
 /** A context that reaches only the local storefront and the (stand-in) Shopify CDN, watching for layout shifts. */
-async function storefrontContext(viewport: { width: number; height: number }, javaScriptEnabled = true): Promise<BrowserContext> {
+async function storefrontContext(
+  viewport: { width: number; height: number },
+  javaScriptEnabled = true,
+): Promise<BrowserContext> {
   let context: BrowserContext;
   if (javaScriptEnabled) context = await newLocalContext(browser, viewport);
   else {
     context = await browser.newContext({ viewport, javaScriptEnabled: false });
-    await context.route(/^https?:\/\//, (route) => (new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort()));
+    await context.route(/^https?:\/\//, (route) =>
+      new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort(),
+    );
   }
   await routeShopifyCdn(context, [feed]);
   context.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.origin !== store.origin && url.hostname !== CDN_HOST && url.protocol !== "data:") offsite.push(request.url());
+    if (url.origin !== store.origin && url.hostname !== CDN_HOST && url.protocol !== "data:")
+      offsite.push(request.url());
   });
   if (javaScriptEnabled) {
     await context.addInitScript(() => {
       const shifts: { value: number; hadRecentInput: boolean; nodes: string[] }[] = [];
       (window as unknown as { shifts: typeof shifts }).shifts = shifts;
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources?: { node?: Element }[] }[]) {
-          shifts.push({ value: entry.value, hadRecentInput: entry.hadRecentInput, nodes: (entry.sources ?? []).map((s) => `${s.node?.nodeName}.${s.node instanceof Element ? s.node.className : ""} ${JSON.stringify((s as { previousRect?: DOMRect }).previousRect)} -> ${JSON.stringify((s as { currentRect?: DOMRect }).currentRect)}`) });
+        for (const entry of list.getEntries() as unknown as {
+          value: number;
+          hadRecentInput: boolean;
+          sources?: { node?: Element }[];
+        }[]) {
+          shifts.push({
+            value: entry.value,
+            hadRecentInput: entry.hadRecentInput,
+            nodes: (entry.sources ?? []).map(
+              (s) =>
+                `${s.node?.nodeName}.${s.node instanceof Element ? s.node.className : ""} ${JSON.stringify((s as { previousRect?: DOMRect }).previousRect)} -> ${JSON.stringify((s as { currentRect?: DOMRect }).currentRect)}`,
+            ),
+          });
         }
       }).observe({ type: "layout-shift", buffered: true });
     });
@@ -103,11 +137,22 @@ async function layoutShift(page: Page): Promise<{ total: number; entries: unknow
 }
 
 async function tileBoxes(page: Page) {
-  return page.locator(".sf-tile").evaluateAll((tiles) => tiles.map((tile) => tile.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }));
+  return page
+    .locator(".sf-tile")
+    .evaluateAll((tiles) =>
+      tiles.map(
+        (tile) => tile.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number },
+      ),
+    );
 }
 
 /** Saves a screenshot and checks it isn't blank: varied brightness and many colours (the posts' images). */
-async function screenshot(page: Page, name: string, fullPage = true, minimum = { bytes: 20_000, lumaStdDev: 20, colours: 100 }): Promise<void> {
+async function screenshot(
+  page: Page,
+  name: string,
+  fullPage = true,
+  minimum = { bytes: 20_000, lumaStdDev: 20, colours: 100 },
+): Promise<void> {
   const png = await page.screenshot({ fullPage });
   writeFileSync(path.join(SCREENSHOTS, `${name}.png`), png);
   const stats = pngStatistics(png);
@@ -125,14 +170,19 @@ const activeInfo = (page: Page) =>
   });
 /** The lightbox shows the tile's image at once, then swaps in the large one once decoded. */
 async function largeImageShown(page: Page): Promise<void> {
-  await expect.poll(() => page.locator("[data-sf-media] > img").getAttribute("src"), { timeout: 10_000 }).toMatch(/[?&]width=1080$/);
+  await expect
+    .poll(() => page.locator("[data-sf-media] > img").getAttribute("src"), { timeout: 10_000 })
+    .toMatch(/[?&]width=1080$/);
   await page.locator("[data-sf-media] > img").evaluate((img: HTMLImageElement) => img.decode());
 }
 const status = (page: Page) => page.locator("[data-sf-status]").textContent();
 const lightboxImage = (page: Page) => page.locator("[data-sf-media] > img").getAttribute("src");
 
 describe("grid", () => {
-  for (const [name, viewport, columns] of [["desktop", DESKTOP, 4], ["mobile", MOBILE, 2]] as const) {
+  for (const [name, viewport, columns] of [
+    ["desktop", DESKTOP, 4],
+    ["mobile", MOBILE, 2],
+  ] as const) {
     it(`shows ${columns} columns at ${viewport.width}px, square tiles 8px apart, without any layout shift`, async () => {
       const page = await (await storefrontContext(viewport)).newPage();
       await loadFully(page, urls.grid);
@@ -150,7 +200,10 @@ describe("grid", () => {
       const shift = await layoutShift(page);
       expect(shift.total, JSON.stringify(shift.entries)).toBe(0);
       // The browser chose a srcset candidate near the tile's size, not the full 1080px image.
-      const chosen = await page.locator(".sf-img").first().evaluate((img: HTMLImageElement) => Number(new URL(img.currentSrc).searchParams.get("width")));
+      const chosen = await page
+        .locator(".sf-img")
+        .first()
+        .evaluate((img: HTMLImageElement) => Number(new URL(img.currentSrc).searchParams.get("width")));
       expect(chosen).toBeGreaterThanOrEqual(boxes[0]!.width);
       expect(chosen).toBeLessThanOrEqual(360);
       await screenshot(page, `grid-${name}`);
@@ -266,7 +319,9 @@ describe("slider", () => {
     await loadFully(page, urls.slider);
     const list = page.locator(".sf-list");
     const track = (await list.boundingBox())!;
-    const visible = (await tileBoxes(page)).filter((b) => b.x >= track.x - 1 && b.x + b.width <= track.x + track.width + 1);
+    const visible = (await tileBoxes(page)).filter(
+      (b) => b.x >= track.x - 1 && b.x + b.width <= track.x + track.width + 1,
+    );
     expect(visible).toHaveLength(4);
     const next = page.locator("[data-sf-next]");
     const prev = page.locator("[data-sf-prev]");
@@ -374,7 +429,9 @@ describe("the sandbox's Storefront preview", () => {
     expect(await lightboxImage(page)).toBe(`${carousel.children[1]!.image.url}&width=1080`);
     // The slide's image really arrives (from the stand-in Files host), it isn't just named.
     await expect
-      .poll(() => page.locator("[data-sf-media] > img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .poll(() =>
+        page.locator("[data-sf-media] > img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      )
       .toBe(1080);
     expect(await page.locator("[data-sf-dots] i.on").count()).toBe(1);
 

@@ -7,7 +7,9 @@ import { CSS_GZIP_BUDGET, JS_GZIP_BUDGET, SHOPIFY_LIMITS, assetSizes, extensionF
 
 it("keeps the block's JavaScript and CSS under 4 KB gzipped each", () => {
   const { javascript, stylesheet } = assetSizes();
-  console.log(`${javascript.name}: ${javascript.bytes} B, ${javascript.gzip} B gzipped; ${stylesheet.name}: ${stylesheet.bytes} B, ${stylesheet.gzip} B gzipped`);
+  console.log(
+    `${javascript.name}: ${javascript.bytes} B, ${javascript.gzip} B gzipped; ${stylesheet.name}: ${stylesheet.bytes} B, ${stylesheet.gzip} B gzipped`,
+  );
   expect(javascript.gzip).toBeLessThanOrEqual(JS_GZIP_BUDGET);
   expect(stylesheet.gzip).toBeLessThanOrEqual(CSS_GZIP_BUDGET);
   // theme-check measures the file as it is, not compressed.
@@ -17,7 +19,8 @@ it("keeps the block's JavaScript and CSS under 4 KB gzipped each", () => {
 
 it("respects Shopify's limits for a theme app extension", () => {
   const files = extensionFiles();
-  const total = (filter: (file: string) => boolean) => files.filter((f) => filter(f.path)).reduce((sum, f) => sum + f.bytes, 0);
+  const total = (filter: (file: string) => boolean) =>
+    files.filter((f) => filter(f.path)).reduce((sum, f) => sum + f.bytes, 0);
   expect(total(() => true)).toBeLessThanOrEqual(SHOPIFY_LIMITS.extensionBytes);
   expect(total((f) => f.endsWith(".liquid"))).toBeLessThanOrEqual(SHOPIFY_LIMITS.liquidBytes);
   const locales = files.filter((f) => f.path.startsWith(`locales${path.sep}`));

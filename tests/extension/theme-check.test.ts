@@ -4,7 +4,8 @@ import { check, Severity, type Offense } from "@shopify/theme-check-node";
 import { expect, it } from "vitest";
 import { EXTENSION_DIR } from "../../app/sandbox/storefront-render";
 
-const format = (o: Offense) => `${["error", "warning", "info"][o.severity] ?? o.severity} ${o.check} ${o.uri.slice(o.uri.indexOf("/social-feed/") + 13)}:${o.start.line + 1} ${o.message}`;
+const format = (o: Offense) =>
+  `${["error", "warning", "info"][o.severity] ?? o.severity} ${o.check} ${o.uri.slice(o.uri.indexOf("/social-feed/") + 13)}:${o.start.line + 1} ${o.message}`;
 
 it("reports no errors and no warnings for the extension", async () => {
   const offenses = await check(EXTENSION_DIR);

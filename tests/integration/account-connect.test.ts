@@ -103,7 +103,12 @@ describe("Connect Instagram", () => {
     expect(body.justConnected).toBe("acme.shop");
     expect(body.connectProblem).toBeNull();
     expect(body.accounts).toEqual([
-      expect.objectContaining({ username: "acme.shop", health: "active", daysLeft: 60, tokenExpiresAt: "2027-01-25T12:00:00.000Z" }),
+      expect.objectContaining({
+        username: "acme.shop",
+        health: "active",
+        daysLeft: 60,
+        tokenExpiresAt: "2027-01-25T12:00:00.000Z",
+      }),
     ]);
   });
 
@@ -113,7 +118,11 @@ describe("Connect Instagram", () => {
       const fakeAccount = instagram.fake.addAccount({ username: "documented.shape" });
       expect((await approveAs("documented.shape", await pressConnect())).status).toBe(302);
       const [stored] = await accountsSnapshot();
-      expect(stored).toMatchObject({ username: "documented.shape", instagramUserId: fakeAccount.userId, appScopedUserId: fakeAccount.appScopedId });
+      expect(stored).toMatchObject({
+        username: "documented.shape",
+        instagramUserId: fakeAccount.userId,
+        appScopedUserId: fakeAccount.appScopedId,
+      });
     } finally {
       instagram.fake.set({ replyShape: "observed" });
     }
@@ -155,7 +164,15 @@ describe("Reconnect", () => {
     await approveAs("keeps.token", await pressConnect());
     const before = await accountsSnapshot();
 
-    instagram.fake.failNext({ path: /\/access_token$/, method: "GET" }, { status: 500, body: { error: { message: "Please retry your request later.", code: 2, is_transient: true, type: "OAuthException" } } });
+    instagram.fake.failNext(
+      { path: /\/access_token$/, method: "GET" },
+      {
+        status: 500,
+        body: {
+          error: { message: "Please retry your request later.", code: 2, is_transient: true, type: "OAuthException" },
+        },
+      },
+    );
     const { location, body } = await followIntoAdmin(await approveAs("keeps.token", await pressConnect(before[0]!.id)));
     expect(location.searchParams.get("connect")).toBe("instagram_unavailable");
     expect(body.connectProblem).toMatchObject({ title: "Instagram isn't responding", tone: "critical" });
@@ -166,7 +183,10 @@ describe("Reconnect", () => {
     instagram.fake.addAccount({ username: "was.broken" });
     await approveAs("was.broken", await pressConnect());
     const [broken] = await accountsSnapshot();
-    await db().instagramAccount.update({ where: { id: broken!.id }, data: { status: "needs_reconnect", statusReason: "The Instagram password was changed.", encryptedToken: null } });
+    await db().instagramAccount.update({
+      where: { id: broken!.id },
+      data: { status: "needs_reconnect", statusReason: "The Instagram password was changed.", encryptedToken: null },
+    });
 
     const { body } = await followIntoAdmin(await approveAs("was.broken", await pressConnect(broken!.id)));
     expect(body.justConnected).toBe("was.broken");
@@ -179,11 +199,18 @@ describe("Reconnect", () => {
     instagram.fake.addAccount({ username: "got.that" });
     await approveAs("meant.this", await pressConnect());
     const [broken] = await accountsSnapshot();
-    await db().instagramAccount.update({ where: { id: broken!.id }, data: { status: "needs_reconnect", statusReason: "The Instagram password was changed.", encryptedToken: null } });
+    await db().instagramAccount.update({
+      where: { id: broken!.id },
+      data: { status: "needs_reconnect", statusReason: "The Instagram password was changed.", encryptedToken: null },
+    });
     const before = await accountsSnapshot();
 
     const { location, body } = await followIntoAdmin(await approveAs("got.that", await pressConnect(broken!.id)));
-    expect(Object.fromEntries(location.searchParams)).toEqual({ connect: "different_account", account: broken!.id, approved: "got.that" });
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      connect: "different_account",
+      account: broken!.id,
+      approved: "got.that",
+    });
     // Neither the other account added nor the broken one touched.
     expect(await accountsSnapshot()).toEqual(before);
     expect(body.justConnected).toBeNull();
@@ -229,7 +256,16 @@ describe("Reconnect", () => {
     await seedOfflineSession("other-shop.myshopify.com");
     const foreign = await callRoute(accountAction, adminPost("/app/account", { intent: "connect" }, "other-shop"));
     const theirs = new URL(foreign.headers.get("X-Shopify-API-Request-Failure-Reauthorize-Url")!);
-    await callRoute(callbackLoader, publicGet(instagram.fake.authorize("their.account", theirs.searchParams.get("redirect_uri")!, theirs.searchParams.get("state")!)));
+    await callRoute(
+      callbackLoader,
+      publicGet(
+        instagram.fake.authorize(
+          "their.account",
+          theirs.searchParams.get("redirect_uri")!,
+          theirs.searchParams.get("state")!,
+        ),
+      ),
+    );
     const [their] = await accountsSnapshot();
 
     // Pressing "Reconnect" with their id in our shop cannot touch their account, and is not a mismatch either.
@@ -290,18 +326,30 @@ describe("When connecting fails, the merchant is back on the Account page, reads
   it("Instagram failing during the long-lived exchange", async () => {
     instagram.fake.addAccount({ username: "flaky.exchange" });
     instagram.fake.failNext({ path: /\/access_token$/, method: "GET" }, { status: 503, body: "Service Unavailable" });
-    await expectBanner(await approveAs("flaky.exchange", await pressConnect()), "instagram_unavailable", /isn't responding/);
+    await expectBanner(
+      await approveAs("flaky.exchange", await pressConnect()),
+      "instagram_unavailable",
+      /isn't responding/,
+    );
   });
 
   it("Instagram failing when reading the profile", async () => {
     instagram.fake.addAccount({ username: "flaky.profile" });
     instagram.fake.failNext({ path: /\/me$/ }, "timeout");
-    await expectBanner(await approveAs("flaky.profile", await pressConnect()), "instagram_unavailable", /isn't responding/);
+    await expectBanner(
+      await approveAs("flaky.profile", await pressConnect()),
+      "instagram_unavailable",
+      /isn't responding/,
+    );
   });
 
   it("a personal (non-professional) account", async () => {
     instagram.fake.addAccount({ username: "just.me", accountType: "PERSONAL" });
-    await expectBanner(await approveAs("just.me", await pressConnect()), "not_professional", /personal Instagram account/);
+    await expectBanner(
+      await approveAs("just.me", await pressConnect()),
+      "not_professional",
+      /personal Instagram account/,
+    );
   });
 });
 
@@ -322,11 +370,17 @@ describe("When the shop can't be known, a plain page says what to do", () => {
   });
 
   it("an unknown state", async () => {
-    await expectPlainPage(await callRoute(callbackLoader, publicGet(`/instagram/callback?code=abc&state=${"x".repeat(43)}`)), /can't be used/);
+    await expectPlainPage(
+      await callRoute(callbackLoader, publicGet(`/instagram/callback?code=abc&state=${"x".repeat(43)}`)),
+      /can't be used/,
+    );
   });
 
   it("a Cancel with an unknown state", async () => {
-    await expectPlainPage(await callRoute(callbackLoader, publicGet(`/instagram/callback?error=access_denied&state=${"x".repeat(43)}`)), /wasn't connected/);
+    await expectPlainPage(
+      await callRoute(callbackLoader, publicGet(`/instagram/callback?error=access_denied&state=${"x".repeat(43)}`)),
+      /wasn't connected/,
+    );
   });
 });
 
@@ -335,11 +389,16 @@ describe("The Account page shows only what the callback can say", () => {
     instagram.fake.addAccount({ username: "real.one" });
     await approveAs("real.one", await pressConnect());
     const [account] = await accountsSnapshot();
-    const load = async (query: string) => (await (await callRoute(accountLoader, adminGet(`/app/account?${query}`))).json()).connectProblem;
+    const load = async (query: string) =>
+      (await (await callRoute(accountLoader, adminGet(`/app/account?${query}`))).json()).connectProblem;
 
     expect(await load("connect=bogus")).toBeNull();
-    const crafted = await load(`connect=different_account&account=${account!.id}&approved=${encodeURIComponent("<b>evil</b>")}`);
-    expect(crafted.body).toMatch(/^You approved an account, which isn't the account you were reconnecting\. .*choose @real\.one/);
+    const crafted = await load(
+      `connect=different_account&account=${account!.id}&approved=${encodeURIComponent("<b>evil</b>")}`,
+    );
+    expect(crafted.body).toMatch(
+      /^You approved an account, which isn't the account you were reconnecting\. .*choose @real\.one/,
+    );
     expect(crafted.body).not.toContain("evil");
   });
 });
@@ -357,7 +416,10 @@ describe("Disconnect", () => {
     instagram.fake.addAccount({ username: "leaving.soon" });
     await approveAs("leaving.soon", await pressConnect());
     const [account] = await accountsSnapshot();
-    const response = await callRoute(accountAction, adminPost("/app/account", { intent: "disconnect", accountId: account!.id }));
+    const response = await callRoute(
+      accountAction,
+      adminPost("/app/account", { intent: "disconnect", accountId: account!.id }),
+    );
     expect(await response.json()).toEqual({ ok: true, message: "Instagram account disconnected" });
     expect(await db().instagramAccount.count()).toBe(0);
   });
@@ -367,7 +429,10 @@ describe("Disconnect", () => {
     await approveAs("not.yours", await pressConnect());
     const before = await accountsSnapshot();
     await seedOfflineSession("other-shop.myshopify.com");
-    const foreign = await callRoute(accountAction, adminPost("/app/account", { intent: "disconnect", accountId: before[0]!.id }, "other-shop"));
+    const foreign = await callRoute(
+      accountAction,
+      adminPost("/app/account", { intent: "disconnect", accountId: before[0]!.id }, "other-shop"),
+    );
     expect(foreign.status).toBe(404);
     const garbage = await callRoute(accountAction, adminPost("/app/account", { intent: "explode" }));
     expect(garbage.status).toBe(400);

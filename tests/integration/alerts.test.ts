@@ -83,7 +83,12 @@ it("a connection Instagram ended brings one email to the shop's contact address,
   expect(email!.text).toContain("Your storefront keeps showing the posts it already has");
   expect(email!.text).toContain(ACCOUNT_PAGE);
   expect(email!.html).toContain(`href="${ACCOUNT_PAGE}"`);
-  for (const secret of [...instagram.fake.issuedTokens(), process.env.INSTAGRAM_APP_SECRET!, process.env.SHOPIFY_API_SECRET!, "sandbox-offline-access-token"]) {
+  for (const secret of [
+    ...instagram.fake.issuedTokens(),
+    process.env.INSTAGRAM_APP_SECRET!,
+    process.env.SHOPIFY_API_SECRET!,
+    "sandbox-offline-access-token",
+  ]) {
     expect(email!.raw).not.toContain(secret);
   }
 });
@@ -91,7 +96,9 @@ it("a connection Instagram ended brings one email to the shop's contact address,
 it("reminds after 3 and 10 days while it lasts, says 'all good again' once reconnected, then stays quiet", async () => {
   await revokedAccount("still.broken");
   await backgroundTurn();
-  expect(smtp.inbox.map((email) => email.subject)).toEqual(["Reconnect @still.broken to keep your Instagram feed up to date"]);
+  expect(smtp.inbox.map((email) => email.subject)).toEqual([
+    "Reconnect @still.broken to keep your Instagram feed up to date",
+  ]);
 
   const subjects = () => smtp.inbox.map((email) => email.subject);
   clock.advance(3 * DAY - HOUR);
@@ -121,7 +128,21 @@ it("reminds after 3 and 10 days while it lasts, says 'all good again' once recon
 it("renewals that keep failing bring an email after 3 days, not before, and one when they work again", async () => {
   instagram.fake.addAccount({ username: "flaky.renewals", accountType: "BUSINESS", mediaCount: 1 });
   await connectAccount(instagram.fake, "flaky.renewals");
-  const outage = instagram.fake.failSometimes({ path: /^\/(v[\d.]+\/)?(me|refresh_access_token)$/ }, { status: 500, body: { error: { message: "An unexpected error has occurred. Please retry your request later.", type: "OAuthException", code: 2, is_transient: true } } }, 1);
+  const outage = instagram.fake.failSometimes(
+    { path: /^\/(v[\d.]+\/)?(me|refresh_access_token)$/ },
+    {
+      status: 500,
+      body: {
+        error: {
+          message: "An unexpected error has occurred. Please retry your request later.",
+          type: "OAuthException",
+          code: 2,
+          is_transient: true,
+        },
+      },
+    },
+    1,
+  );
   clock.advance(HOUR);
   const failingFrom = clock.nowMs();
   for (let hour = 0; hour < 80; hour += 1) {
@@ -130,7 +151,9 @@ it("renewals that keep failing bring an email after 3 days, not before, and one 
     if (failedFor < 3 * DAY - HOUR) expect(smtp.inbox).toHaveLength(0);
     clock.advance(HOUR);
   }
-  expect(smtp.inbox.map((email) => email.subject)).toEqual(["Social Feed can't renew the connection to @flaky.renewals"]);
+  expect(smtp.inbox.map((email) => email.subject)).toEqual([
+    "Social Feed can't renew the connection to @flaky.renewals",
+  ]);
   expect(smtp.inbox[0]!.text).toContain("The current connection works until");
 
   outage();
@@ -145,7 +168,21 @@ it("renewals that keep failing bring an email after 3 days, not before, and one 
 it("syncs that keep failing bring one email after 24 hours", async () => {
   instagram.fake.addAccount({ username: "media.down", accountType: "BUSINESS", mediaCount: 5 });
   await connectAccount(instagram.fake, "media.down");
-  const outage = instagram.fake.failSometimes({ path: /\/me\/media$/ }, { status: 500, body: { error: { message: "Please reduce the amount of data you're asking for, then retry your request", type: "OAuthException", code: 1, is_transient: true } } }, 1);
+  const outage = instagram.fake.failSometimes(
+    { path: /\/me\/media$/ },
+    {
+      status: 500,
+      body: {
+        error: {
+          message: "Please reduce the amount of data you're asking for, then retry your request",
+          type: "OAuthException",
+          code: 1,
+          is_transient: true,
+        },
+      },
+    },
+    1,
+  );
   for (let hour = 0; hour < 30; hour += 1) {
     await syncQueuedRuns({ settings: INSTANT_SYNC });
     await reviewAlerts();
@@ -176,7 +213,9 @@ it("an SMTP outage delays the email and loses none", async () => {
   expect(report.requeued).toBe(1);
   expect(await deliverWaiting()).toBe(1);
   expect(await deliverWaiting()).toBe(0);
-  expect(smtp.inbox.map((email) => email.subject)).toEqual(["Reconnect @mail.down to keep your Instagram feed up to date"]);
+  expect(smtp.inbox.map((email) => email.subject)).toEqual([
+    "Reconnect @mail.down to keep your Instagram feed up to date",
+  ]);
 });
 
 it("goes to the address the merchant chose, and nowhere when alerts are off", async () => {

@@ -9,11 +9,16 @@ import { SHOP, callRoute, seedOfflineSession } from "../support/shopify";
 
 const document = JSON.stringify(makeFeed(3));
 const signed = (path = "/proxy/feed") =>
-  setUpValidRequest({ type: RequestType.Public, store: TEST_SHOP_NAME, apiSecretKey: API_SECRET_KEY }, new Request(`https://my-test-app.myshopify.io${path}`));
+  setUpValidRequest(
+    { type: RequestType.Public, store: TEST_SHOP_NAME, apiSecretKey: API_SECRET_KEY },
+    new Request(`https://my-test-app.myshopify.io${path}`),
+  );
 
 beforeAll(async () => {
   await seedOfflineSession();
-  await db().publishedFeed.create({ data: { shop: SHOP, document, hash: "abc123", bytes: document.length, postCount: 3, publishedAt: new Date() } });
+  await db().publishedFeed.create({
+    data: { shop: SHOP, document, hash: "abc123", bytes: document.length, postCount: 3, publishedAt: new Date() },
+  });
 });
 
 it("serves the published feed with cache headers and an ETag", async () => {
@@ -34,7 +39,10 @@ it("answers 304 when the client's ETag matches", async () => {
 
 it.each([
   ["no signature", "https://my-test-app.myshopify.io/proxy/feed?shop=test-shop.myshopify.com&timestamp=1"],
-  ["a wrong signature", "https://my-test-app.myshopify.io/proxy/feed?shop=test-shop.myshopify.com&timestamp=1&signature=deadbeef"],
+  [
+    "a wrong signature",
+    "https://my-test-app.myshopify.io/proxy/feed?shop=test-shop.myshopify.com&timestamp=1&signature=deadbeef",
+  ],
 ])("refuses %s with 400", async (_label, url) => {
   const response = await callRoute(loader, new Request(url));
   expect(response.status).toBe(400);

@@ -24,7 +24,9 @@ afterAll(async () => {
 /** An embedded admin request (signed id_token in the query), sent to the app process. */
 async function adminFetch(path: string): Promise<Response> {
   const signed = new URL((await adminGet(path)).url);
-  return fetch(`http://127.0.0.1:${app.port}${signed.pathname}${signed.search}`, { headers: { "User-Agent": BROWSER } });
+  return fetch(`http://127.0.0.1:${app.port}${signed.pathname}${signed.search}`, {
+    headers: { "User-Agent": BROWSER },
+  });
 }
 
 async function withoutTable<T>(table: string, run: () => Promise<T>): Promise<T> {
@@ -95,7 +97,10 @@ describe("an admin page whose loader fails", () => {
   });
 
   it("each failed request has its own reference", async () => {
-    const [first, second] = await withoutTable("InstagramAccount", async () => [await adminFetch("/app"), await adminFetch("/app")]);
+    const [first, second] = await withoutTable("InstagramAccount", async () => [
+      await adminFetch("/app"),
+      await adminFetch("/app"),
+    ]);
     expect(referenceIn(await first.text())).not.toBe(referenceIn(await second.text()));
   });
 

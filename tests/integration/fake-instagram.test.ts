@@ -63,7 +63,7 @@ async function shortToken(username = "sandbox.studio"): Promise<string> {
 
 async function longToken(): Promise<string> {
   const reply = await call(
-    `/v25.0/access_token?grant_type=ig_exchange_token&client_secret=${APP_SECRET}&access_token=${await shortToken()}`
+    `/v25.0/access_token?grant_type=ig_exchange_token&client_secret=${APP_SECRET}&access_token=${await shortToken()}`,
   );
   return String(reply.json.access_token);
 }
@@ -100,14 +100,14 @@ describe("fake Instagram: OAuth", () => {
     });
     expect(allow.status).toBe(302);
     expect(allow.headers.get("location")).toMatch(
-      /^https:\/\/app\.test\/instagram\/callback\?code=[A-Za-z0-9]+&state=s1#_$/
+      /^https:\/\/app\.test\/instagram\/callback\?code=[A-Za-z0-9]+&state=s1#_$/,
     );
     const cancel = await call("/oauth/authorize/decision", {
       method: "POST",
       body: new URLSearchParams({ ...form, decision: "cancel" }),
     });
     expect(cancel.headers.get("location")).toBe(
-      `${REDIRECT}?error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request&state=s1`
+      `${REDIRECT}?error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request&state=s1`,
     );
 
     expect((await call(`/oauth/authorize?${query.toString().replace(APP_ID, "1")}`)).status).toBe(400);
@@ -117,7 +117,7 @@ describe("fake Instagram: OAuth", () => {
   it("returns user_id as an unrounded 17-digit number, once per code, for the matching redirect URI", async () => {
     const code = codeFrom(fake.authorize("sandbox.studio", REDIRECT, "x"));
     expect((await exchangeCode(code, { redirect_uri: REDIRECT + "/other" })).json.error_message).toBe(
-      "Redirect URI does not match registered redirect URI"
+      "Redirect URI does not match registered redirect URI",
     );
     expect((await exchangeCode(code, { client_secret: "wrong" })).json.error_message).toBe("Invalid Client Secret");
     expect((await exchangeCode(code, { client_id: "1" })).json).toEqual({
@@ -169,22 +169,22 @@ describe("fake Instagram: token lifetimes", () => {
   it("short-lived tokens last one hour and exchange to 60-day tokens", async () => {
     const short = await shortToken();
     const exchanged = await call(
-      `/access_token?grant_type=ig_exchange_token&client_secret=${APP_SECRET}&access_token=${short}`
+      `/access_token?grant_type=ig_exchange_token&client_secret=${APP_SECRET}&access_token=${short}`,
     );
     expect(exchanged.json).toMatchObject({ token_type: "bearer", expires_in: 5_184_000 });
     expect(exchanged.json.access_token).toMatch(/^IGAA/);
     expect(
-      (await call(`/access_token?grant_type=ig_exchange_token&client_secret=nope&access_token=${short}`)).status
+      (await call(`/access_token?grant_type=ig_exchange_token&client_secret=nope&access_token=${short}`)).status,
     ).toBe(400);
 
     now += HOUR;
     const expired = await call(`/v21.0/me?access_token=${short}`);
     expect(expired.json.error).toMatchObject({ code: 190, error_subcode: 463, type: "OAuthException" });
     expect(expired.json.error?.message).toMatch(
-      /^Error validating access token: Session has expired on \w+day, \d\d-\w{3}-\d\d [\d:]{8} P[SD]T\. The current time is /
+      /^Error validating access token: Session has expired on \w+day, \d\d-\w{3}-\d\d [\d:]{8} P[SD]T\. The current time is /,
     );
     const late = await call(
-      `/access_token?grant_type=ig_exchange_token&client_secret=${APP_SECRET}&access_token=${short}`
+      `/access_token?grant_type=ig_exchange_token&client_secret=${APP_SECRET}&access_token=${short}`,
     );
     expect(late.json.error?.code).toBe(190);
   });
@@ -258,9 +258,8 @@ describe("fake Instagram: Graph reads", () => {
   it("pages /me/media to the end with cursors, and next disappears on the last page", async () => {
     const token = await longToken();
     const seen: string[] = [];
-    let url:
-      | string
-      | undefined = `/v25.0/${studio.userId}/media?fields=id,caption,media_type,timestamp&limit=10&access_token=${token}`;
+    let url: string | undefined =
+      `/v25.0/${studio.userId}/media?fields=id,caption,media_type,timestamp&limit=10&access_token=${token}`;
     let pages = 0;
     while (url) {
       const page = await call(url);
@@ -296,7 +295,7 @@ describe("fake Instagram: Graph reads", () => {
     expect(album.children.data.length).toBeGreaterThanOrEqual(2);
     expect(album.children.data[0]).not.toHaveProperty("permalink");
     expect((await call(`/${album.id}/children?fields=media_type&access_token=${token}`)).json.data).toHaveLength(
-      album.children.data.length
+      album.children.data.length,
     );
 
     const bad = await call(`/me?fields=id,nope&access_token=${token}`);
@@ -322,7 +321,7 @@ describe("fake Instagram: CDN, faults and recording", () => {
     expect(
       Buffer.from(await res.arrayBuffer())
         .subarray(1, 4)
-        .toString()
+        .toString(),
     ).toBe("PNG");
     expect((await call(mediaUrl.replace(/oh=00_./, "oh=00_X"))).text).toBe("URL signature mismatch");
 
@@ -351,14 +350,14 @@ describe("fake Instagram: CDN, faults and recording", () => {
             is_transient: true,
           },
         },
-      }
+      },
     );
     expect((await call(`/me/media?access_token=${token}`)).json.error?.code).toBe(4);
     expect((await call(`/me/media?access_token=${token}`)).status).toBe(200);
 
     fake.failNext({ path: /^\/me$/, method: "GET" }, "timeout");
     await expect(
-      fetch(`${fake.origin}/me?access_token=${token}`, { signal: AbortSignal.timeout(200) })
+      fetch(`${fake.origin}/me?access_token=${token}`, { signal: AbortSignal.timeout(200) }),
     ).rejects.toThrow();
 
     expect(fake.calls.at(-1)).toEqual({ method: "GET", path: "/me", query: { access_token: "<redacted>" } });

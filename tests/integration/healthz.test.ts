@@ -37,7 +37,11 @@ describe("GET /healthz", () => {
 
   it("503 when nothing listens at the database's address, never cached", async () => {
     await useDatabaseUrl("postgresql://postgres@127.0.0.1:9/social_feed");
-    expect(await probe(loader)).toEqual({ status: 503, cacheControl: "no-store", body: { status: "database unreachable" } });
+    expect(await probe(loader)).toEqual({
+      status: 503,
+      cacheControl: "no-store",
+      body: { status: "database unreachable" },
+    });
   });
 
   it("recovers to 200 once the database is back, without a restart", async () => {
@@ -64,7 +68,11 @@ describe("GET /readyz", () => {
   });
 
   it("503 until the job queue runs, then 200", async () => {
-    expect(await probe(readyLoader)).toEqual({ status: 503, cacheControl: "no-store", body: { status: "not ready", waitingFor: ["queue"] } });
+    expect(await probe(readyLoader)).toEqual({
+      status: 503,
+      cacheControl: "no-store",
+      body: { status: "not ready", waitingFor: ["queue"] },
+    });
     await startQueue("send");
     expect(await probe(readyLoader)).toEqual({ status: 200, cacheControl: "no-store", body: { status: "ready" } });
   });

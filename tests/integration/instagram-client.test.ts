@@ -92,7 +92,13 @@ describe("authorizeUrl", () => {
   it("sends the merchant to Instagram with exactly the documented parameters", () => {
     const url = new URL(client.authorizeUrl({ redirectUri: REDIRECT, state: "abc_DEF-123" }));
     expect(`${url.origin}${url.pathname}`).toBe(`${instagram.fake.origin}/oauth/authorize`);
-    expect([...url.searchParams.keys()].sort()).toEqual(["client_id", "redirect_uri", "response_type", "scope", "state"]);
+    expect([...url.searchParams.keys()].sort()).toEqual([
+      "client_id",
+      "redirect_uri",
+      "response_type",
+      "scope",
+      "state",
+    ]);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: process.env.INSTAGRAM_APP_ID,
       redirect_uri: REDIRECT,
@@ -113,7 +119,9 @@ describe("authorizeUrl", () => {
 
   it("points at the real Instagram hosts when no base URL is configured", () => {
     const real = createInstagramClient({ ...defaultClientOptions(), origins: originsFor(undefined) });
-    expect(real.authorizeUrl({ redirectUri: REDIRECT, state: "s" })).toMatch(/^https:\/\/www\.instagram\.com\/oauth\/authorize\?/);
+    expect(real.authorizeUrl({ redirectUri: REDIRECT, state: "s" })).toMatch(
+      /^https:\/\/www\.instagram\.com\/oauth\/authorize\?/,
+    );
   });
 });
 
@@ -190,7 +198,10 @@ describe("connecting: code → short-lived → long-lived → profile", () => {
     const account = newAccount("reused");
     const code = approve(account);
     const first = await client.exchangeCode({ code, redirectUri: REDIRECT });
-    const error = await failure(client.exchangeCode({ code, redirectUri: REDIRECT }), "bad_request", [first.accessToken, code]);
+    const error = await failure(client.exchangeCode({ code, redirectUri: REDIRECT }), "bad_request", [
+      first.accessToken,
+      code,
+    ]);
     expect(error.details.status).toBe(400);
     expect(error.message).toContain("Matching code was not found or was already used");
   });
@@ -198,7 +209,9 @@ describe("connecting: code → short-lived → long-lived → profile", () => {
   it("a code used with another redirect URI → bad_request", async () => {
     const account = newAccount("redirect");
     const code = approve(account);
-    await failure(client.exchangeCode({ code, redirectUri: "https://elsewhere.example/callback" }), "bad_request", [code]);
+    await failure(client.exchangeCode({ code, redirectUri: "https://elsewhere.example/callback" }), "bad_request", [
+      code,
+    ]);
   });
 
   it("the wrong app secret → bad_request, and the secret is not repeated", async () => {
@@ -301,7 +314,10 @@ describe("refreshing a long-lived token", () => {
     clock.advance(2 * DAY);
     const refreshed = await client.refreshLongLived(long.accessToken);
     expect(refreshed.accessToken).not.toBe(long.accessToken);
-    expect(instagram.fake.tokenInfo(refreshed.accessToken)).toMatchObject({ kind: "long", expiresAt: clock.nowMs() + 60 * DAY });
+    expect(instagram.fake.tokenInfo(refreshed.accessToken)).toMatchObject({
+      kind: "long",
+      expiresAt: clock.nowMs() + 60 * DAY,
+    });
     await expect(client.getProfile(refreshed.accessToken)).resolves.toMatchObject({ userId: account.userId });
   });
 
@@ -314,7 +330,17 @@ describe("refreshing a long-lived token", () => {
 
 describe("rate limits → rate_limited, with the wait Meta asks for", () => {
   const BUC = (minutes: number, id: string) => ({
-    "x-business-use-case-usage": JSON.stringify({ [id]: [{ type: "instagram", call_count: 100, total_cputime: 30, total_time: 40, estimated_time_to_regain_access: minutes }] }),
+    "x-business-use-case-usage": JSON.stringify({
+      [id]: [
+        {
+          type: "instagram",
+          call_count: 100,
+          total_cputime: 30,
+          total_time: 40,
+          estimated_time_to_regain_access: minutes,
+        },
+      ],
+    }),
     "x-app-usage": '{"call_count":100,"total_cputime":30,"total_time":40}',
   });
 
@@ -325,7 +351,11 @@ describe("rate limits → rate_limited, with the wait Meta asks for", () => {
   ])("code %i on /me", async (code, message, minutes) => {
     const account = newAccount(`rl${code}`);
     const { long } = await connect(account);
-    instagram.fake.failNext(ME, { status: 400, body: graphError(code, message, { is_transient: true }), headers: BUC(minutes, account.userId) });
+    instagram.fake.failNext(ME, {
+      status: 400,
+      body: graphError(code, message, { is_transient: true }),
+      headers: BUC(minutes, account.userId),
+    });
     const error = await failure(client.getProfile(long.accessToken), "rate_limited", [long.accessToken]);
     expect(error.details).toMatchObject({ code, retryAfterMs: minutes * 60_000 });
     // the limit has passed: the next call works
@@ -334,7 +364,10 @@ describe("rate limits → rate_limited, with the wait Meta asks for", () => {
 
   it("code 4 without the business-use-case header: rate_limited, no known wait", async () => {
     const { long } = await connect(newAccount("rlnohdr"));
-    instagram.fake.failNext(ME, { status: 403, body: graphError(4, "(#4) Application request limit reached", { is_transient: true }) });
+    instagram.fake.failNext(ME, {
+      status: 403,
+      body: graphError(4, "(#4) Application request limit reached", { is_transient: true }),
+    });
     const error = await failure(client.getProfile(long.accessToken), "rate_limited", [long.accessToken]);
     expect(error.details.retryAfterMs).toBeUndefined();
   });
@@ -342,7 +375,11 @@ describe("rate limits → rate_limited, with the wait Meta asks for", () => {
   it("HTTP 429 with a Graph body is classified by its code", async () => {
     const account = newAccount("rl429");
     const { long } = await connect(account);
-    instagram.fake.failNext(ME, { status: 429, body: graphError(80002, "(#80002) Too many calls"), headers: BUC(2, account.userId) });
+    instagram.fake.failNext(ME, {
+      status: 429,
+      body: graphError(80002, "(#80002) Too many calls"),
+      headers: BUC(2, account.userId),
+    });
     const error = await failure(client.getProfile(long.accessToken), "rate_limited", [long.accessToken]);
     expect(error.details.retryAfterMs).toBe(2 * 60_000);
   });
@@ -351,7 +388,11 @@ describe("rate limits → rate_limited, with the wait Meta asks for", () => {
     const account = newAccount("rlrefresh");
     const { long } = await connect(account);
     clock.advance(2 * DAY);
-    instagram.fake.failNext(REFRESH, { status: 400, body: graphError(17, "(#17) User request limit reached"), headers: BUC(7, account.userId) });
+    instagram.fake.failNext(REFRESH, {
+      status: 400,
+      body: graphError(17, "(#17) User request limit reached"),
+      headers: BUC(7, account.userId),
+    });
     const error = await failure(client.refreshLongLived(long.accessToken), "rate_limited", [long.accessToken]);
     expect(error.details.retryAfterMs).toBe(7 * 60_000);
   });
@@ -370,12 +411,21 @@ describe("an HTTP 429 without a Graph body → rate_limited (wait, then retry)",
 
 describe("Instagram having a bad moment → transient (retry later)", () => {
   const faults: Array<[string, FaultReply]> = [
-    ["HTTP 500 with a Graph error", { status: 500, body: graphError(2, "Please retry your request later.", { is_transient: true }) }],
+    [
+      "HTTP 500 with a Graph error",
+      { status: 500, body: graphError(2, "Please retry your request later.", { is_transient: true }) },
+    ],
     ["HTTP 500 with a plain text body", { status: 500, body: "Internal Server Error" }],
     ["HTTP 502 with an HTML page", { status: 502, body: "<html><body>Bad Gateway</body></html>" }],
     ["HTTP 503 with an empty body", { status: 503, body: "" }],
-    ["HTTP 503 with the OAuth endpoint's flat error body", { status: 503, body: { error_type: "OAuthException", code: 503, error_message: "Service unavailable" } }],
-    ["HTTP 400 with code 1 (unknown error)", { status: 400, body: graphError(1, "An unknown error occurred", { is_transient: true }) }],
+    [
+      "HTTP 503 with the OAuth endpoint's flat error body",
+      { status: 503, body: { error_type: "OAuthException", code: 503, error_message: "Service unavailable" } },
+    ],
+    [
+      "HTTP 400 with code 1 (unknown error)",
+      { status: 400, body: graphError(1, "An unknown error occurred", { is_transient: true }) },
+    ],
     ["a 200 with truncated JSON", { status: 200, body: '{"user_id":"17841477965412211","username":"trunc' }],
     ["a 200 with invalid JSON", { status: 200, body: "{user_id: 17841477965412211}" }],
     ["a 200 with JSON of the wrong shape", { status: 200, body: { data: [] } }],
@@ -409,7 +459,10 @@ describe("Instagram having a bad moment → transient (retry later)", () => {
   it("Instagram unreachable (nothing listening) → transient, without the token or URL", async () => {
     const { long } = await connect(newAccount("down"));
     const origin = "http://127.0.0.1:1";
-    const offline = createInstagramClient({ ...defaultClientOptions(), origins: { www: origin, api: origin, graph: origin } });
+    const offline = createInstagramClient({
+      ...defaultClientOptions(),
+      origins: { www: origin, api: origin, graph: origin },
+    });
     const error = await failure(offline.getProfile(long.accessToken), "transient", [long.accessToken]);
     expect(error.message).toBe("Instagram could not be reached.");
   });

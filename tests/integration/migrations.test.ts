@@ -24,7 +24,9 @@ async function describeSchema(url: string) {
       `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
        WHERE table_schema = 'public' AND table_name <> 'migrations' ORDER BY table_name, column_name`,
     );
-    const indexes = await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY indexname`);
+    const indexes = await client.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY indexname`,
+    );
     const constraints = await client.query(
       `SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conname NOT LIKE 'migrations%' ORDER BY conname`,
     );
@@ -43,22 +45,38 @@ async function emptyDatabase() {
 it("the migrations build exactly the schema in prisma/schema.prisma", async () => {
   const fromSchema = execFileSync(
     "npx",
-    ["prisma", "migrate", "diff", "--config", "prisma/prisma.config.ts", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+    [
+      "prisma",
+      "migrate",
+      "diff",
+      "--config",
+      "prisma/prisma.config.ts",
+      "--from-empty",
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+    ],
     { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
   );
   const expected = await emptyDatabase();
   await adminQuery(expected, fromSchema);
   // What the schema language cannot say (partial indexes) lives in migrations of its own.
-  for (const file of SCHEMA_CANNOT_EXPRESS) await adminQuery(expected, readFileSync(path.join(MIGRATIONS_DIRECTORY, file), "utf8"));
+  for (const file of SCHEMA_CANNOT_EXPRESS)
+    await adminQuery(expected, readFileSync(path.join(MIGRATIONS_DIRECTORY, file), "utf8"));
   expect(await describeSchema(process.env.DATABASE_URL!)).toEqual(await describeSchema(expected));
 }, 60_000);
 
 it("npm run setup from three processes at once applies each migration once, and again changes nothing", async () => {
   const url = await emptyDatabase();
-  const setup = () => run("npm", ["run", "--silent", "setup"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url } });
+  const setup = () =>
+    run("npm", ["run", "--silent", "setup"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url } });
   const outputs = await Promise.all([setup(), setup(), setup()]);
-  const applied = outputs.flatMap(({ stdout }) => stdout.split("\n").filter((line) => line.startsWith("applied migration")));
-  const files = readdirSync(MIGRATIONS_DIRECTORY).filter((file) => file.endsWith(".sql")).sort();
+  const applied = outputs.flatMap(({ stdout }) =>
+    stdout.split("\n").filter((line) => line.startsWith("applied migration")),
+  );
+  const files = readdirSync(MIGRATIONS_DIRECTORY)
+    .filter((file) => file.endsWith(".sql"))
+    .sort();
   expect(files.length).toBeGreaterThanOrEqual(4);
   expect(applied.sort()).toEqual(files.map((file) => `applied migration ${file}`));
   expect((await setup()).stdout).toContain("Database already up to date.");

@@ -30,15 +30,24 @@ const before = { refreshes: 0, firstPages: 0 };
 
 const shopOf = (i: number) => `processes-${i % SHOPS}.myshopify.com`;
 const refreshCalls = () => instagram.fake.calls.filter((call) => call.path.endsWith("refresh_access_token")).length;
-const firstPages = () => instagram.fake.calls.filter((call) => /\/me\/media$/.test(call.path) && !call.query.after).length;
+const firstPages = () =>
+  instagram.fake.calls.filter((call) => /\/me\/media$/.test(call.path) && !call.query.after).length;
 const pidOf = (attempt: string | null) => Number(attempt?.split(":").at(-1));
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not done after ${timeoutMs} ms (${JSON.stringify(value).slice(0, 300)})\n${processes.map((p) => p.output.join("").slice(-2000)).join("\n---\n")}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what}: not done after ${timeoutMs} ms (${JSON.stringify(value).slice(0, 300)})\n${processes.map((p) => p.output.join("").slice(-2000)).join("\n---\n")}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -49,7 +58,12 @@ const runOf = (runId: string) => db().syncRun.findUniqueOrThrow({ where: { id: r
 async function syncUnderWay(sourceId: string, pages: number) {
   const request = await requestSync(sourceId, "manual");
   const runId = request.ok ? request.run.id : "";
-  const running = await eventually(() => runOf(runId), (run) => run.status === "running" && run.pages >= pages, 60_000, "sync running");
+  const running = await eventually(
+    () => runOf(runId),
+    (run) => run.status === "running" && run.pages >= pages,
+    60_000,
+    "sync running",
+  );
   return { runId, running, worker: processes.find((p) => p.child.pid === pidOf(running.attempt))! };
 }
 
@@ -70,8 +84,14 @@ beforeAll(async () => {
   for (let shop = 0; shop < SHOPS; shop += 1) await ensureAccountSources(shopOf(shop));
   const sources = await db().mediaSource.findMany({ select: { id: true }, orderBy: { id: "asc" } });
   const due = sources.slice(0, DUE_SOURCES).map((source) => source.id);
-  await db().mediaSource.updateMany({ where: { id: { notIn: due } }, data: { nextSyncAt: new Date(Date.now() + DAY) } });
-  await db().mediaSource.updateMany({ where: { id: { in: due } }, data: { nextSyncAt: new Date(Date.now() - 60_000) } });
+  await db().mediaSource.updateMany({
+    where: { id: { notIn: due } },
+    data: { nextSyncAt: new Date(Date.now() + DAY) },
+  });
+  await db().mediaSource.updateMany({
+    where: { id: { in: due } },
+    data: { nextSyncAt: new Date(Date.now() - 60_000) },
+  });
   await db().instagramAccount.updateMany({ data: { nextCheckAt: new Date(Date.now() - 60_000) } });
 
   Object.assign(before, { refreshes: refreshCalls(), firstPages: firstPages() });
@@ -103,14 +123,28 @@ afterAll(async () => {
 
 describe("three processes, one database", () => {
   it("every due renewal and every due sync happens exactly once, spread over the processes", async () => {
-    await eventually(() => db().instagramAccount.count({ where: { tokenRefreshedAt: { not: null } } }), (n) => n === ACCOUNTS, 150_000, "renewals");
-    await eventually(() => db().syncRun.count({ where: { status: "succeeded" } }), (n) => n === DUE_SOURCES, 150_000, "syncs");
+    await eventually(
+      () => db().instagramAccount.count({ where: { tokenRefreshedAt: { not: null } } }),
+      (n) => n === ACCOUNTS,
+      150_000,
+      "renewals",
+    );
+    await eventually(
+      () => db().syncRun.count({ where: { status: "succeeded" } }),
+      (n) => n === DUE_SOURCES,
+      150_000,
+      "syncs",
+    );
     await new Promise((resolve) => setTimeout(resolve, 3000)); // time for any duplicate to show itself
 
     expect(refreshCalls() - before.refreshes).toBe(ACCOUNTS);
     expect(await db().syncRun.count()).toBe(DUE_SOURCES);
     expect(firstPages() - before.firstPages).toBe(DUE_SOURCES);
-    expect(await db().instagramAccount.count({ where: { OR: [{ renewalFailures: { gt: 0 } }, { status: { not: "active" } }] } })).toBe(0);
+    expect(
+      await db().instagramAccount.count({
+        where: { OR: [{ renewalFailures: { gt: 0 } }, { status: { not: "active" } }] },
+      }),
+    ).toBe(0);
     const runs = await db().syncRun.findMany({ select: { attempt: true, fetched: true, added: true } });
     expect(runs.every((run) => run.fetched === 3 && run.added === 3)).toBe(true);
     const workers = new Set(runs.map((run) => pidOf(run.attempt)));
@@ -138,11 +172,18 @@ describe("three processes, one database", () => {
     expect(await victim.exited).toBe("SIGKILL");
     forget(victim);
 
-    const done = await eventually(() => runOf(runId), (run) => run.status === "succeeded", 90_000, "big sync finished");
+    const done = await eventually(
+      () => runOf(runId),
+      (run) => run.status === "succeeded",
+      90_000,
+      "big sync finished",
+    );
     expect(pidOf(done.attempt)).not.toBe(victim.child.pid);
     expect(done).toMatchObject({ fetched: BIG_POSTS, removed: 0 });
     // Taken over only once the job timed out (counted from when it started), not before.
-    expect(done.finishedAt!.getTime() - running.startedAt!.getTime()).toBeGreaterThanOrEqual((JOB_TIMEOUT_SECONDS - 1) * 1000);
+    expect(done.finishedAt!.getTime() - running.startedAt!.getTime()).toBeGreaterThanOrEqual(
+      (JOB_TIMEOUT_SECONDS - 1) * 1000,
+    );
     expect(done.finishedAt!.getTime()).toBeGreaterThan(killedAt);
     expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(BIG_POSTS);
     expect(await db().syncRun.count({ where: { sourceId: source.id } })).toBe(1);
@@ -157,7 +198,12 @@ describe("three processes, one database", () => {
     expect(Date.now() - signalledAt).toBeLessThan(15_000); // the page in hand, then out (SHUTDOWN_TIMEOUT_SECONDS is 10)
     forget(stopping);
 
-    const done = await eventually(() => runOf(runId), (run) => run.status === "succeeded", 60_000, "handed-back sync finished");
+    const done = await eventually(
+      () => runOf(runId),
+      (run) => run.status === "succeeded",
+      60_000,
+      "handed-back sync finished",
+    );
     expect(pidOf(done.attempt)).toBe(processes[0]!.child.pid);
     expect(done).toMatchObject({ fetched: BIG_POSTS, added: 0, removed: 0 });
     expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(BIG_POSTS);

@@ -88,15 +88,32 @@ describe("publishing", () => {
     const before = shopifyAdmin.fake.metafield(SHOP, "social_feed", "feed");
     // A new post whose Instagram link has expired by the time Shopify fetches it.
     const [account] = instagram.fake.accounts().filter((candidate) => candidate.username === "publish.me");
-    account!.media.unshift({ ...account!.media[0]!, id: "17999999999999999", timestamp: "2026-11-26T11:00:00+0000", caption: "brand new" });
+    account!.media.unshift({
+      ...account!.media[0]!,
+      id: "17999999999999999",
+      timestamp: "2026-11-26T11:00:00+0000",
+      caption: "brand new",
+    });
     const source = await db().mediaSource.findFirstOrThrow({ where: { shop: SHOP } });
     await requestSync(source.id, "manual");
     await syncQueuedRuns();
-    await db().mediaItem.updateMany({ where: { instagramId: "17999999999999999" }, data: { mediaType: "IMAGE", children: null, mediaUrl: `${instagram.fake.origin}/cdn/expired.jpg?oe=00000001&oh=x` } });
+    await db().mediaItem.updateMany({
+      where: { instagramId: "17999999999999999" },
+      data: {
+        mediaType: "IMAGE",
+        children: null,
+        mediaUrl: `${instagram.fake.origin}/cdn/expired.jpg?oe=00000001&oh=x`,
+      },
+    });
 
     const outcome = await publishShopFeed(SHOP, FAST);
-    expect(outcome).toMatchObject({ status: "failed", error: expect.stringMatching(/could not be copied.*previous feed stays published/) });
+    expect(outcome).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/could not be copied.*previous feed stays published/),
+    });
     expect(shopifyAdmin.fake.metafield(SHOP, "social_feed", "feed")).toEqual(before);
-    expect((await db().publishedFeed.findUniqueOrThrow({ where: { shop: SHOP } })).lastError).toMatch(/could not be copied/);
+    expect((await db().publishedFeed.findUniqueOrThrow({ where: { shop: SHOP } })).lastError).toMatch(
+      /could not be copied/,
+    );
   });
 });

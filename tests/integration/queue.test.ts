@@ -57,7 +57,10 @@ describe("syncs on the queue", () => {
     const pagesBefore = mediaPages();
     const [first, second] = await Promise.all([requestSync(source.id, "manual"), requestSync(source.id, "manual")]);
     expect(first.ok && second.ok && first.run.id === second.run.id).toBe(true);
-    const run = await eventually(() => db().syncRun.findUniqueOrThrow({ where: { id: first.ok ? first.run.id : "" } }), (r) => r.status === "succeeded");
+    const run = await eventually(
+      () => db().syncRun.findUniqueOrThrow({ where: { id: first.ok ? first.run.id : "" } }),
+      (r) => r.status === "succeeded",
+    );
     expect(run).toMatchObject({ fetched: 230, added: 230, mode: "full" });
     expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(230);
     expect(mediaPages() - pagesBefore).toBe(3);
@@ -68,16 +71,26 @@ describe("syncs on the queue", () => {
     const due = new Date(Date.now() + 4_000);
     await db().mediaSource.update({ where: { id: source.id }, data: { nextSyncAt: due, lastFullSyncAt: new Date() } });
     expect((await queueDueSyncs()).queued).toBe(1);
-    const run = await eventually(() => db().syncRun.findFirstOrThrow({ where: { sourceId: source.id } }), (r) => r.status === "succeeded");
+    const run = await eventually(
+      () => db().syncRun.findFirstOrThrow({ where: { sourceId: source.id } }),
+      (r) => r.status === "succeeded",
+    );
     expect(run.trigger).toBe("schedule");
     expect(run.startedAt!.getTime()).toBeGreaterThanOrEqual(due.getTime() - 50);
-    expect((await db().mediaSource.findUniqueOrThrow({ where: { id: source.id } })).nextSyncAt!.getTime()).toBeGreaterThanOrEqual(due.getTime() + 60 * 60_000);
+    expect(
+      (await db().mediaSource.findUniqueOrThrow({ where: { id: source.id } })).nextSyncAt!.getTime(),
+    ).toBeGreaterThanOrEqual(due.getTime() + 60 * 60_000);
   });
 
   it("a job whose worker vanished is run by another worker once its timeout passes; nothing is lost or doubled", async () => {
     const source = await connectWithSource("queue.vanished", 150);
     // A second process takes the job and dies without a word (what kill -9 leaves behind).
-    const dead = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: "pgboss", supervise: false, schedule: false });
+    const dead = new PgBoss({
+      connectionString: process.env.DATABASE_URL!,
+      schema: "pgboss",
+      supervise: false,
+      schedule: false,
+    });
     await dead.start();
     await db().$executeRawUnsafe(`UPDATE pgboss.queue SET retry_delay = 0 WHERE name = '${QUEUE.sync}'`);
     await stopBackgroundWork(); // no live worker until the dead one holds the job
@@ -87,7 +100,10 @@ describe("syncs on the queue", () => {
     await dead.stop({ graceful: false, close: true, wait: true });
     await startBackgroundWork();
 
-    const run = await eventually(() => db().syncRun.findUniqueOrThrow({ where: { id: request.ok ? request.run.id : "" } }), (r) => r.status === "succeeded");
+    const run = await eventually(
+      () => db().syncRun.findUniqueOrThrow({ where: { id: request.ok ? request.run.id : "" } }),
+      (r) => r.status === "succeeded",
+    );
     expect(run).toMatchObject({ fetched: 150, added: 150 });
     expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(150);
     expect(await db().syncRun.count({ where: { sourceId: source.id } })).toBe(1);
@@ -95,19 +111,42 @@ describe("syncs on the queue", () => {
 
   it("a sync job that keeps failing ends as a failed run in the merchant's history, and the next sync is scheduled", async () => {
     const source = await connectWithSource("queue.doomed", 10);
-    const run = await db().syncRun.create({ data: { sourceId: source.id, trigger: "manual", mode: "full", status: "running", queuedAt: new Date(), attempt: "gone:0" } });
+    const run = await db().syncRun.create({
+      data: {
+        sourceId: source.id,
+        trigger: "manual",
+        mode: "full",
+        status: "running",
+        queuedAt: new Date(),
+        attempt: "gone:0",
+      },
+    });
     // No retries left and nobody to run it: the timeout fails it, and the dead letter reaches the run.
-    const dead = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: "pgboss", supervise: false, schedule: false });
+    const dead = new PgBoss({
+      connectionString: process.env.DATABASE_URL!,
+      schema: "pgboss",
+      supervise: false,
+      schedule: false,
+    });
     await dead.start();
     await stopBackgroundWork();
-    await dead.send(QUEUE.sync, { sourceId: source.id }, { singletonKey: source.id, retryLimit: 0, expireInSeconds: 2 });
+    await dead.send(
+      QUEUE.sync,
+      { sourceId: source.id },
+      { singletonKey: source.id, retryLimit: 0, expireInSeconds: 2 },
+    );
     await dead.fetch(QUEUE.sync);
     await dead.stop({ graceful: false, close: true, wait: true });
     await startBackgroundWork();
 
-    const [failed] = await eventually(() => recentRuns(source.id), (runs) => runs[0]?.status === "failed");
+    const [failed] = await eventually(
+      () => recentRuns(source.id),
+      (runs) => runs[0]?.status === "failed",
+    );
     expect(failed).toMatchObject({ id: run.id, status: "failed", errorKind: "internal" });
-    expect(failed!.errorMessage).toBe("This sync stopped unexpectedly on our side. The posts already here are kept; the next sync tries again.");
+    expect(failed!.errorMessage).toBe(
+      "This sync stopped unexpectedly on our side. The posts already here are kept; the next sync tries again.",
+    );
     const after = await db().mediaSource.findUniqueOrThrow({ where: { id: source.id } });
     expect(after.nextSyncAt!.getTime()).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
   });
@@ -119,9 +158,14 @@ describe("syncs on the queue", () => {
     await db().instagramAccount.update({ where: { id: source.accountId }, data: { throttledUntil: until } });
     const request = await requestSync(source.id, "manual");
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    expect(await db().syncRun.findUniqueOrThrow({ where: { id: request.ok ? request.run.id : "" } })).toMatchObject({ status: "queued" });
+    expect(await db().syncRun.findUniqueOrThrow({ where: { id: request.ok ? request.run.id : "" } })).toMatchObject({
+      status: "queued",
+    });
     expect(mediaPages() - pagesBefore).toBe(0);
-    const run = await eventually(() => db().syncRun.findUniqueOrThrow({ where: { id: request.ok ? request.run.id : "" } }), (r) => r.status === "succeeded");
+    const run = await eventually(
+      () => db().syncRun.findUniqueOrThrow({ where: { id: request.ok ? request.run.id : "" } }),
+      (r) => r.status === "succeeded",
+    );
     expect(run.startedAt!.getTime()).toBeGreaterThanOrEqual(until.getTime());
     expect(mediaPages() - pagesBefore).toBe(1);
   });
@@ -131,7 +175,10 @@ describe("syncs on the queue", () => {
     const nearLimit = { "x-app-usage": JSON.stringify({ call_count: 93, total_time: 10, total_cputime: 10 }) };
     instagram.fake.failNext({ path: /\/me\/media$/ }, { status: 200, body: { data: [] }, headers: nearLimit });
     const request = await requestSync(source.id, "manual");
-    await eventually(() => db().syncRun.findUniqueOrThrow({ where: { id: request.ok ? request.run.id : "" } }), (r) => r.status !== "queued" && r.status !== "running");
+    await eventually(
+      () => db().syncRun.findUniqueOrThrow({ where: { id: request.ok ? request.run.id : "" } }),
+      (r) => r.status !== "queued" && r.status !== "running",
+    );
     const account = await db().instagramAccount.findUniqueOrThrow({ where: { id: source.accountId } });
     expect(account.throttledUntil!.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
   });
@@ -146,7 +193,10 @@ describe("token upkeep on the queue", () => {
     const accounts: Array<{ id: string }> = [];
     for (const username of usernames) accounts.push(await connectAccount(instagram.fake, username));
     clock.restore();
-    await db().instagramAccount.updateMany({ where: { id: { in: accounts.map((a) => a.id) } }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
+    await db().instagramAccount.updateMany({
+      where: { id: { in: accounts.map((a) => a.id) } },
+      data: { nextCheckAt: new Date(Date.now() - 1000) },
+    });
     const refreshes = () => instagram.fake.calls.filter((call) => call.path.endsWith("refresh_access_token")).length;
     const before = refreshes();
     await enqueue(QUEUE.tokenSweep, {}, { singletonKey: QUEUE.tokenSweep });

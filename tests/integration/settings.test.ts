@@ -14,7 +14,11 @@ const load = async () => (await callRoute(loader, adminGet("/app/settings"))).js
 const save = (form: Record<string, string>) => callRoute(action, adminPost("/app/settings", form));
 
 it("shows the store's contact email from Shopify, alerts on, before the merchant chose anything", async () => {
-  expect(await load()).toEqual({ alertsEnabled: true, alertEmail: null, contactEmail: DEFAULT_SHOP_DETAILS.contactEmail });
+  expect(await load()).toEqual({
+    alertsEnabled: true,
+    alertEmail: null,
+    contactEmail: DEFAULT_SHOP_DETAILS.contactEmail,
+  });
   expect(admin.fake.calls.filter((call) => call.operation === "shop")).toHaveLength(1);
   await load();
   // Kept for a day: pages don't ask Shopify each time.
@@ -25,7 +29,10 @@ it("shows the store's contact email from Shopify, alerts on, before the merchant
 it("refuses an address that isn't one, with a message that doesn't repeat the field's label, and keeps the old choice", async () => {
   const response = await save({ alertsEnabled: "on", alertEmail: "owner at example" });
   expect(response.status).toBe(400);
-  expect(await response.json()).toEqual({ ok: false, error: "Enter an email address like name@example.com, or leave it empty." });
+  expect(await response.json()).toEqual({
+    ok: false,
+    error: "Enter an email address like name@example.com, or leave it empty.",
+  });
   expect((await load()).alertEmail).toBeNull();
 });
 

@@ -36,9 +36,13 @@ async function page(query = ""): Promise<MediaPageData> {
 }
 /** A form post from the page (App Bridge's session token in the header); repeated fields as URLSearchParams. */
 async function post(form: Record<string, string> | URLSearchParams, store = STORE) {
-  const request = form instanceof URLSearchParams
-    ? setUpValidRequest({ type: RequestType.Bearer, store, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY }, new Request(`${APP_URL}/app/media`, { method: "POST", body: form }))
-    : adminPost("/app/media", form, store);
+  const request =
+    form instanceof URLSearchParams
+      ? setUpValidRequest(
+          { type: RequestType.Bearer, store, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
+          new Request(`${APP_URL}/app/media`, { method: "POST", body: form }),
+        )
+      : adminPost("/app/media", form, store);
   const response = await callRoute(action, request);
   return { status: response.status, body: await response.json() };
 }
@@ -60,7 +64,18 @@ describe("sources", () => {
     const { username, account } = await connectWithPosts(3);
     const { sources, selectedId, posts, history } = await page();
     expect(sources).toEqual([
-      expect.objectContaining({ accountId: account.id, username, kind: "account_media", accountStatus: "active", postCount: 0, scheduleMinutes: 60, lastSyncedAt: null, lastRun: null, activeRun: null, nextSyncDue: true }),
+      expect.objectContaining({
+        accountId: account.id,
+        username,
+        kind: "account_media",
+        accountStatus: "active",
+        postCount: 0,
+        scheduleMinutes: 60,
+        lastSyncedAt: null,
+        lastRun: null,
+        activeRun: null,
+        nextSyncDue: true,
+      }),
     ]);
     expect(selectedId).toBe(sources[0]!.id);
     expect(posts).toMatchObject({ posts: [], total: 0, shownCount: 0 });
@@ -73,7 +88,10 @@ describe("sources", () => {
     await connectWithPosts(30);
     const [source] = (await page()).sources;
     const first = await post({ intent: "sync", sourceId: source!.id });
-    expect(first).toMatchObject({ status: 200, body: { ok: true, alreadyRunning: false, run: { status: "queued", trigger: "manual", mode: "full" } } });
+    expect(first).toMatchObject({
+      status: 200,
+      body: { ok: true, alreadyRunning: false, run: { status: "queued", trigger: "manual", mode: "full" } },
+    });
     const second = await post({ intent: "sync", sourceId: source!.id });
     expect(second.body).toMatchObject({ ok: true, alreadyRunning: true, run: { id: first.body.run.id } });
     expect((await page()).sources[0]!.activeRun).toMatchObject({ id: first.body.run.id, status: "queued" });
@@ -82,13 +100,26 @@ describe("sources", () => {
       const query = ids.map((id) => `run=${id}`).join("&");
       return (await callRoute(progressLoader, adminGet(`/app/media/progress?${query}`, store))).json();
     };
-    expect(await progress([first.body.run.id])).toEqual({ requested: [first.body.run.id], runs: [expect.objectContaining({ id: first.body.run.id, status: "queued", fetched: 0 })] });
+    expect(await progress([first.body.run.id])).toEqual({
+      requested: [first.body.run.id],
+      runs: [expect.objectContaining({ id: first.body.run.id, status: "queued", fetched: 0 })],
+    });
     expect((await progress([first.body.run.id], OTHER_STORE)).runs).toEqual([]); // another shop never sees it
 
     await runJob();
-    expect((await progress([first.body.run.id])).runs[0]).toMatchObject({ status: "succeeded", pages: 1, fetched: 30, added: 30 });
+    expect((await progress([first.body.run.id])).runs[0]).toMatchObject({
+      status: "succeeded",
+      pages: 1,
+      fetched: 30,
+      added: 30,
+    });
     const after = await page();
-    expect(after.sources[0]).toMatchObject({ postCount: 30, activeRun: null, lastRun: { id: first.body.run.id, status: "succeeded" }, nextSyncDue: false });
+    expect(after.sources[0]).toMatchObject({
+      postCount: 30,
+      activeRun: null,
+      lastRun: { id: first.body.run.id, status: "succeeded" },
+      nextSyncDue: false,
+    });
     expect(after.history).toEqual([expect.objectContaining({ id: first.body.run.id, status: "succeeded", added: 30 })]);
     expect(after.posts!.posts).toHaveLength(24);
     expect(after.posts).toMatchObject({ page: 1, pageCount: 2, total: 30, shownCount: 30 });
@@ -98,11 +129,18 @@ describe("sources", () => {
   it("an account that needs reconnecting can't sync; the merchant is told why in plain words", async () => {
     const { username, account } = await connectWithPosts(3);
     const [source] = (await page()).sources;
-    await db().instagramAccount.update({ where: { id: account.id }, data: { status: "needs_reconnect", encryptedToken: null } });
+    await db().instagramAccount.update({
+      where: { id: account.id },
+      data: { status: "needs_reconnect", encryptedToken: null },
+    });
     const result = await post({ intent: "sync", sourceId: source!.id });
     expect(result).toEqual({
       status: 409,
-      body: { ok: false, intent: "sync", message: `@${username} needs to be reconnected before its posts can sync. Reconnect it on the Account page; its posts stay as they are until then.` },
+      body: {
+        ok: false,
+        intent: "sync",
+        message: `@${username} needs to be reconnected before its posts can sync. Reconnect it on the Account page; its posts stay as they are until then.`,
+      },
     });
     expect((await page()).sources[0]).toMatchObject({ accountStatus: "needs_reconnect", nextSyncAt: null });
   });
@@ -110,10 +148,19 @@ describe("sources", () => {
   it("the schedule can be set to the listed choices only", async () => {
     await connectWithPosts(3);
     const [source] = (await page()).sources;
-    expect((await post({ intent: "schedule", sourceId: source!.id, minutes: "360" })).body).toEqual({ ok: true, intent: "schedule", message: "Schedule saved" });
+    expect((await post({ intent: "schedule", sourceId: source!.id, minutes: "360" })).body).toEqual({
+      ok: true,
+      intent: "schedule",
+      message: "Schedule saved",
+    });
     expect((await page()).sources[0]).toMatchObject({ scheduleMinutes: 360 });
-    expect(await post({ intent: "schedule", sourceId: source!.id, minutes: "7" })).toMatchObject({ status: 400, body: { ok: false } });
-    expect(await post({ intent: "schedule", sourceId: source!.id, minutes: "60" }, OTHER_STORE)).toMatchObject({ status: 404 });
+    expect(await post({ intent: "schedule", sourceId: source!.id, minutes: "7" })).toMatchObject({
+      status: 400,
+      body: { ok: false },
+    });
+    expect(await post({ intent: "schedule", sourceId: source!.id, minutes: "60" }, OTHER_STORE)).toMatchObject({
+      status: 404,
+    });
     expect((await page()).sources[0]).toMatchObject({ scheduleMinutes: 360 });
   });
 });
@@ -132,10 +179,17 @@ describe("curation", () => {
     const { fakeAccount, sourceId } = await synced(12);
     const ids = fakeAccount.media.map((media) => media.id);
     expect(await storefront(sourceId)).toEqual(ids);
-    const itemId = async (instagramId: string) => (await db().mediaItem.findFirstOrThrow({ where: { sourceId, instagramId } })).id;
+    const itemId = async (instagramId: string) =>
+      (await db().mediaItem.findFirstOrThrow({ where: { sourceId, instagramId } })).id;
 
     await db().publishedFeed.deleteMany();
-    expect((await post({ intent: "hide", itemId: await itemId(ids[0]!) })).body).toEqual({ ok: true, intent: "hide", message: "Post hidden", undone: false, pinnedBefore: null });
+    expect((await post({ intent: "hide", itemId: await itemId(ids[0]!) })).body).toEqual({
+      ok: true,
+      intent: "hide",
+      message: "Post hidden",
+      undone: false,
+      pinnedBefore: null,
+    });
     expect((await db().publishedFeed.findUniqueOrThrow({ where: { shop: SHOP } })).requestedAt).not.toBeNull(); // the storefront feed follows
     expect((await post({ intent: "pin", itemId: await itemId(ids[7]!) })).body).toEqual({
       ok: true,
@@ -149,7 +203,10 @@ describe("curation", () => {
     expect(await storefront(sourceId)).toEqual([ids[9], ids[7], ...ids.slice(1, 7), ids[8], ...ids.slice(10)]);
 
     const { posts } = await page();
-    expect(posts!.posts.slice(0, 2).map((p) => [p.instagramId, p.pinned])).toEqual([[ids[9], true], [ids[7], true]]);
+    expect(posts!.posts.slice(0, 2).map((p) => [p.instagramId, p.pinned])).toEqual([
+      [ids[9], true],
+      [ids[7], true],
+    ]);
     expect(posts!.posts.find((p) => p.instagramId === ids[0])).toMatchObject({ hidden: true, shown: false });
     expect(posts!.shownCount).toBe(11);
 
@@ -166,11 +223,18 @@ describe("curation", () => {
   it("Undo makes exactly the opposite change: a hidden post shown again, an unpinned post back in its place among the pins", async () => {
     const { fakeAccount, sourceId } = await synced(6);
     const ids = fakeAccount.media.map((media) => media.id);
-    const itemId = async (instagramId: string) => (await db().mediaItem.findFirstOrThrow({ where: { sourceId, instagramId } })).id;
+    const itemId = async (instagramId: string) =>
+      (await db().mediaItem.findFirstOrThrow({ where: { sourceId, instagramId } })).id;
 
     const hidden = await itemId(ids[2]!);
     await post({ intent: "hide", itemId: hidden });
-    expect((await post({ intent: "show", itemId: hidden, undo: "1" })).body).toEqual({ ok: true, intent: "show", message: "Post shown again", undone: true, pinnedBefore: null });
+    expect((await post({ intent: "show", itemId: hidden, undo: "1" })).body).toEqual({
+      ok: true,
+      intent: "show",
+      message: "Post shown again",
+      undone: true,
+      pinnedBefore: null,
+    });
     expect(await db().mediaItem.findUniqueOrThrow({ where: { id: hidden } })).toMatchObject({ hidden: false });
 
     const [first, second] = [await itemId(ids[4]!), await itemId(ids[5]!)];
@@ -184,32 +248,60 @@ describe("curation", () => {
     // the later pin), not on top as a new pin would.
     clock.advance(MINUTE);
     const unpinned = await post({ intent: "unpin", itemId: first });
-    expect(unpinned.body).toEqual({ ok: true, intent: "unpin", message: "Post unpinned — back in date order", undone: false, pinnedBefore: pinnedAt.toISOString() });
+    expect(unpinned.body).toEqual({
+      ok: true,
+      intent: "unpin",
+      message: "Post unpinned — back in date order",
+      undone: false,
+      pinnedBefore: pinnedAt.toISOString(),
+    });
     expect(await storefront(sourceId)).toEqual([ids[5], ...ids.slice(0, 5)]);
     clock.advance(MINUTE);
     const undone = await post({ intent: "pin", itemId: first, undo: "1", pinnedAt: unpinned.body.pinnedBefore });
-    expect(undone.body).toMatchObject({ ok: true, intent: "pin", message: "Post pinned again — back at the top of the feed", undone: true, pinnedBefore: null });
+    expect(undone.body).toMatchObject({
+      ok: true,
+      intent: "pin",
+      message: "Post pinned again — back at the top of the feed",
+      undone: true,
+      pinnedBefore: null,
+    });
     expect((await db().mediaItem.findUniqueOrThrow({ where: { id: first } })).pinnedAt).toEqual(pinnedAt);
     expect(await storefront(sourceId)).toEqual([ids[5], ids[4], ...ids.slice(0, 4)]);
 
     // Undo of a pin: unpinned, back in date order.
     const third = await itemId(ids[3]!);
     await post({ intent: "pin", itemId: third });
-    expect((await post({ intent: "unpin", itemId: third, undo: "1" })).body).toMatchObject({ message: "Post unpinned — back in date order", undone: true });
+    expect((await post({ intent: "unpin", itemId: third, undo: "1" })).body).toMatchObject({
+      message: "Post unpinned — back in date order",
+      undone: true,
+    });
     expect(await storefront(sourceId)).toEqual([ids[5], ids[4], ...ids.slice(0, 4)]);
 
     // A pin time can't be set in the future (it would go above every later pin): it is now at the latest.
     const future = new Date(clock.nowMs() + 365 * 24 * 60 * MINUTE).toISOString();
     await post({ intent: "pin", itemId: third, pinnedAt: future });
-    expect((await db().mediaItem.findUniqueOrThrow({ where: { id: third } })).pinnedAt).toEqual(new Date(clock.nowMs()));
-    expect(await post({ intent: "pin", itemId: third, pinnedAt: "yesterday" })).toMatchObject({ status: 400, body: { ok: false } });
+    expect((await db().mediaItem.findUniqueOrThrow({ where: { id: third } })).pinnedAt).toEqual(
+      new Date(clock.nowMs()),
+    );
+    expect(await post({ intent: "pin", itemId: third, pinnedAt: "yesterday" })).toMatchObject({
+      status: 400,
+      body: { ok: false },
+    });
   });
 
   it("another shop's posts can't be touched", async () => {
     const { sourceId } = await synced(3);
     const item = await db().mediaItem.findFirstOrThrow({ where: { sourceId } });
-    expect(await post({ intent: "hide", itemId: item.id }, OTHER_STORE)).toMatchObject({ status: 404, body: { ok: false } });
-    expect(await post({ intent: "filters", sourceId, includeWords: "", excludeWords: "", mediaTypes: "IMAGE", maxPosts: "5" }, OTHER_STORE)).toMatchObject({ status: 404 });
+    expect(await post({ intent: "hide", itemId: item.id }, OTHER_STORE)).toMatchObject({
+      status: 404,
+      body: { ok: false },
+    });
+    expect(
+      await post(
+        { intent: "filters", sourceId, includeWords: "", excludeWords: "", mediaTypes: "IMAGE", maxPosts: "5" },
+        OTHER_STORE,
+      ),
+    ).toMatchObject({ status: 404 });
     expect((await db().mediaItem.findUniqueOrThrow({ where: { id: item.id } })).hidden).toBe(false);
   });
 
@@ -231,20 +323,40 @@ describe("curation", () => {
       },
     });
     // The page says the very same as the merchant types, before saving.
-    expect(filtersFormErrors({ includeWords: "#", excludeWords: "", mediaTypes: [], maxPosts: "0" })).toEqual(bad.body.fieldErrors);
-    const runOn = new URLSearchParams({ intent: "filters", sourceId, includeWords: "sale, summer sale collection of handmade mugs plates and bowls from the kiln", excludeWords: "SALE", maxPosts: "" });
+    expect(filtersFormErrors({ includeWords: "#", excludeWords: "", mediaTypes: [], maxPosts: "0" })).toEqual(
+      bad.body.fieldErrors,
+    );
+    const runOn = new URLSearchParams({
+      intent: "filters",
+      sourceId,
+      includeWords: "sale, summer sale collection of handmade mugs plates and bowls from the kiln",
+      excludeWords: "SALE",
+      maxPosts: "",
+    });
     runOn.append("mediaTypes", "IMAGE");
     expect((await post(runOn)).body.fieldErrors).toEqual({
-      includeWords: "Separate words with commas or new lines: “summer sale collecti…” reads as one phrase longer than 60 characters.",
+      includeWords:
+        "Separate words with commas or new lines: “summer sale collecti…” reads as one phrase longer than 60 characters.",
       maxPosts: "Enter a number of posts.",
     });
     expect((await page()).sources[0]!.filters).toMatchObject({ includeWords: [], maxPosts: 50 }); // nothing saved
 
-    const form = new URLSearchParams({ intent: "filters", sourceId, includeWords: "kiln\n#HANDMADE", excludeWords: "#process", maxPosts: "10" });
+    const form = new URLSearchParams({
+      intent: "filters",
+      sourceId,
+      includeWords: "kiln\n#HANDMADE",
+      excludeWords: "#process",
+      maxPosts: "10",
+    });
     form.append("mediaTypes", "IMAGE");
     form.append("mediaTypes", "CAROUSEL_ALBUM");
     expect(await post(form)).toEqual({ status: 200, body: { ok: true, intent: "filters", message: "Filters saved" } });
-    expect((await page()).sources[0]!.filters).toEqual({ includeWords: ["kiln", "#HANDMADE"], excludeWords: ["#process"], mediaTypes: ["IMAGE", "CAROUSEL_ALBUM"], maxPosts: 10 });
+    expect((await page()).sources[0]!.filters).toEqual({
+      includeWords: ["kiln", "#HANDMADE"],
+      excludeWords: ["#process"],
+      mediaTypes: ["IMAGE", "CAROUSEL_ALBUM"],
+      maxPosts: 10,
+    });
 
     const expected = fakeAccount.media
       .filter((media) => media.media_type === "IMAGE" || media.media_type === "CAROUSEL_ALBUM")

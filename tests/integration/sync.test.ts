@@ -25,7 +25,11 @@ let clock: ReturnType<typeof frozenClock>;
 let waits: number[];
 let accountNumber = 0;
 
-const fast: Partial<SyncSettings> = { transientBackoffMs: 10, rateLimitBackoffMs: 100, sleep: async (ms) => void waits.push(ms) };
+const fast: Partial<SyncSettings> = {
+  transientBackoffMs: 10,
+  rateLimitBackoffMs: 100,
+  sleep: async (ms) => void waits.push(ms),
+};
 
 beforeEach(async () => {
   clock = frozenClock();
@@ -70,12 +74,23 @@ function failingOnPage(page: number, reply: FaultReply, times = 1): InstagramCli
   };
 }
 
-const TRANSIENT: FaultReply = { status: 500, body: { error: { message: "An unexpected error has occurred.", type: "OAuthException", code: 2, is_transient: true } } };
+const TRANSIENT: FaultReply = {
+  status: 500,
+  body: {
+    error: { message: "An unexpected error has occurred.", type: "OAuthException", code: 2, is_transient: true },
+  },
+};
 const rateLimited = (minutes?: number): FaultReply => ({
   status: 400,
-  body: { error: { message: "(#4) Application request limit reached", type: "OAuthException", is_transient: true, code: 4 } },
+  body: {
+    error: { message: "(#4) Application request limit reached", type: "OAuthException", is_transient: true, code: 4 },
+  },
   headers: minutes
-    ? { "x-business-use-case-usage": JSON.stringify({ "1784": [{ type: "instagram", call_count: 100, estimated_time_to_regain_access: minutes }] }) }
+    ? {
+        "x-business-use-case-usage": JSON.stringify({
+          "1784": [{ type: "instagram", call_count: 100, estimated_time_to_regain_access: minutes }],
+        }),
+      }
     : {},
 });
 
@@ -85,12 +100,26 @@ describe("the first sync", () => {
     const callsBefore = mediaCalls();
     const run = await sync(source.id);
 
-    expect(run).toMatchObject({ trigger: "manual", mode: "full", status: "succeeded", pages: 3, fetched: 300, added: 300, updated: 0, removed: 0, skipped: 0, errorKind: null });
+    expect(run).toMatchObject({
+      trigger: "manual",
+      mode: "full",
+      status: "succeeded",
+      pages: 3,
+      fetched: 300,
+      added: 300,
+      updated: 0,
+      removed: 0,
+      skipped: 0,
+      errorKind: null,
+    });
     expect(run.startedAt!.getTime()).toBe(clock.nowMs());
     expect(run.finishedAt!.getTime()).toBe(clock.nowMs());
     expect(mediaCalls() - callsBefore).toBe(3); // 100 per page, the largest page Instagram allows
     const first = instagram.fake.calls.filter((call) => /\/me\/media$/.test(call.path)).at(-3)!;
-    expect(first.query).toMatchObject({ limit: "100", fields: expect.stringContaining("children{id,media_type,media_url,thumbnail_url}") });
+    expect(first.query).toMatchObject({
+      limit: "100",
+      fields: expect.stringContaining("children{id,media_type,media_url,thumbnail_url}"),
+    });
 
     const stored = await items(source.id);
     expect(stored.map((item) => item.instagramId)).toEqual(fakeAccount.media.map((media) => media.id));
@@ -105,8 +134,11 @@ describe("the first sync", () => {
       expect(item.linksExpireAt!.getTime()).toBe(Math.floor(clock.nowMs() / 1000) * 1000 + 4 * DAY);
       if (media.media_type === "CAROUSEL_ALBUM") {
         const children = parseChildren(item.children)!;
-        expect(children.map((child) => [child.id, child.mediaType])).toEqual(media.children!.map((child) => [child.id, child.media_type]));
-        for (const child of children) expect(child.mediaType === "VIDEO" ? child.thumbnailUrl : child.mediaUrl).toMatch(/\/cdn\/.+oe=/);
+        expect(children.map((child) => [child.id, child.mediaType])).toEqual(
+          media.children!.map((child) => [child.id, child.media_type]),
+        );
+        for (const child of children)
+          expect(child.mediaType === "VIDEO" ? child.thumbnailUrl : child.mediaUrl).toMatch(/\/cdn\/.+oe=/);
       } else {
         expect(item.children).toBeNull();
       }
@@ -142,7 +174,9 @@ describe("the first sync", () => {
     const { source } = await connectWithPosts(5);
     await db().publishedFeed.deleteMany();
     await sync(source.id);
-    expect((await db().publishedFeed.findUniqueOrThrow({ where: { shop: SHOP } })).requestedAt!.getTime()).toBe(clock.nowMs());
+    expect((await db().publishedFeed.findUniqueOrThrow({ where: { shop: SHOP } })).requestedAt!.getTime()).toBe(
+      clock.nowMs(),
+    );
     await db().publishedFeed.update({ where: { shop: SHOP }, data: { requestedAt: null } });
     clock.advance(MINUTE);
     await sync(source.id);
@@ -153,10 +187,17 @@ describe("the first sync", () => {
     const { fakeAccount, source } = await connectWithPosts(30);
     await sync(source.id);
     fakeAccount.media[4]!.caption = "Edited: now 20% off";
-    fakeAccount.media.unshift({ ...fakeAccount.media[0]!, id: "17999999999999991", timestamp: new Date(clock.nowMs()).toISOString().slice(0, 19) + "+0000" });
+    fakeAccount.media.unshift({
+      ...fakeAccount.media[0]!,
+      id: "17999999999999991",
+      timestamp: new Date(clock.nowMs()).toISOString().slice(0, 19) + "+0000",
+    });
     const run = await sync(source.id);
     expect(run).toMatchObject({ added: 1, updated: 1, removed: 0 });
-    expect((await db().mediaItem.findFirstOrThrow({ where: { sourceId: source.id, instagramId: fakeAccount.media[5]!.id } })).caption).toBe("Edited: now 20% off");
+    expect(
+      (await db().mediaItem.findFirstOrThrow({ where: { sourceId: source.id, instagramId: fakeAccount.media[5]!.id } }))
+        .caption,
+    ).toBe("Edited: now 20% off");
   });
 });
 
@@ -183,7 +224,11 @@ describe("odd replies", () => {
     await sync(source.id);
     instagram.fake.failNext({ path: /\/me\/media$/ }, { status: 200, body: { oops: true } }, 4);
     const run = await sync(source.id);
-    expect(run).toMatchObject({ status: "failed", errorKind: "transient", errorMessage: expect.stringContaining("Instagram sent a reply we could not understand.") });
+    expect(run).toMatchObject({
+      status: "failed",
+      errorKind: "transient",
+      errorMessage: expect.stringContaining("Instagram sent a reply we could not understand."),
+    });
     expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(5);
   });
 });
@@ -196,11 +241,22 @@ describe("incremental and full syncs", () => {
 
     let calls = mediaCalls();
     const quiet = await sync(source.id, "schedule");
-    expect(quiet).toMatchObject({ mode: "incremental", status: "succeeded", pages: 1, added: 0, updated: 0, removed: 0 });
+    expect(quiet).toMatchObject({
+      mode: "incremental",
+      status: "succeeded",
+      pages: 1,
+      added: 0,
+      updated: 0,
+      removed: 0,
+    });
     expect(mediaCalls() - calls).toBe(1);
 
     for (let i = 0; i < 120; i += 1) {
-      fakeAccount.media.unshift({ ...fakeAccount.media[120]!, id: String(17900000000000000n + BigInt(i)), caption: `new ${i}` });
+      fakeAccount.media.unshift({
+        ...fakeAccount.media[120]!,
+        id: String(17900000000000000n + BigInt(i)),
+        caption: `new ${i}`,
+      });
     }
     calls = mediaCalls();
     const busy = await sync(source.id, "schedule");
@@ -229,7 +285,10 @@ describe("incremental and full syncs", () => {
     const other = await connectWithPosts(5);
     await sync(source.id);
     await sync(other.source.id);
-    await db().instagramAccount.update({ where: { id: other.account.id }, data: { status: "needs_reconnect", encryptedToken: null } });
+    await db().instagramAccount.update({
+      where: { id: other.account.id },
+      data: { status: "needs_reconnect", encryptedToken: null },
+    });
     const otherRuns = await db().syncRun.count({ where: { sourceId: other.source.id } });
 
     clock.advance(58 * MINUTE);
@@ -238,9 +297,13 @@ describe("incremental and full syncs", () => {
     expect((await queueDueSyncs()).queued).toBe(1);
     expect((await queueDueSyncs()).queued).toBe(0);
     const due = new Date(clock.nowMs() + MINUTE);
-    expect((await db().mediaSource.findUniqueOrThrow({ where: { id: source.id } })).nextSyncAt).toEqual(new Date(due.getTime() + 60 * MINUTE));
+    expect((await db().mediaSource.findUniqueOrThrow({ where: { id: source.id } })).nextSyncAt).toEqual(
+      new Date(due.getTime() + 60 * MINUTE),
+    );
     const queued = await db().syncRun.findMany({ where: { status: "queued" } });
-    expect(queued).toEqual([expect.objectContaining({ sourceId: source.id, trigger: "schedule", mode: "incremental" })]);
+    expect(queued).toEqual([
+      expect.objectContaining({ sourceId: source.id, trigger: "schedule", mode: "incremental" }),
+    ]);
     await syncQueuedRuns({ settings: fast });
     expect(await db().syncRun.count({ where: { sourceId: other.source.id } })).toBe(otherRuns);
   });
@@ -250,7 +313,14 @@ describe("when things go wrong", () => {
   it("a failure mid-sync keeps every post, says what happened, and the next run completes", async () => {
     const { fakeAccount, source } = await connectWithPosts(250);
     const failed = await sync(source.id, "manual", failingOnPage(3, TRANSIENT, 4));
-    expect(failed).toMatchObject({ status: "failed", errorKind: "transient", pages: 2, fetched: 200, added: 200, removed: 0 });
+    expect(failed).toMatchObject({
+      status: "failed",
+      errorKind: "transient",
+      pages: 2,
+      fetched: 200,
+      added: 200,
+      removed: 0,
+    });
     expect(failed.errorMessage).toBe(
       "Stopped after 2 pages (200 posts): Instagram had a temporary problem; we will try again. The posts already here are kept; the next sync carries on.",
     );
@@ -259,7 +329,14 @@ describe("when things go wrong", () => {
 
     // A full pass that fails never removes anything, even posts Instagram no longer lists.
     fakeAccount.media.splice(0, 5);
-    const failedAgain = await sync(source.id, "manual", failingOnPage(2, { status: 400, body: { error: { message: "(#100) Invalid parameter", type: "OAuthException", code: 100 } } }));
+    const failedAgain = await sync(
+      source.id,
+      "manual",
+      failingOnPage(2, {
+        status: 400,
+        body: { error: { message: "(#100) Invalid parameter", type: "OAuthException", code: 100 } },
+      }),
+    );
     expect(failedAgain).toMatchObject({ status: "failed", errorKind: "bad_request", removed: 0 });
     expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(200);
 
@@ -268,9 +345,15 @@ describe("when things go wrong", () => {
     expect(sourceNow.lastSyncedAt).toBeNull();
     clock.advance(15 * MINUTE);
     await syncQueuedRuns({ settings: fast });
-    const [resumed] = await db().syncRun.findMany({ where: { sourceId: source.id }, orderBy: { queuedAt: "desc" }, take: 1 });
+    const [resumed] = await db().syncRun.findMany({
+      where: { sourceId: source.id },
+      orderBy: { queuedAt: "desc" },
+      take: 1,
+    });
     expect(resumed).toMatchObject({ trigger: "schedule", mode: "full", status: "succeeded", added: 50, removed: 5 });
-    expect((await items(source.id)).map((item) => item.instagramId)).toEqual(fakeAccount.media.map((media) => media.id));
+    expect((await items(source.id)).map((item) => item.instagramId)).toEqual(
+      fakeAccount.media.map((media) => media.id),
+    );
   });
 
   it("rate-limit replies slow the sync down instead of failing it", async () => {
@@ -343,7 +426,9 @@ describe("when things go wrong", () => {
     };
     const run = await sync(source.id, "manual", client);
     expect(run.errorMessage).toContain(`@${username}'s connection was renewed or reconnected meanwhile`);
-    expect(await db().instagramAccount.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({ status: "active" });
+    expect(await db().instagramAccount.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({
+      status: "active",
+    });
   });
 });
 
@@ -357,7 +442,11 @@ describe("one run at a time", () => {
 
     const claimed = await claimRun(first.ok ? first.run.id : "", "job-1:0");
     expect(claimed?.status).toBe("running");
-    expect(await requestSync(source.id, "schedule")).toMatchObject({ ok: true, started: false, run: { id: claimed!.id, status: "running" } });
+    expect(await requestSync(source.id, "schedule")).toMatchObject({
+      ok: true,
+      started: false,
+      run: { id: claimed!.id, status: "running" },
+    });
     expect(await db().syncRun.count({ where: { sourceId: source.id } })).toBe(1);
   });
 
@@ -369,11 +458,23 @@ describe("one run at a time", () => {
     const current = await claimRun(runId, "job-1:1");
     expect(current).toMatchObject({ status: "running", attempt: "job-1:1" });
 
-    expect(await executeRun(stale!, { attempt: "job-1:0", client: createInstagramClient(), settings: syncSettings(fast) })).toBe("lost");
-    expect(await db().syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "running", attempt: "job-1:1", pages: 0 });
-    expect(await executeRun(current!, { attempt: "job-1:1", client: createInstagramClient(), settings: syncSettings(fast) })).toBe("succeeded");
+    expect(
+      await executeRun(stale!, { attempt: "job-1:0", client: createInstagramClient(), settings: syncSettings(fast) }),
+    ).toBe("lost");
+    expect(await db().syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "running",
+      attempt: "job-1:1",
+      pages: 0,
+    });
+    expect(
+      await executeRun(current!, { attempt: "job-1:1", client: createInstagramClient(), settings: syncSettings(fast) }),
+    ).toBe("succeeded");
     // The stale attempt stored the page it had in hand (the same posts, upserted by id) and nothing after.
-    expect(await db().syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "succeeded", fetched: 250, added: 150 });
+    expect(await db().syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "succeeded",
+      fetched: 250,
+      added: 150,
+    });
     expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(250);
     expect(await claimRun(runId, "job-1:2")).toBeNull(); // a finished run is never run again
   });
@@ -393,18 +494,35 @@ describe("one run at a time", () => {
       },
     };
     const run = await claimRun(runId, "job-2:0");
-    expect(await executeRun(run!, { attempt: "job-2:0", client: stoppingAfterFirstPage, settings: syncSettings(fast), signal: stopping.signal })).toBe("handed_back");
-    expect(await db().syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "queued", attempt: null });
+    expect(
+      await executeRun(run!, {
+        attempt: "job-2:0",
+        client: stoppingAfterFirstPage,
+        settings: syncSettings(fast),
+        signal: stopping.signal,
+      }),
+    ).toBe("handed_back");
+    expect(await db().syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "queued",
+      attempt: null,
+    });
     expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(100);
 
     await syncQueuedRuns({ settings: fast });
-    expect(await db().syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "succeeded", fetched: 250 });
+    expect(await db().syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "succeeded",
+      fetched: 250,
+    });
     expect(await db().mediaItem.count({ where: { sourceId: source.id } })).toBe(250);
   });
 
   it("two requests at the same moment still make one run", async () => {
     const { source } = await connectWithPosts(5);
-    const results = await Promise.all([requestSync(source.id, "manual"), requestSync(source.id, "manual"), requestSync(source.id, "schedule")]);
+    const results = await Promise.all([
+      requestSync(source.id, "manual"),
+      requestSync(source.id, "manual"),
+      requestSync(source.id, "schedule"),
+    ]);
     const ids = new Set(results.map((result) => (result.ok ? result.run.id : "")));
     expect(ids.size).toBe(1);
     expect(await db().syncRun.count({ where: { sourceId: source.id } })).toBe(1);
@@ -424,7 +542,10 @@ describe("expiring links", () => {
       expect(item.linksExpireAt!.getTime()).toBe(Math.floor(clock.nowMs() / 1000) * 1000 + 4 * DAY);
       expect(item.contentHash).toBe(before[index]!.contentHash);
       const children = parseChildren(item.children);
-      if (children) expect(children.map((child) => child.id)).toEqual(parseChildren(before[index]!.children)!.map((child) => child.id));
+      if (children)
+        expect(children.map((child) => child.id)).toEqual(
+          parseChildren(before[index]!.children)!.map((child) => child.id),
+        );
     }
     const image = after.find((item) => item.mediaType === "IMAGE")!;
     const old = before.find((item) => item.id === image.id)!;
@@ -442,7 +563,8 @@ describe("expiring links", () => {
     clock.advance(2 * DAY);
     const run = await sync(source.id);
     expect(run).toMatchObject({ updated: 0, added: 0 });
-    for (const item of await items(source.id)) expect(item.linksExpireAt!.getTime()).toBe(Math.floor(clock.nowMs() / 1000) * 1000 + 4 * DAY);
+    for (const item of await items(source.id))
+      expect(item.linksExpireAt!.getTime()).toBe(Math.floor(clock.nowMs() / 1000) * 1000 + 4 * DAY);
   });
 
   it("a post Instagram no longer knows asks for a full sync, which removes it", async () => {
@@ -464,7 +586,15 @@ describe("sync history", () => {
     const at = clock.nowMs();
     const run = (finishedDaysAgo: number, status: "succeeded" | "failed" | "queued", added = 0) =>
       db().syncRun.create({
-        data: { sourceId: source.id, trigger: "schedule", mode: "incremental", status, added, queuedAt: new Date(at - finishedDaysAgo * DAY), finishedAt: status === "queued" ? null : new Date(at - finishedDaysAgo * DAY) },
+        data: {
+          sourceId: source.id,
+          trigger: "schedule",
+          mode: "incremental",
+          status,
+          added,
+          queuedAt: new Date(at - finishedDaysAgo * DAY),
+          finishedAt: status === "queued" ? null : new Date(at - finishedDaysAgo * DAY),
+        },
       });
     const quietFresh = await run(0.5, "succeeded");
     await run(2, "succeeded");
@@ -486,8 +616,20 @@ describe("a run whose job was lost", () => {
     const { source } = await connectWithPosts(3);
     await db().mediaSource.update({ where: { id: source.id }, data: { nextSyncAt: new Date(clock.nowMs() + DAY) } });
     // As if the process that made the run died before sending its job.
-    const run = await db().syncRun.create({ data: { sourceId: source.id, trigger: "manual", mode: "full", status: "queued", queuedAt: new Date(clock.nowMs()) } });
-    const jobs = () => db().$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'media-sync' AND data->>'sourceId' = $1`, source.id);
+    const run = await db().syncRun.create({
+      data: {
+        sourceId: source.id,
+        trigger: "manual",
+        mode: "full",
+        status: "queued",
+        queuedAt: new Date(clock.nowMs()),
+      },
+    });
+    const jobs = () =>
+      db().$queryRawUnsafe<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'media-sync' AND data->>'sourceId' = $1`,
+        source.id,
+      );
     expect((await jobs())[0]!.n).toBe(0);
     await queueDueSyncs();
     expect((await jobs())[0]!.n).toBe(0); // a run only just queued is left to its own job

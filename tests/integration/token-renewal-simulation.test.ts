@@ -19,7 +19,12 @@ const SWEEP_EVERY = 12 * 60 * 60 * 1000;
 const POLICY = { renewAfterMs: 5 * DAY, checkIntervalMs: SWEEP_EVERY };
 const OUTAGE = { from: 40 * DAY, to: 45 * DAY };
 const REVOKED = 12;
-const TRANSIENT = { status: 500, body: { error: { message: "An unexpected error has occurred.", type: "OAuthException", code: 2, is_transient: true } } };
+const TRANSIENT = {
+  status: 500,
+  body: {
+    error: { message: "An unexpected error has occurred.", type: "OAuthException", code: 2, is_transient: true },
+  },
+};
 
 const instagram = useFakeInstagram();
 let clock: ReturnType<typeof frozenClock>;
@@ -49,7 +54,10 @@ function plan(start: number): Plan[] {
     renewAttempts: 0,
   }));
   for (const target of plans.slice(0, REVOKED)) {
-    target.revokeAt = target.connectAt + DAY + Math.floor(rng.next() * Math.max(0, start + SIMULATED_DAYS * DAY - target.connectAt - 2 * DAY));
+    target.revokeAt =
+      target.connectAt +
+      DAY +
+      Math.floor(rng.next() * Math.max(0, start + SIMULATED_DAYS * DAY - target.connectAt - 2 * DAY));
   }
   return plans.sort((a, b) => a.connectAt - b.connectAt);
 }
@@ -75,14 +83,27 @@ it("no honoured token ever expires; every revoked one is flagged within one swee
       account.accountId = (await connectAccount(instagram.fake, account.username)).id;
       byId.set(account.accountId, account);
       stopFlaky = instagram.fake.failSometimes(flaky, TRANSIENT, 0.2, `flaky-${account.username}`);
-      if (stopOutage) stopOutage = instagram.fake.failSometimes({ path: /.*/ }, { status: 503, body: "Service Unavailable" }, 1, "outage");
+      if (stopOutage)
+        stopOutage = instagram.fake.failSometimes(
+          { path: /.*/ },
+          { status: 503, body: "Service Unavailable" },
+          1,
+          "outage",
+        );
     }
-    for (const account of plans.filter((p) => p.accountId && !p.revoked && p.revokeAt !== undefined && p.revokeAt <= t)) {
+    for (const account of plans.filter(
+      (p) => p.accountId && !p.revoked && p.revokeAt !== undefined && p.revokeAt <= t,
+    )) {
       instagram.fake.revoke(account.username, "password_changed");
       account.revoked = true;
     }
     if (!stopOutage && t >= start + OUTAGE.from && t < start + OUTAGE.to) {
-      stopOutage = instagram.fake.failSometimes({ path: /.*/ }, { status: 503, body: "Service Unavailable" }, 1, "outage");
+      stopOutage = instagram.fake.failSometimes(
+        { path: /.*/ },
+        { status: 503, body: "Service Unavailable" },
+        1,
+        "outage",
+      );
     }
     if (stopOutage && t >= start + OUTAGE.to) {
       stopOutage();
@@ -98,7 +119,8 @@ it("no honoured token ever expires; every revoked one is flagged within one swee
       if (result.action === "renew") account.renewAttempts += 1;
       if (result.outcome === "renewed") account.renewals += 1;
       // A revoked token can only be noticed when Instagram answers; injected failures don't count.
-      if (account.revoked && result.outcome !== "failed") account.answeredUpkeepsToFlag = (account.answeredUpkeepsToFlag ?? 0) + 1;
+      if (account.revoked && result.outcome !== "failed")
+        account.answeredUpkeepsToFlag = (account.answeredUpkeepsToFlag ?? 0) + 1;
     }
 
     for (const row of await db().instagramAccount.findMany()) {
@@ -136,6 +158,7 @@ it("no honoured token ever expires; every revoked one is flagged within one swee
   // Never more renewals than one per 5 days of life, and no account left unrenewed for long.
   expect(Math.max(...excess)).toBeLessThanOrEqual(0);
   for (const account of honoured) {
-    if (lifetimeDays(account) >= 15) expect(account.renewals).toBeGreaterThanOrEqual(Math.floor(lifetimeDays(account) / 5 / 2));
+    if (lifetimeDays(account) >= 15)
+      expect(account.renewals).toBeGreaterThanOrEqual(Math.floor(lifetimeDays(account) / 5 / 2));
   }
 });

@@ -44,21 +44,24 @@ describe("renewal", () => {
     expect((await reload(account.id)).tokenExpiresAt).toEqual(account.tokenExpiresAt);
   });
 
-  it.each([false, true])("renews a 5-day-old token for another 60 days (Instagram returns a new string: %s)", async (newString) => {
-    instagram.fake.set({ refreshReturnsNewToken: newString });
-    const { account } = await connectFresh();
-    clock.advance(5 * DAY);
-    const report = await runTokenSweep();
-    expect(report.renewed).toBe(1);
-    const renewed = await reload(account.id);
-    expect(renewed.tokenExpiresAt!.getTime()).toBe(clock.nowMs() + 60 * DAY);
-    expect(renewed.tokenRefreshedAt!.getTime()).toBe(clock.nowMs());
-    expect(renewed.lastRenewalResult).toBe("Renewed");
-    const token = storedToken(renewed);
-    expect(token === storedToken(account)).toBe(!newString);
-    expect(instagram.fake.tokenInfo(token)!.expiresAt).toBe(clock.nowMs() + 60 * DAY);
-    instagram.fake.set({ refreshReturnsNewToken: false });
-  });
+  it.each([false, true])(
+    "renews a 5-day-old token for another 60 days (Instagram returns a new string: %s)",
+    async (newString) => {
+      instagram.fake.set({ refreshReturnsNewToken: newString });
+      const { account } = await connectFresh();
+      clock.advance(5 * DAY);
+      const report = await runTokenSweep();
+      expect(report.renewed).toBe(1);
+      const renewed = await reload(account.id);
+      expect(renewed.tokenExpiresAt!.getTime()).toBe(clock.nowMs() + 60 * DAY);
+      expect(renewed.tokenRefreshedAt!.getTime()).toBe(clock.nowMs());
+      expect(renewed.lastRenewalResult).toBe("Renewed");
+      const token = storedToken(renewed);
+      expect(token === storedToken(account)).toBe(!newString);
+      expect(instagram.fake.tokenInfo(token)!.expiresAt).toBe(clock.nowMs() + 60 * DAY);
+      instagram.fake.set({ refreshReturnsNewToken: false });
+    },
+  );
 
   it("does not call Instagram for an account that is not due", async () => {
     await connectFresh();
@@ -92,7 +95,19 @@ describe("detecting the dead", () => {
 
   it("a missing permission also needs the merchant", async () => {
     const { account } = await connectFresh();
-    instagram.fake.failNext({ path: /\/me$/ }, { status: 403, body: { error: { message: "(#10) Application does not have permission for this action", type: "OAuthException", code: 10 } } });
+    instagram.fake.failNext(
+      { path: /\/me$/ },
+      {
+        status: 403,
+        body: {
+          error: {
+            message: "(#10) Application does not have permission for this action",
+            type: "OAuthException",
+            code: 10,
+          },
+        },
+      },
+    );
     clock.advance(60 * MINUTE);
     await runTokenSweep();
     expect((await reload(account.id)).status).toBe("needs_reconnect");
@@ -101,10 +116,26 @@ describe("detecting the dead", () => {
 
 describe("passing trouble", () => {
   it.each([
-    ["a server error", { status: 500, body: { error: { message: "An unexpected error has occurred.", type: "OAuthException", code: 2, is_transient: true } } }],
+    [
+      "a server error",
+      {
+        status: 500,
+        body: {
+          error: { message: "An unexpected error has occurred.", type: "OAuthException", code: 2, is_transient: true },
+        },
+      },
+    ],
     ["a timeout", "timeout" as const],
-    ["a malformed reply", { status: 200, body: "{\"access_token\": " }],
-    ["a refresh Instagram refuses", { status: 400, body: { error: { message: "(#100) The access token is too new to be refreshed.", type: "OAuthException", code: 100 } } }],
+    ["a malformed reply", { status: 200, body: '{"access_token": ' }],
+    [
+      "a refresh Instagram refuses",
+      {
+        status: 400,
+        body: {
+          error: { message: "(#100) The access token is too new to be refreshed.", type: "OAuthException", code: 100 },
+        },
+      },
+    ],
   ])("%s is retried with backoff and never marks the account dead", async (_name, reply) => {
     const { account } = await connectFresh();
     clock.advance(5 * DAY);
@@ -124,7 +155,15 @@ describe("passing trouble", () => {
   it("a failed check followed by a good one no longer shows the failure", async () => {
     const { account } = await connectFresh();
     clock.advance(DAY);
-    instagram.fake.failNext({ path: /\/me$/ }, { status: 500, body: { error: { message: "An unexpected error has occurred.", type: "OAuthException", code: 2, is_transient: true } } });
+    instagram.fake.failNext(
+      { path: /\/me$/ },
+      {
+        status: 500,
+        body: {
+          error: { message: "An unexpected error has occurred.", type: "OAuthException", code: 2, is_transient: true },
+        },
+      },
+    );
     expect((await runTokenSweep()).failed).toBe(1);
     expect((await reload(account.id)).lastRenewalResult).toMatch(/^Failed: /);
     clock.advance(15 * MINUTE);
@@ -139,8 +178,26 @@ describe("passing trouble", () => {
       { path: /refresh_access_token/ },
       {
         status: 400,
-        body: { error: { message: `(#${code}) There have been too many calls. Wait a bit and try again.`, type: "OAuthException", code } },
-        headers: { "x-business-use-case-usage": JSON.stringify({ "1784": [{ type: "instagram", call_count: 100, total_time: 25, total_cputime: 25, estimated_time_to_regain_access: 45 }] }) },
+        body: {
+          error: {
+            message: `(#${code}) There have been too many calls. Wait a bit and try again.`,
+            type: "OAuthException",
+            code,
+          },
+        },
+        headers: {
+          "x-business-use-case-usage": JSON.stringify({
+            "1784": [
+              {
+                type: "instagram",
+                call_count: 100,
+                total_time: 25,
+                total_cputime: 25,
+                estimated_time_to_regain_access: 45,
+              },
+            ],
+          }),
+        },
       },
     );
     await runTokenSweep();
@@ -152,7 +209,11 @@ describe("passing trouble", () => {
   it("backs off exponentially, up to 6 hours", async () => {
     const { account } = await connectFresh();
     clock.advance(5 * DAY);
-    const stop = instagram.fake.failSometimes({ path: /refresh_access_token/ }, { status: 503, body: "Service Unavailable" }, 1);
+    const stop = instagram.fake.failSometimes(
+      { path: /refresh_access_token/ },
+      { status: 503, body: "Service Unavailable" },
+      1,
+    );
     const waits: number[] = [];
     for (let attempt = 0; attempt < 7; attempt += 1) {
       await runTokenSweep();
@@ -174,7 +235,9 @@ describe("telling the merchant", () => {
     instagram.fake.revoke(username, "password_changed");
     clock.advance(60 * MINUTE);
     await runTokenSweep();
-    expect(await attention()).toEqual([expect.objectContaining({ id: account.id, username, health: "needs_reconnect" })]);
+    expect(await attention()).toEqual([
+      expect.objectContaining({ id: account.id, username, health: "needs_reconnect" }),
+    ]);
 
     await connectAccount(instagram.fake, username);
     expect(await attention()).toEqual([]);
@@ -185,8 +248,13 @@ describe("telling the merchant", () => {
 
   it("a token under 7 days from expiry because renewals kept failing shows Expires soon", async () => {
     const { account } = await connectFresh();
-    await db().instagramAccount.update({ where: { id: account.id }, data: { tokenExpiresAt: new Date(clock.nowMs() + 6 * DAY) } });
+    await db().instagramAccount.update({
+      where: { id: account.id },
+      data: { tokenExpiresAt: new Date(clock.nowMs() + 6 * DAY) },
+    });
     const { attention } = await (await callRoute(layoutLoader, adminGet("/app"))).json();
-    expect(attention).toEqual([expect.objectContaining({ username: account.username, health: "expires_soon", daysLeft: 6 })]);
+    expect(attention).toEqual([
+      expect.objectContaining({ username: account.username, health: "expires_soon", daysLeft: 6 }),
+    ]);
   });
 });

@@ -11,7 +11,9 @@ import { SHOP } from "../support/shopify";
 const run = promisify(execFile);
 const instagram = useFakeInstagram();
 const tokens = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
-  run("npm", ["run", "--silent", "tokens", "--", ...args], { cwd: ROOT, env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+  run("npm", ["run", "--silent", "tokens", "--", ...args], { cwd: ROOT, env }).catch(
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
 
 it("status lists every account with its health, expiry and next renewal, and never a token", async () => {
   instagram.fake.addAccount({ username: "cli.studio" });
@@ -35,5 +37,8 @@ it("an unknown option or command: a plain message, exit 2", async () => {
   expect(option).toMatchObject({ code: 2 });
   expect(option.stderr).toMatch(/Unknown option '--bogus'/);
   expect(option.stderr).not.toMatch(/\n\s+at /);
-  expect(await tokens(["explode"])).toMatchObject({ code: 2, stderr: expect.stringContaining("usage: npm run tokens") });
+  expect(await tokens(["explode"])).toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining("usage: npm run tokens"),
+  });
 });

@@ -32,7 +32,10 @@ describe("the OAuth callback", () => {
     ["repeated parameters", "/instagram/callback?state=a&state=b&code=c&code=d"],
     ["broken percent-encoding", "/instagram/callback?code=%E0%A4%A&state=%"],
     ["an error with no state", "/instagram/callback?error=access_denied&error_description=%3Cscript%3E"],
-    ["script in every field", "/instagram/callback?code=<script>alert(1)</script>&state=\"><img src=x onerror=alert(1)>"],
+    [
+      "script in every field",
+      '/instagram/callback?code=<script>alert(1)</script>&state="><img src=x onerror=alert(1)>',
+    ],
   ])("%s: a plain-language 400 page and no change", async (_label, path) => {
     const before = await snapshot();
     const response = await callRoute(callback, publicGet(path));

@@ -19,7 +19,10 @@ beforeAll(async () => {
 });
 
 const browser = (request: Request) => {
-  request.headers.set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36");
+  request.headers.set(
+    "User-Agent",
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+  );
   return request;
 };
 
@@ -34,7 +37,13 @@ it("admin pages may only be framed by the shop's admin", async () => {
 
 it("the OAuth callback page renders hostile input as text, with no stack trace", async () => {
   const hostile = encodeURIComponent('"><script>alert(1)</script>');
-  const response = await handle(browser(new Request(`https://my-test-app.myshopify.io/instagram/callback?error=${hostile}&state=${hostile}&code=${hostile}`)));
+  const response = await handle(
+    browser(
+      new Request(
+        `https://my-test-app.myshopify.io/instagram/callback?error=${hostile}&state=${hostile}&code=${hostile}`,
+      ),
+    ),
+  );
   expect(response.status).toBe(400);
   const html = await response.text();
   expect(html).toContain("Instagram wasn");

@@ -38,7 +38,9 @@ it("re-encrypts every token under the new key; nothing stops working at any step
     instagram.fake.addAccount({ username: name });
     await connectAccount(instagram.fake, name);
   }
-  const tokensBefore = (await db().instagramAccount.findMany({ orderBy: { username: "asc" } })).map((row) => decryptToken(row.encryptedToken!, tokenBinding(row)));
+  const tokensBefore = (await db().instagramAccount.findMany({ orderBy: { username: "asc" } })).map((row) =>
+    decryptToken(row.encryptedToken!, tokenBinding(row)),
+  );
 
   useKeys([NEW, OLD]);
   clock.advance(60 * 60 * 1000);

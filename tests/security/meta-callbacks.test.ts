@@ -28,7 +28,15 @@ async function arrange() {
   for (const account of accounts) {
     const source = await db().mediaSource.create({ data: { shop: account.shop, accountId: account.id } });
     await db().mediaItem.create({
-      data: { sourceId: source.id, instagramId: `18${n}${account.id.length}`, mediaType: "IMAGE", permalink: "https://www.instagram.com/p/x/", postedAt: new Date(), contentHash: "h", firstSeenAt: new Date() },
+      data: {
+        sourceId: source.id,
+        instagramId: `18${n}${account.id.length}`,
+        mediaType: "IMAGE",
+        permalink: "https://www.instagram.com/p/x/",
+        postedAt: new Date(),
+        contentHash: "h",
+        firstSeenAt: new Date(),
+      },
     });
   }
   return { person, accounts };
@@ -52,21 +60,34 @@ describe("deauthorize", () => {
   it("deletes that person's tokens in every shop and asks the merchants to reconnect; posts stay", async () => {
     const { person } = await arrange();
     for (const userId of [person.appScopedId, person.appScopedId]) {
-      const response = await callRoute(deauthorize, metaCallback("/instagram/deauthorize", { signed_request: signedRequest(payload(userId)) }));
+      const response = await callRoute(
+        deauthorize,
+        metaCallback("/instagram/deauthorize", { signed_request: signedRequest(payload(userId)) }),
+      );
       expect(response.status).toBe(200);
     }
     const after = await snapshot();
     const theirs = after.accounts.filter((account) => account.username === person.username);
     expect(theirs).toHaveLength(2);
-    for (const account of theirs) expect(account).toMatchObject({ encryptedToken: null, status: "needs_reconnect", statusReason: "Access to Social Feed was removed in Instagram's settings." });
-    expect(after.accounts.find((account) => account.username.startsWith("bystander"))).toMatchObject({ status: "active" });
+    for (const account of theirs)
+      expect(account).toMatchObject({
+        encryptedToken: null,
+        status: "needs_reconnect",
+        statusReason: "Access to Social Feed was removed in Instagram's settings.",
+      });
+    expect(after.accounts.find((account) => account.username.startsWith("bystander"))).toMatchObject({
+      status: "active",
+    });
     expect(after.items).toHaveLength(3);
   });
 
   it("an unknown user is a successful no-op", async () => {
     await arrange();
     const before = await snapshot();
-    const response = await callRoute(deauthorize, metaCallback("/instagram/deauthorize", { signed_request: signedRequest(payload("99999999999999999")) }));
+    const response = await callRoute(
+      deauthorize,
+      metaCallback("/instagram/deauthorize", { signed_request: signedRequest(payload("99999999999999999")) }),
+    );
     expect(response.status).toBe(200);
     expect(await snapshot()).toEqual(before);
   });
@@ -75,10 +96,16 @@ describe("deauthorize", () => {
 describe("data deletion", () => {
   it("deletes that person's tokens and posts everywhere and answers with a status URL and code", async () => {
     const { person } = await arrange();
-    const response = await callRoute(dataDeletion, metaCallback("/instagram/data-deletion", { signed_request: signedRequest(payload(person.appScopedId)) }));
+    const response = await callRoute(
+      dataDeletion,
+      metaCallback("/instagram/data-deletion", { signed_request: signedRequest(payload(person.appScopedId)) }),
+    );
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toEqual({ url: expect.stringMatching(/^https:\/\/my-test-app\.myshopify\.io\/instagram\/data-deletion\/[a-f0-9]{24}$/), confirmation_code: expect.stringMatching(/^[a-f0-9]{24}$/) });
+    expect(body).toEqual({
+      url: expect.stringMatching(/^https:\/\/my-test-app\.myshopify\.io\/instagram\/data-deletion\/[a-f0-9]{24}$/),
+      confirmation_code: expect.stringMatching(/^[a-f0-9]{24}$/),
+    });
     expect(body.url.endsWith(body.confirmation_code)).toBe(true);
 
     const after = await snapshot();
@@ -88,7 +115,11 @@ describe("data deletion", () => {
 
     const page = await callRoute(deletionStatus, new Request(body.url), { code: body.confirmation_code });
     expect(page.status).toBe(200);
-    expect(await page.json()).toMatchObject({ found: true, code: body.confirmation_code, completedAt: expect.any(String) });
+    expect(await page.json()).toMatchObject({
+      found: true,
+      code: body.confirmation_code,
+      completedAt: expect.any(String),
+    });
     const unknown = await callRoute(deletionStatus, new Request(body.url), { code: "0".repeat(24) });
     expect(unknown.status).toBe(404);
   });
@@ -96,28 +127,71 @@ describe("data deletion", () => {
 
 describe("refused without changing anything", () => {
   const cases: Array<[string, () => Request]> = [
-    ["a forged signature (other secret)", () => metaCallback("/instagram/deauthorize", { signed_request: signedRequest(payload("1"), "someone-elses-secret") })],
-    ["a signature of another payload", () => {
-      const [signature] = signedRequest(payload("1")).split(".");
-      const [, encoded] = signedRequest(payload("2")).split(".");
-      return metaCallback("/instagram/deauthorize", { signed_request: `${signature}.${encoded}` });
-    }],
+    [
+      "a forged signature (other secret)",
+      () =>
+        metaCallback("/instagram/deauthorize", { signed_request: signedRequest(payload("1"), "someone-elses-secret") }),
+    ],
+    [
+      "a signature of another payload",
+      () => {
+        const [signature] = signedRequest(payload("1")).split(".");
+        const [, encoded] = signedRequest(payload("2")).split(".");
+        return metaCallback("/instagram/deauthorize", { signed_request: `${signature}.${encoded}` });
+      },
+    ],
     ["no dot", () => metaCallback("/instagram/deauthorize", { signed_request: "abc" })],
-    ["three parts", () => metaCallback("/instagram/deauthorize", { signed_request: `${signedRequest(payload("1"))}.x` })],
+    [
+      "three parts",
+      () => metaCallback("/instagram/deauthorize", { signed_request: `${signedRequest(payload("1"))}.x` }),
+    ],
     ["not base64url", () => metaCallback("/instagram/deauthorize", { signed_request: "%%%.@@@" })],
-    ["a payload that is not JSON", () => {
-      const encoded = Buffer.from("not json").toString("base64url");
-      const signature = createHmac("sha256", process.env.INSTAGRAM_APP_SECRET!).update(encoded).digest("base64url");
-      return metaCallback("/instagram/deauthorize", { signed_request: `${signature}.${encoded}` });
-    }],
-    ["another algorithm", () => metaCallback("/instagram/deauthorize", { signed_request: signedRequest({ algorithm: "HMAC-SHA1", user_id: "1" }) })],
-    ["no user_id", () => metaCallback("/instagram/deauthorize", { signed_request: signedRequest({ algorithm: "HMAC-SHA256", issued_at: 1 }) })],
+    [
+      "a payload that is not JSON",
+      () => {
+        const encoded = Buffer.from("not json").toString("base64url");
+        const signature = createHmac("sha256", process.env.INSTAGRAM_APP_SECRET!).update(encoded).digest("base64url");
+        return metaCallback("/instagram/deauthorize", { signed_request: `${signature}.${encoded}` });
+      },
+    ],
+    [
+      "another algorithm",
+      () =>
+        metaCallback("/instagram/deauthorize", {
+          signed_request: signedRequest({ algorithm: "HMAC-SHA1", user_id: "1" }),
+        }),
+    ],
+    [
+      "no user_id",
+      () =>
+        metaCallback("/instagram/deauthorize", {
+          signed_request: signedRequest({ algorithm: "HMAC-SHA256", issued_at: 1 }),
+        }),
+    ],
     ["no signed_request field", () => metaCallback("/instagram/deauthorize", { other: "x" })],
     ["unicode garbage", () => metaCallback("/instagram/deauthorize", { signed_request: "💥🦄.ñandú\u0000" })],
     ["a huge field", () => metaCallback("/instagram/deauthorize", { signed_request: "a".repeat(100_000) })],
-    ["JSON instead of a form", () => metaCallback("/instagram/deauthorize", { signed_request: signedRequest(payload("1")) }, { contentType: "application/json" })],
-    ["no content type", () => new Request("https://my-test-app.myshopify.io/instagram/deauthorize", { method: "POST", body: "signed_request=x" })],
-    ["PUT", () => metaCallback("/instagram/deauthorize", { signed_request: signedRequest(payload("1")) }, { method: "PUT" })],
+    [
+      "JSON instead of a form",
+      () =>
+        metaCallback(
+          "/instagram/deauthorize",
+          { signed_request: signedRequest(payload("1")) },
+          { contentType: "application/json" },
+        ),
+    ],
+    [
+      "no content type",
+      () =>
+        new Request("https://my-test-app.myshopify.io/instagram/deauthorize", {
+          method: "POST",
+          body: "signed_request=x",
+        }),
+    ],
+    [
+      "PUT",
+      () => metaCallback("/instagram/deauthorize", { signed_request: signedRequest(payload("1")) }, { method: "PUT" }),
+    ],
   ];
 
   it.each(cases)("%s", async (_label, build) => {
@@ -136,7 +210,10 @@ describe("refused without changing anything", () => {
   });
 
   it("GET is answered 405", async () => {
-    const response = await callRoute(deauthorizeGet, new Request("https://my-test-app.myshopify.io/instagram/deauthorize"));
+    const response = await callRoute(
+      deauthorizeGet,
+      new Request("https://my-test-app.myshopify.io/instagram/deauthorize"),
+    );
     expect(response.status).toBe(405);
   });
 });

@@ -27,7 +27,11 @@ let clock: ReturnType<typeof frozenClock>;
 beforeAll(() => {
   consoleMethods.forEach((name, i) => {
     console[name] = (...args: unknown[]) => {
-      seen.push(args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg, Object.getOwnPropertyNames(arg ?? {})))).join(" "));
+      seen.push(
+        args
+          .map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg, Object.getOwnPropertyNames(arg ?? {}))))
+          .join(" "),
+      );
       originals[i]!.apply(console, args);
     };
   });
@@ -48,38 +52,70 @@ async function record(response: Response | Promise<Response>): Promise<Response>
 async function connectThroughRoutes(username: string) {
   const start = await record(callRoute(accountAction, adminPost("/app/account", { intent: "connect" })));
   const authorize = new URL(start.headers.get("X-Shopify-API-Request-Failure-Reauthorize-Url")!);
-  const back = instagram.fake.authorize(username, authorize.searchParams.get("redirect_uri")!, authorize.searchParams.get("state")!);
+  const back = instagram.fake.authorize(
+    username,
+    authorize.searchParams.get("redirect_uri")!,
+    authorize.searchParams.get("state")!,
+  );
   await record(callRoute(callback, publicGet(back)));
 }
 
 it("the main flows never reveal a token, an app secret or the encryption key", async () => {
   await seedOfflineSession();
-  const people = ["secret.one", "secret.two", "secret.three"].map((username) => instagram.fake.addAccount({ username }));
+  const people = ["secret.one", "secret.two", "secret.three"].map((username) =>
+    instagram.fake.addAccount({ username }),
+  );
   for (const person of people) await connectThroughRoutes(person.username);
 
   // Pages, a failed connect, renewal, revocation, failures, Meta callbacks, uninstall, health.
-  for (const loader of [layoutLoader, homeLoader, accountLoader]) await record(callRoute(loader, adminGet("/app/account")));
+  for (const loader of [layoutLoader, homeLoader, accountLoader])
+    await record(callRoute(loader, adminGet("/app/account")));
   await record(callRoute(callback, publicGet("/instagram/callback?code=bogus&state=" + "x".repeat(43))));
   clock.advance(5 * DAY);
-  instagram.fake.failNext({ path: /refresh_access_token/ }, { status: 500, body: { error: { message: "boom", code: 2, is_transient: true } } });
+  instagram.fake.failNext(
+    { path: /refresh_access_token/ },
+    { status: 500, body: { error: { message: "boom", code: 2, is_transient: true } } },
+  );
   seen.push(JSON.stringify(await runTokenSweep()));
   instagram.fake.revoke("secret.two", "password_changed");
   clock.advance(60 * MINUTE);
   seen.push(JSON.stringify(await runTokenSweep()));
   seen.push(JSON.stringify(await tokenStatusRows()));
-  for (const loader of [layoutLoader, homeLoader, accountLoader]) await record(callRoute(loader, adminGet("/app/account")));
-  await record(callRoute(deauthorize, metaCallback("/instagram/deauthorize", { signed_request: signedRequest({ algorithm: "HMAC-SHA256", user_id: people[0]!.appScopedId }) })));
-  await record(callRoute(dataDeletion, metaCallback("/instagram/data-deletion", { signed_request: signedRequest({ algorithm: "HMAC-SHA256", user_id: people[2]!.appScopedId }) })));
+  for (const loader of [layoutLoader, homeLoader, accountLoader])
+    await record(callRoute(loader, adminGet("/app/account")));
+  await record(
+    callRoute(
+      deauthorize,
+      metaCallback("/instagram/deauthorize", {
+        signed_request: signedRequest({ algorithm: "HMAC-SHA256", user_id: people[0]!.appScopedId }),
+      }),
+    ),
+  );
+  await record(
+    callRoute(
+      dataDeletion,
+      metaCallback("/instagram/data-deletion", {
+        signed_request: signedRequest({ algorithm: "HMAC-SHA256", user_id: people[2]!.appScopedId }),
+      }),
+    ),
+  );
   await record(callRoute(deauthorize, metaCallback("/instagram/deauthorize", { signed_request: "forged.value" })));
   await record(callRoute(uninstalled, shopifyWebhook("app/uninstalled", { id: 1 })));
   await record(callRoute(healthz, publicGet("/healthz")));
 
   const tokens = instagram.fake.issuedTokens();
   expect(tokens.length).toBeGreaterThanOrEqual(6); // a short- and a long-lived token per account, at least
-  const secrets = [...tokens, process.env.INSTAGRAM_APP_SECRET!, process.env.SHOPIFY_API_SECRET!, process.env.TOKEN_ENCRYPTION_KEY!, "shpat_test"];
+  const secrets = [
+    ...tokens,
+    process.env.INSTAGRAM_APP_SECRET!,
+    process.env.SHOPIFY_API_SECRET!,
+    process.env.TOKEN_ENCRYPTION_KEY!,
+    "shpat_test",
+  ];
   const everything = seen.join("\n");
   expect(everything.length).toBeGreaterThan(1000);
-  for (const secret of secrets) expect(everything.includes(secret), `a secret (${secret.slice(0, 6)}…) leaked`).toBe(false);
+  for (const secret of secrets)
+    expect(everything.includes(secret), `a secret (${secret.slice(0, 6)}…) leaked`).toBe(false);
   // Nor does the database hold a token in readable form.
   const stored = JSON.stringify(await db().instagramAccount.findMany());
   for (const token of tokens) expect(stored.includes(token)).toBe(false);

@@ -23,10 +23,22 @@ async function shopWithEverything(shop: string) {
   const account = await connectAccount(instagram.fake, `hook.${n}`, shop);
   const source = await db().mediaSource.create({ data: { shop, accountId: account.id, nextSyncAt: new Date() } });
   await db().mediaItem.create({
-    data: { sourceId: source.id, instagramId: `1790000000000000${n}`, mediaType: "IMAGE", permalink: "https://www.instagram.com/p/x/", postedAt: new Date(), contentHash: "h", firstSeenAt: new Date() },
+    data: {
+      sourceId: source.id,
+      instagramId: `1790000000000000${n}`,
+      mediaType: "IMAGE",
+      permalink: "https://www.instagram.com/p/x/",
+      postedAt: new Date(),
+      contentHash: "h",
+      firstSeenAt: new Date(),
+    },
   });
-  await db().syncRun.create({ data: { sourceId: source.id, trigger: "schedule", mode: "incremental", status: "queued", queuedAt: new Date() } });
-  await db().oAuthState.create({ data: { stateHash: `state-${n}`, shop, createdAt: new Date(), expiresAt: new Date(Date.now() + 600_000) } });
+  await db().syncRun.create({
+    data: { sourceId: source.id, trigger: "schedule", mode: "incremental", status: "queued", queuedAt: new Date() },
+  });
+  await db().oAuthState.create({
+    data: { stateHash: `state-${n}`, shop, createdAt: new Date(), expiresAt: new Date(Date.now() + 600_000) },
+  });
   return account;
 }
 
@@ -64,8 +76,12 @@ describe("every webhook refuses what Shopify did not sign", () => {
     const before = await snapshot();
     const body = { shop_domain: SHOP, current: ["write_files"] };
     expect((await callRoute(route, shopifyWebhook(topic, body, { secret: "not-the-secret" }))).status).toBe(401);
-    expect((await callRoute(route, shopifyWebhook(topic, body, { omitHeaders: ["X-Shopify-Topic"] }))).status).toBe(400);
-    expect((await callRoute(route, new Request("https://my-test-app.myshopify.io/webhooks/x", { method: "GET" }))).status).toBe(405);
+    expect((await callRoute(route, shopifyWebhook(topic, body, { omitHeaders: ["X-Shopify-Topic"] }))).status).toBe(
+      400,
+    );
+    expect(
+      (await callRoute(route, new Request("https://my-test-app.myshopify.io/webhooks/x", { method: "GET" }))).status,
+    ).toBe(405);
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -80,21 +96,38 @@ describe("app/uninstalled", () => {
     const mine = <T extends { shop?: string }>(rows: T[]) => rows.filter((row) => row.shop === SHOP);
     expect(mine(after.sessions)).toEqual([]);
     expect(mine(after.states)).toEqual([]);
-    expect(mine(after.accounts)).toEqual([expect.objectContaining({ encryptedToken: null, status: "needs_reconnect" })]);
+    expect(mine(after.accounts)).toEqual([
+      expect.objectContaining({ encryptedToken: null, status: "needs_reconnect" }),
+    ]);
     expect(after.items).toHaveLength(2);
     const mySource = mine(after.sources)[0]!;
     expect(mySource.nextSyncAt).toBeNull();
-    expect(after.runs.find((run) => run.sourceId === mySource.id)).toMatchObject({ status: "failed", errorMessage: "The app was uninstalled." });
+    expect(after.runs.find((run) => run.sourceId === mySource.id)).toMatchObject({
+      status: "failed",
+      errorMessage: "The app was uninstalled.",
+    });
     // The other shop is untouched.
-    expect(after.accounts.find((row) => row.shop === OTHER)).toMatchObject({ status: "active", encryptedToken: expect.any(String) });
+    expect(after.accounts.find((row) => row.shop === OTHER)).toMatchObject({
+      status: "active",
+      encryptedToken: expect.any(String),
+    });
   });
 });
 
 describe("app/scopes_update", () => {
   it("stores the new scopes on the shop's session", async () => {
-    const response = await callRoute(scopesUpdate, shopifyWebhook("app/scopes_update", { id: 1, previous: ["write_files"], current: ["write_files", "read_products"] }));
+    const response = await callRoute(
+      scopesUpdate,
+      shopifyWebhook("app/scopes_update", {
+        id: 1,
+        previous: ["write_files"],
+        current: ["write_files", "read_products"],
+      }),
+    );
     expect(response.status).toBe(200);
-    expect((await db().session.findUniqueOrThrow({ where: { id: `offline_${SHOP}` } })).scope).toBe("write_files,read_products");
+    expect((await db().session.findUniqueOrThrow({ where: { id: `offline_${SHOP}` } })).scope).toBe(
+      "write_files,read_products",
+    );
   });
 });
 
@@ -104,12 +137,23 @@ describe("customers/data_request and customers/redact", () => {
     ["customers/redact", customersRedact],
   ] as const)("%s is acknowledged and recorded once, even when delivered twice", async (topic, route) => {
     const before = await snapshot();
-    const body = { shop_id: 1, shop_domain: SHOP, customer: { id: 9, email: "c@example.com", phone: "555" }, orders_requested: [1] };
+    const body = {
+      shop_id: 1,
+      shop_domain: SHOP,
+      customer: { id: 9, email: "c@example.com", phone: "555" },
+      orders_requested: [1],
+    };
     for (let delivery = 0; delivery < 2; delivery += 1) {
       expect((await callRoute(route, shopifyWebhook(topic, body, { webhookId: `replay-${topic}` }))).status).toBe(200);
     }
     const after = await snapshot();
-    expect(after.compliance).toEqual([expect.objectContaining({ shop: SHOP, topic: topic.toUpperCase().replace("/", "_"), webhookId: `replay-${topic}` })]);
+    expect(after.compliance).toEqual([
+      expect.objectContaining({
+        shop: SHOP,
+        topic: topic.toUpperCase().replace("/", "_"),
+        webhookId: `replay-${topic}`,
+      }),
+    ]);
     expect(JSON.stringify(after.compliance)).not.toContain("c@example.com");
     expect({ ...after, compliance: [] }).toEqual({ ...before, compliance: [] });
   });
@@ -118,7 +162,9 @@ describe("customers/data_request and customers/redact", () => {
 describe("shop/redact", () => {
   it("erases everything held for the shop, idempotently, and nothing of another shop", async () => {
     for (let delivery = 0; delivery < 2; delivery += 1) {
-      expect((await callRoute(shopRedact, shopifyWebhook("shop/redact", { shop_id: 1, shop_domain: SHOP }))).status).toBe(200);
+      expect(
+        (await callRoute(shopRedact, shopifyWebhook("shop/redact", { shop_id: 1, shop_domain: SHOP }))).status,
+      ).toBe(200);
     }
     const after = await snapshot();
     const json = JSON.stringify(after);

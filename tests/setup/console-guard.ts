@@ -27,7 +27,9 @@ for (const level of LEVELS) {
   console[level] = function guarded(...args: unknown[]) {
     const text = format(...args);
     const scope = test ?? file;
-    const match = [...(test?.expectations ?? []), ...file.expectations].find((e) => e.level === level && e.pattern.test(text));
+    const match = [...(test?.expectations ?? []), ...file.expectations].find(
+      (e) => e.level === level && e.pattern.test(text),
+    );
     if (match) {
       match.seen.push(text);
       return;
@@ -60,13 +62,18 @@ afterEach(() => {
   test = undefined;
   const problems: string[] = [];
   if (scope.unexpected.length) problems.push(report(scope.unexpected, "This test"));
-  for (const e of scope.expectations) if (e.required && !e.seen.length) problems.push(`This test expected a console.${e.level} matching ${e.pattern} but none came.`);
+  for (const e of scope.expectations)
+    if (e.required && !e.seen.length)
+      problems.push(`This test expected a console.${e.level} matching ${e.pattern} but none came.`);
   if (problems.length) throw new Error(problems.join("\n"));
 });
 
 afterAll(() => {
   const problems: string[] = [];
-  if (file.unexpected.length) problems.push(report(file.unexpected, "This file (outside its tests: a beforeAll/afterAll hook or late callback)"));
-  for (const e of file.expectations) if (e.required && !e.seen.length) problems.push(`This file expected a console.${e.level} matching ${e.pattern} but none came.`);
+  if (file.unexpected.length)
+    problems.push(report(file.unexpected, "This file (outside its tests: a beforeAll/afterAll hook or late callback)"));
+  for (const e of file.expectations)
+    if (e.required && !e.seen.length)
+      problems.push(`This file expected a console.${e.level} matching ${e.pattern} but none came.`);
   if (problems.length) throw new Error(problems.join("\n"));
 });

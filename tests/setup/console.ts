@@ -20,7 +20,12 @@ export const consoleGuard = {
 
 function declare(level: ConsoleLevel, pattern: RegExp, required: boolean): string[] {
   // Without the g and y flags, so that RegExp.test keeps no state between lines.
-  const expectation: Expectation = { level, pattern: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")), required, seen: [] };
+  const expectation: Expectation = {
+    level,
+    pattern: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")),
+    required,
+    seen: [],
+  };
   consoleGuard.declare(expectation);
   return expectation.seen;
 }

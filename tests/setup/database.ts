@@ -29,7 +29,10 @@ export async function findTestServer(runDirectory: string): Promise<{ adminUrl: 
   const dataDirectory = path.join(tmpdir(), `social-feed-test-pg-${path.basename(runDirectory)}`);
   const server = await startEmbeddedPostgres({ dataDirectory });
   // A server for this run only: its files go with it.
-  const embedded = { ...server, stop: () => server.stop().then(() => rmSync(dataDirectory, { recursive: true, force: true })) };
+  const embedded = {
+    ...server,
+    stop: () => server.stop().then(() => rmSync(dataDirectory, { recursive: true, force: true })),
+  };
   return { adminUrl: embedded.urlFor("postgres"), embedded };
 }
 

@@ -13,7 +13,10 @@ export default async function setup() {
   const parent = path.join(ROOT, "tests/.artifacts");
   mkdirSync(parent, { recursive: true });
   const runDir = mkdtempSync(path.join(parent, "run-"));
-  const run = path.basename(runDir).replace(/[^a-z0-9]/gi, "").toLowerCase();
+  const run = path
+    .basename(runDir)
+    .replace(/[^a-z0-9]/gi, "")
+    .toLowerCase();
   const { adminUrl, embedded } = await findTestServer(runDir);
   const template = `sf_${run}_template`;
   await adminQuery(adminUrl, `CREATE DATABASE "${template}"`);
@@ -21,14 +24,22 @@ export default async function setup() {
   await applyMigrations(templateUrl);
   await installQueueSchema(templateUrl);
   console.log(`tests use PostgreSQL ${embedded ? "(embedded, started for this run)" : `at ${new URL(adminUrl).host}`}`);
-  Object.assign(process.env, { TEST_RUN_DIR: runDir, TEST_ADMIN_DATABASE_URL: adminUrl, TEST_TEMPLATE_DATABASE: template, TEST_DATABASE_PREFIX: `sf_${run}_` });
+  Object.assign(process.env, {
+    TEST_RUN_DIR: runDir,
+    TEST_ADMIN_DATABASE_URL: adminUrl,
+    TEST_TEMPLATE_DATABASE: template,
+    TEST_DATABASE_PREFIX: `sf_${run}_`,
+  });
 
   return async () => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
-    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`sf_${run}_%`]);
+    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+      `sf_${run}_%`,
+    ]);
     await client.end();
-    for (const { datname } of rows) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    for (const { datname } of rows)
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
     await embedded?.stop();
     rmSync(runDir, { recursive: true, force: true });
   };

@@ -12,8 +12,13 @@ let schema: GraphQLSchema | undefined;
 
 function adminSchema(): GraphQLSchema {
   if (schema) return schema;
-  const data = path.join(path.dirname(createRequire(import.meta.url).resolve("@shopify/dev-mcp/package.json")), "dist/data");
-  const introspection = JSON.parse(gunzipSync(readFileSync(path.join(data, `admin_${apiVersion}.json.gz`))).toString("utf8"));
+  const data = path.join(
+    path.dirname(createRequire(import.meta.url).resolve("@shopify/dev-mcp/package.json")),
+    "dist/data",
+  );
+  const introspection = JSON.parse(
+    gunzipSync(readFileSync(path.join(data, `admin_${apiVersion}.json.gz`))).toString("utf8"),
+  );
   schema = buildClientSchema((introspection.data ?? introspection) as IntrospectionQuery);
   return schema;
 }

@@ -18,7 +18,8 @@ export interface AppProcess {
 }
 
 export async function startAppProcess(name: string, env: Record<string, string>): Promise<AppProcess> {
-  if (!existsSync(path.join(ROOT, "build/server/index.js"))) throw new Error("Run `npm run build` first (npm test does).");
+  if (!existsSync(path.join(ROOT, "build/server/index.js")))
+    throw new Error("Run `npm run build` first (npm test does).");
   const port = await freePort();
   // `npm start`'s command: one Node process (signals reach the app itself, not a wrapper).
   const child = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
@@ -40,7 +41,9 @@ export async function startAppProcess(name: string, env: Record<string, string>)
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
-  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output.join("")}`)), 60_000);
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -63,6 +66,9 @@ export async function startAppProcess(name: string, env: Record<string, string>)
     output,
     exited,
     // A desktop browser's user agent: the Shopify library turns bots away.
-    get: (urlPath) => fetch(`http://127.0.0.1:${port}${urlPath}`, { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36" } }),
+    get: (urlPath) =>
+      fetch(`http://127.0.0.1:${port}${urlPath}`, {
+        headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36" },
+      }),
   };
 }

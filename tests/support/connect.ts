@@ -7,8 +7,13 @@ import { SHOP } from "./shopify";
 
 export async function connectAccount(fake: FakeInstagram, username: string, shop = SHOP) {
   const authorizeUrl = new URL(await startConnection(shop));
-  const back = new URL(fake.authorize(username, authorizeUrl.searchParams.get("redirect_uri")!, authorizeUrl.searchParams.get("state")!));
-  const outcome = await completeConnection({ code: back.searchParams.get("code") ?? undefined, state: back.searchParams.get("state") ?? undefined });
+  const back = new URL(
+    fake.authorize(username, authorizeUrl.searchParams.get("redirect_uri")!, authorizeUrl.searchParams.get("state")!),
+  );
+  const outcome = await completeConnection({
+    code: back.searchParams.get("code") ?? undefined,
+    state: back.searchParams.get("state") ?? undefined,
+  });
   if (!outcome.ok) throw new Error(`connecting @${username} failed: ${outcome.problem}`);
   return db().instagramAccount.findUniqueOrThrow({ where: { id: outcome.accountId } });
 }

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll } from "vitest";
 import { now } from "../../app/clock.server";
 import { resetConfigForTests } from "../../app/config.server";
-import { startFakeInstagram, type FakeInstagram, type FakeInstagramOptions } from "../../app/sandbox/stand-ins/instagram/index";
+import {
+  startFakeInstagram,
+  type FakeInstagram,
+  type FakeInstagramOptions,
+} from "../../app/sandbox/stand-ins/instagram/index";
 
 /** Starts the fake Instagram for this test file, on the app's clock, and points the app at it. */
 export function useFakeInstagram(options: Partial<FakeInstagramOptions> = {}): { readonly fake: FakeInstagram } {

@@ -17,7 +17,8 @@ export function useFakeShopifyAdmin(): { readonly fake: FakeShopifyAdmin } {
   afterAll(async () => {
     await holder.fake?.close();
     const { schemaProblems } = await import("./admin-schema");
-    for (const document of holder.fake?.documents ?? []) expect({ document, problems: schemaProblems(document) }).toEqual({ document, problems: [] });
+    for (const document of holder.fake?.documents ?? [])
+      expect({ document, problems: schemaProblems(document) }).toEqual({ document, problems: [] });
   });
   return holder;
 }

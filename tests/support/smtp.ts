@@ -32,8 +32,16 @@ export function useSmtpServer() {
           const raw = Buffer.concat(chunks).toString("utf8");
           simpleParser(raw)
             .then((mail) => {
-              const address = (value: typeof mail.to) => (Array.isArray(value) ? value.map((v) => v.text).join(", ") : (value?.text ?? ""));
-              inbox.push({ from: mail.from?.text ?? "", to: address(mail.to), subject: mail.subject ?? "", text: mail.text ?? "", html: String(mail.html || ""), raw });
+              const address = (value: typeof mail.to) =>
+                Array.isArray(value) ? value.map((v) => v.text).join(", ") : (value?.text ?? "");
+              inbox.push({
+                from: mail.from?.text ?? "",
+                to: address(mail.to),
+                subject: mail.subject ?? "",
+                text: mail.text ?? "",
+                html: String(mail.html || ""),
+                raw,
+              });
               callback();
             })
             .catch(callback);

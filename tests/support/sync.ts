@@ -21,10 +21,17 @@ export async function syncQueuedRuns(options: SyncOptions = {}) {
   const report = { sourcesCreated, scheduled, succeeded: 0, failed: 0 };
   const worker = async () => {
     for (;;) {
-      const next = await db().syncRun.findFirst({ where: { status: "queued" }, orderBy: { queuedAt: "asc" }, select: { id: true } });
+      const next = await db().syncRun.findFirst({
+        where: { status: "queued" },
+        orderBy: { queuedAt: "asc" },
+        select: { id: true },
+      });
       if (!next) return;
       // The queue gives each run to one job at a time; here, whichever worker moves it off "queued" first.
-      const { count } = await db().syncRun.updateMany({ where: { id: next.id, status: "queued" }, data: { status: "running" } });
+      const { count } = await db().syncRun.updateMany({
+        where: { id: next.id, status: "queued" },
+        data: { status: "running" },
+      });
       if (count !== 1) continue;
       const attempt = randomUUID();
       const run = await claimRun(next.id, attempt);

@@ -10,7 +10,9 @@ export function shopifyWebhook(
   const raw = options.rawBody ?? JSON.stringify(body);
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
-    "X-Shopify-Hmac-Sha256": createHmac("sha256", options.secret ?? API_SECRET_KEY).update(raw).digest("base64"),
+    "X-Shopify-Hmac-Sha256": createHmac("sha256", options.secret ?? API_SECRET_KEY)
+      .update(raw)
+      .digest("base64"),
     "X-Shopify-Topic": topic,
     "X-Shopify-Shop-Domain": options.shop ?? "test-shop.myshopify.com",
     "X-Shopify-API-Version": "2025-10",
@@ -26,7 +28,11 @@ export function signedRequest(payload: object, secret = process.env.INSTAGRAM_AP
   return `${signature}.${encoded}`;
 }
 
-export function metaCallback(path: string, fields: Record<string, string>, init: { method?: string; contentType?: string } = {}): Request {
+export function metaCallback(
+  path: string,
+  fields: Record<string, string>,
+  init: { method?: string; contentType?: string } = {},
+): Request {
   return new Request(`${APP_URL}${path}`, {
     method: init.method ?? "POST",
     headers: { "Content-Type": init.contentType ?? "application/x-www-form-urlencoded" },

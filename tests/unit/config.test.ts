@@ -33,7 +33,14 @@ function refusal(env: Record<string, string | undefined>): ConfigError {
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    for (const secret of [SHOPIFY_SECRET, INSTAGRAM_SECRET, KEY, env.TOKEN_ENCRYPTION_KEY, env.INSTAGRAM_APP_SECRET, env.SHOPIFY_API_SECRET]) {
+    for (const secret of [
+      SHOPIFY_SECRET,
+      INSTAGRAM_SECRET,
+      KEY,
+      env.TOKEN_ENCRYPTION_KEY,
+      env.INSTAGRAM_APP_SECRET,
+      env.SHOPIFY_API_SECRET,
+    ]) {
       if (secret) expect(message).not.toContain(secret);
     }
     return error as ConfigError;
@@ -98,7 +105,14 @@ describe("a complete environment", () => {
 });
 
 describe("missing required settings are named", () => {
-  it.each(["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "INSTAGRAM_APP_ID", "INSTAGRAM_APP_SECRET", "DATABASE_URL"])("%s", (variable) => {
+  it.each([
+    "SHOPIFY_API_KEY",
+    "SHOPIFY_API_SECRET",
+    "SHOPIFY_APP_URL",
+    "INSTAGRAM_APP_ID",
+    "INSTAGRAM_APP_SECRET",
+    "DATABASE_URL",
+  ])("%s", (variable) => {
     const env = complete();
     delete env[variable];
     const message = refusal(env).message;
@@ -107,13 +121,23 @@ describe("missing required settings are named", () => {
     for (const other of others) expect(message).not.toMatch(new RegExp(`^\\s*${other}: `, "m"));
   });
 
-  it.each(["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "INSTAGRAM_APP_SECRET"])("%s set to blanks counts as missing", (variable) => {
-    expect(refusal({ ...complete(), [variable]: "   " }).message).toContain(`${variable}: is required`);
-  });
+  it.each(["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "INSTAGRAM_APP_SECRET"])(
+    "%s set to blanks counts as missing",
+    (variable) => {
+      expect(refusal({ ...complete(), [variable]: "   " }).message).toContain(`${variable}: is required`);
+    },
+  );
 
   it("every missing variable is listed at once", () => {
     const message = refusal({}).message;
-    for (const variable of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "INSTAGRAM_APP_ID", "INSTAGRAM_APP_SECRET", "DATABASE_URL"]) {
+    for (const variable of [
+      "SHOPIFY_API_KEY",
+      "SHOPIFY_API_SECRET",
+      "SHOPIFY_APP_URL",
+      "INSTAGRAM_APP_ID",
+      "INSTAGRAM_APP_SECRET",
+      "DATABASE_URL",
+    ]) {
       expect(message).toContain(`${variable}:`);
     }
   });
@@ -121,8 +145,12 @@ describe("missing required settings are named", () => {
 
 describe("malformed settings are refused with the variable's name", () => {
   it("INSTAGRAM_BASE_URL: trailing slashes are removed", () => {
-    expect(parseConfig({ ...complete(), INSTAGRAM_BASE_URL: "http://127.0.0.1:4010/" }).INSTAGRAM_BASE_URL).toBe("http://127.0.0.1:4010");
-    expect(parseConfig({ ...complete(), INSTAGRAM_BASE_URL: "https://fake.test//" }).INSTAGRAM_BASE_URL).toBe("https://fake.test");
+    expect(parseConfig({ ...complete(), INSTAGRAM_BASE_URL: "http://127.0.0.1:4010/" }).INSTAGRAM_BASE_URL).toBe(
+      "http://127.0.0.1:4010",
+    );
+    expect(parseConfig({ ...complete(), INSTAGRAM_BASE_URL: "https://fake.test//" }).INSTAGRAM_BASE_URL).toBe(
+      "https://fake.test",
+    );
   });
 
   it("INSTAGRAM_BASE_URL: empty means not set", () => {
@@ -184,8 +212,12 @@ describe("shopify app dev", () => {
   });
 
   it("ignores a bare HOST (a bind address, not an app URL), and SHOPIFY_APP_URL wins", () => {
-    expect(refusal({ ...complete(), SHOPIFY_APP_URL: undefined, HOST: "0.0.0.0" }).message).toContain("SHOPIFY_APP_URL");
-    expect(parseConfig({ ...complete(), HOST: "https://other.example" }).SHOPIFY_APP_URL).toBe(complete().SHOPIFY_APP_URL);
+    expect(refusal({ ...complete(), SHOPIFY_APP_URL: undefined, HOST: "0.0.0.0" }).message).toContain(
+      "SHOPIFY_APP_URL",
+    );
+    expect(parseConfig({ ...complete(), HOST: "https://other.example" }).SHOPIFY_APP_URL).toBe(
+      complete().SHOPIFY_APP_URL,
+    );
   });
 });
 
@@ -200,7 +232,9 @@ describe("email alerts", () => {
   });
 
   it("refuses a URL that is not SMTP", () => {
-    expect(refusal({ ...complete(), SMTP_URL: "https://mail.example.com" }).message).toContain("SMTP_URL: must be an SMTP URL");
+    expect(refusal({ ...complete(), SMTP_URL: "https://mail.example.com" }).message).toContain(
+      "SMTP_URL: must be an SMTP URL",
+    );
   });
 });
 
@@ -230,16 +264,38 @@ describe("production refuses development shortcuts", () => {
   });
 
   it("names every problem at once", () => {
-    const env: Record<string, string | undefined> = { ...production(), SANDBOX: "1", SHOPIFY_ADMIN_API_ORIGIN: "http://a.test", INSTAGRAM_BASE_URL: "http://b.test" };
+    const env: Record<string, string | undefined> = {
+      ...production(),
+      SANDBOX: "1",
+      SHOPIFY_ADMIN_API_ORIGIN: "http://a.test",
+      INSTAGRAM_BASE_URL: "http://b.test",
+    };
     delete env.TOKEN_ENCRYPTION_KEY;
-    const lines = refusal(env).message.split("\n").filter((line) => /cannot|required/.test(line));
-    expect(lines.map((line) => line.trim().split(":")[0]).sort()).toEqual(["INSTAGRAM_BASE_URL", "SANDBOX", "SHOPIFY_ADMIN_API_ORIGIN", "TOKEN_ENCRYPTION_KEY"]);
+    const lines = refusal(env)
+      .message.split("\n")
+      .filter((line) => /cannot|required/.test(line));
+    expect(lines.map((line) => line.trim().split(":")[0]).sort()).toEqual([
+      "INSTAGRAM_BASE_URL",
+      "SANDBOX",
+      "SHOPIFY_ADMIN_API_ORIGIN",
+      "TOKEN_ENCRYPTION_KEY",
+    ]);
   });
 
   it("the same shortcuts are allowed outside production", () => {
     for (const NODE_ENV of ["development", "test"]) {
-      const settings = parseConfig({ ...complete(), NODE_ENV, SANDBOX: "1", SHOPIFY_ADMIN_API_ORIGIN: "http://a.test", INSTAGRAM_BASE_URL: "http://b.test" });
-      expect(settings).toMatchObject({ SANDBOX: true, SHOPIFY_ADMIN_API_ORIGIN: "http://a.test", INSTAGRAM_BASE_URL: "http://b.test" });
+      const settings = parseConfig({
+        ...complete(),
+        NODE_ENV,
+        SANDBOX: "1",
+        SHOPIFY_ADMIN_API_ORIGIN: "http://a.test",
+        INSTAGRAM_BASE_URL: "http://b.test",
+      });
+      expect(settings).toMatchObject({
+        SANDBOX: true,
+        SHOPIFY_ADMIN_API_ORIGIN: "http://a.test",
+        INSTAGRAM_BASE_URL: "http://b.test",
+      });
     }
   });
 });
@@ -259,6 +315,8 @@ describe("development without a key", () => {
 
   it("a configured key replaces the fallback", () => {
     expect(parseConfig({ ...complete(), TOKEN_ENCRYPTION_KEY: KEY }).TOKEN_ENCRYPTION_KEY).toBe(KEY);
-    expect(parseConfig({ ...complete(), TOKEN_ENCRYPTION_KEY: KEY }).TOKEN_ENCRYPTION_KEY).not.toBe(parseConfig(complete()).TOKEN_ENCRYPTION_KEY);
+    expect(parseConfig({ ...complete(), TOKEN_ENCRYPTION_KEY: KEY }).TOKEN_ENCRYPTION_KEY).not.toBe(
+      parseConfig(complete()).TOKEN_ENCRYPTION_KEY,
+    );
   });
 });

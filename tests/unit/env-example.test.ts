@@ -6,6 +6,8 @@ import { SETTING_NAMES } from "../../app/config.server";
 import { ROOT } from "../setup/paths";
 
 it("names every setting in app/config.server.ts, and no other", () => {
-  const named = [...readFileSync(path.join(ROOT, ".env.example"), "utf8").matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]);
+  const named = [...readFileSync(path.join(ROOT, ".env.example"), "utf8").matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map(
+    (match) => match[1],
+  );
   expect([...new Set(named)].sort()).toEqual([...SETTING_NAMES].sort());
 });

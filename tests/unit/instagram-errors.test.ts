@@ -47,7 +47,9 @@ describe("classifyGraphError: code 190 means only a new login helps", () => {
   });
 
   it("is invalid_token whatever the HTTP status or is_transient say", () => {
-    expect(classifyGraphError(500, { code: 190, error_subcode: 463, is_transient: true, message: EXPIRED }).kind).toBe("invalid_token");
+    expect(classifyGraphError(500, { code: 190, error_subcode: 463, is_transient: true, message: EXPIRED }).kind).toBe(
+      "invalid_token",
+    );
   });
 
   it("explains the problem to the merchant without repeating Meta's raw text", () => {
@@ -58,12 +60,19 @@ describe("classifyGraphError: code 190 means only a new login helps", () => {
 });
 
 describe("classifyGraphError: throttling", () => {
-  it.each([4, 17, 32, 613, 80001, 80002, 80006, 80014])("code %i → rate_limited, keeping the wait Meta asked for", (code) => {
-    const error = classifyGraphError(400, { code, message: `(#${code}) Application request limit reached`, is_transient: true }, 19 * 60_000);
-    expect(error.kind).toBe("rate_limited");
-    expect(error.details.retryAfterMs).toBe(19 * 60_000);
-    expect(error.details.code).toBe(code);
-  });
+  it.each([4, 17, 32, 613, 80001, 80002, 80006, 80014])(
+    "code %i → rate_limited, keeping the wait Meta asked for",
+    (code) => {
+      const error = classifyGraphError(
+        400,
+        { code, message: `(#${code}) Application request limit reached`, is_transient: true },
+        19 * 60_000,
+      );
+      expect(error.kind).toBe("rate_limited");
+      expect(error.details.retryAfterMs).toBe(19 * 60_000);
+      expect(error.details.code).toBe(code);
+    },
+  );
 
   it("rate_limited without a known wait leaves retryAfterMs undefined", () => {
     const error = classifyGraphError(403, { code: 4, message: "(#4) Application request limit reached" });
@@ -74,7 +83,10 @@ describe("classifyGraphError: throttling", () => {
 
 describe("classifyGraphError: permissions", () => {
   it.each([10, 200, 210, 299])("code %i → permission", (code) => {
-    const error = classifyGraphError(400, { code, message: `(#${code}) Application does not have permission for this action` });
+    const error = classifyGraphError(400, {
+      code,
+      message: `(#${code}) Application does not have permission for this action`,
+    });
     expect(error.kind).toBe("permission");
     expect(error.details.retryAfterMs).toBeUndefined();
   });
@@ -144,21 +156,31 @@ describe("usagePercent (X-App-Usage)", () => {
 
 describe("retryAfterMs (X-Business-Use-Case-Usage)", () => {
   it("turns estimated_time_to_regain_access minutes into milliseconds", () => {
-    const value = '{"17841400000000001":[{"type":"instagram","call_count":100,"total_cputime":25,"total_time":25,"estimated_time_to_regain_access":19}]}';
+    const value =
+      '{"17841400000000001":[{"type":"instagram","call_count":100,"total_cputime":25,"total_time":25,"estimated_time_to_regain_access":19}]}';
     expect(retryAfterMs(headers({ "x-business-use-case-usage": value }))).toBe(19 * 60_000);
   });
 
   it("takes the longest wait across every business object and entry", () => {
     const value = JSON.stringify({
-      "17841400000000001": [{ type: "instagram", estimated_time_to_regain_access: 3 }, { type: "pages", estimated_time_to_regain_access: 7 }],
+      "17841400000000001": [
+        { type: "instagram", estimated_time_to_regain_access: 3 },
+        { type: "pages", estimated_time_to_regain_access: 7 },
+      ],
       "17841400000000002": [{ type: "instagram", estimated_time_to_regain_access: 1 }],
     });
     expect(retryAfterMs(headers({ "x-business-use-case-usage": value }))).toBe(7 * 60_000);
   });
 
   it("no wait (0 or missing minutes) → undefined", () => {
-    expect(retryAfterMs(headers({ "x-business-use-case-usage": '{"1":[{"type":"instagram","estimated_time_to_regain_access":0}]}' }))).toBeUndefined();
-    expect(retryAfterMs(headers({ "x-business-use-case-usage": '{"1":[{"type":"instagram","call_count":90}]}' }))).toBeUndefined();
+    expect(
+      retryAfterMs(
+        headers({ "x-business-use-case-usage": '{"1":[{"type":"instagram","estimated_time_to_regain_access":0}]}' }),
+      ),
+    ).toBeUndefined();
+    expect(
+      retryAfterMs(headers({ "x-business-use-case-usage": '{"1":[{"type":"instagram","call_count":90}]}' })),
+    ).toBeUndefined();
   });
 
   it.each([undefined, "", "nineteen", '{"1":"x"}', '{"1":[{"estimated_time_to_regain_access":"19"}]}', "[19]", "null"])(
@@ -169,6 +191,8 @@ describe("retryAfterMs (X-Business-Use-Case-Usage)", () => {
   );
 
   it("ignores X-App-Usage: only the business use case header says how long to wait", () => {
-    expect(retryAfterMs(headers({ "x-app-usage": '{"call_count":100,"estimated_time_to_regain_access":5}' }))).toBeUndefined();
+    expect(
+      retryAfterMs(headers({ "x-app-usage": '{"call_count":100,"estimated_time_to_regain_access":5}' })),
+    ).toBeUndefined();
   });
 });

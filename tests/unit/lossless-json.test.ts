@@ -8,7 +8,11 @@ describe("parseJsonKeepingBigIntegers", () => {
   it("keeps the observed token reply's 17-digit user_id exactly (JSON.parse would round it)", () => {
     const text = '{"access_token":"IGAAabc","user_id":27640875392278831,"permissions":["instagram_business_basic"]}';
     expect(String((JSON.parse(text) as { user_id: number }).user_id)).not.toBe("27640875392278831"); // the problem
-    expect(parse(text)).toEqual({ access_token: "IGAAabc", user_id: "27640875392278831", permissions: ["instagram_business_basic"] });
+    expect(parse(text)).toEqual({
+      access_token: "IGAAabc",
+      user_id: "27640875392278831",
+      permissions: ["instagram_business_basic"],
+    });
   });
 
   it("keeps 16-digit integers above 2^53 and very long integers exactly", () => {
@@ -42,7 +46,7 @@ describe("parseJsonKeepingBigIntegers", () => {
   });
 
   it("parses floats, negatives and exponents the way JSON.parse does", () => {
-    const text = '[1.5,-0.25,-42,1e3,2.5E-3,-1.25e+2,0,-0,12345678901234567890.5]';
+    const text = "[1.5,-0.25,-42,1e3,2.5E-3,-1.25e+2,0,-0,12345678901234567890.5]";
     expect(parse(text)).toEqual(JSON.parse(text));
   });
 
@@ -61,11 +65,23 @@ describe("parseJsonKeepingBigIntegers", () => {
   });
 
   it("keeps unicode text untouched", () => {
-    expect(parse('{"caption":"Café ☕ 12345678901234567 🎉","n":1}')).toEqual({ caption: "Café ☕ 12345678901234567 🎉", n: 1 });
+    expect(parse('{"caption":"Café ☕ 12345678901234567 🎉","n":1}')).toEqual({
+      caption: "Café ☕ 12345678901234567 🎉",
+      n: 1,
+    });
   });
 
   it("still throws on invalid JSON (truncated replies, HTML error pages, stray tokens)", () => {
-    for (const text of ['{"user_id":27640875392278831', '{"access_token":"IGAA', "<html>Bad Gateway</html>", "", "[1,]", "[01]", "{'a':1}", "[27640875392278831 1]"]) {
+    for (const text of [
+      '{"user_id":27640875392278831',
+      '{"access_token":"IGAA',
+      "<html>Bad Gateway</html>",
+      "",
+      "[1,]",
+      "[01]",
+      "{'a':1}",
+      "[27640875392278831 1]",
+    ]) {
       expect(() => parse(text), text).toThrow(SyntaxError);
     }
   });

@@ -12,7 +12,8 @@ const token = (lifeMs: number | null, refreshedAfterMs?: number) => ({
   tokenRefreshedAt: refreshedAfterMs === undefined ? null : new Date(ISSUED.getTime() + refreshedAfterMs),
   tokenExpiresAt: lifeMs === null ? null : new Date(ISSUED.getTime() + (refreshedAfterMs ?? 0) + lifeMs),
 });
-const dueAfter = (times: ReturnType<typeof token>) => renewalDueAt(times, POLICY)!.getTime() - (times.tokenRefreshedAt ?? ISSUED).getTime();
+const dueAfter = (times: ReturnType<typeof token>) =>
+  renewalDueAt(times, POLICY)!.getTime() - (times.tokenRefreshedAt ?? ISSUED).getTime();
 
 describe("renewalDueAt", () => {
   it("a 60-day token: at 5 days old, as configured", () => {

@@ -27,7 +27,8 @@ it("redacts tokens in URLs, headers, connection strings and token formats", () =
     "token shpat_0123456789abcdef0123456789abcdef",
   ].join(" | ");
   const redacted = redact(text);
-  for (const secret of ["IGAAsecretsecret", "abc123", "AQDxyz", "eyJhbGciOi", "hunter2", "0123456789abcdef"]) expect(redacted).not.toContain(secret);
+  for (const secret of ["IGAAsecretsecret", "abc123", "AQDxyz", "eyJhbGciOi", "hunter2", "0123456789abcdef"])
+    expect(redacted).not.toContain(secret);
   expect(redacted).toContain("access_token=[redacted]&x=1");
   expect(redacted).toContain("postgresql://app:[redacted]@db.internal");
 });
@@ -35,12 +36,16 @@ it("redacts tokens in URLs, headers, connection strings and token formats", () =
 it("logs `request <id> failed: <name> <message>` and the frames, once per error, never the raw message", () => {
   const lines = captureStderr();
   const context = {};
-  const error = new TypeError("fetch failed for https://graph.instagram.com/me?access_token=IGAAtopsecrettopsecrettopsecret");
+  const error = new TypeError(
+    "fetch failed for https://graph.instagram.com/me?access_token=IGAAtopsecrettopsecrettopsecret",
+  );
   const id = logRequestFailure(context, error);
   expect(logRequestFailure(context, error)).toBe(id);
   expect(lines).toHaveLength(1);
   const [header, ...frames] = lines[0].split("\n");
-  expect(header).toBe(`request ${id} failed: TypeError fetch failed for https://graph.instagram.com/me?access_token=[redacted]`);
+  expect(header).toBe(
+    `request ${id} failed: TypeError fetch failed for https://graph.instagram.com/me?access_token=[redacted]`,
+  );
   expect(frames.length).toBeGreaterThan(0);
   for (const frame of frames) expect(frame).toMatch(/^ {4}at /);
   expect(lines[0]).not.toContain("topsecret");

@@ -1,8 +1,22 @@
 // What the storefront shows: hidden never, pinned first, then the newest posts the filters let through, up to the maximum.
 import { describe, expect, it } from "vitest";
-import { FiltersInput, captionHas, fieldErrorsOf, filtersFormErrors, parseTerms, storefrontSelection, type CuratedItem, type Filters } from "../../app/sync/filters";
+import {
+  FiltersInput,
+  captionHas,
+  fieldErrorsOf,
+  filtersFormErrors,
+  parseTerms,
+  storefrontSelection,
+  type CuratedItem,
+  type Filters,
+} from "../../app/sync/filters";
 
-const ALL: Filters = { includeWords: [], excludeWords: [], mediaTypes: ["IMAGE", "VIDEO", "CAROUSEL_ALBUM", "REELS"], maxPosts: 50 };
+const ALL: Filters = {
+  includeWords: [],
+  excludeWords: [],
+  mediaTypes: ["IMAGE", "VIDEO", "CAROUSEL_ALBUM", "REELS"],
+  maxPosts: 50,
+};
 let day = 0;
 const post = (caption: string | null, extra: Partial<CuratedItem> & { name?: string } = {}) => ({
   name: extra.name ?? caption ?? "none",
@@ -48,13 +62,9 @@ describe("the storefront list", () => {
     const pinnedLater = post("pinned later", { pinnedAt: new Date("2026-11-11T00:00:00Z") });
     const newest = post("newest");
     const hiddenPinned = post("hidden pinned", { hidden: true, pinnedAt: new Date() });
-    expect(names(storefrontSelection([old, pinnedFirst, middle, hidden, pinnedLater, newest, hiddenPinned], ALL))).toEqual([
-      "pinned later",
-      "pinned first",
-      "newest",
-      "middle",
-      "old",
-    ]);
+    expect(
+      names(storefrontSelection([old, pinnedFirst, middle, hidden, pinnedLater, newest, hiddenPinned], ALL)),
+    ).toEqual(["pinned later", "pinned first", "newest", "middle", "old"]);
   });
 
   it("applies include and exclude words case-insensitively; pinned posts are shown regardless", () => {
@@ -78,7 +88,10 @@ describe("the storefront list", () => {
       post("album", { mediaType: "CAROUSEL_ALBUM" }),
       post("unknown", { mediaType: "HOLOGRAM" }),
     ];
-    expect(names(storefrontSelection(items, { ...ALL, mediaTypes: ["VIDEO", "CAROUSEL_ALBUM"] }))).toEqual(["album", "feed video"]);
+    expect(names(storefrontSelection(items, { ...ALL, mediaTypes: ["VIDEO", "CAROUSEL_ALBUM"] }))).toEqual([
+      "album",
+      "feed video",
+    ]);
     expect(names(storefrontSelection(items, { ...ALL, mediaTypes: ["REELS"] }))).toEqual(["reel"]);
   });
 
@@ -92,7 +105,12 @@ describe("the filters form", () => {
   const valid = { includeWords: "sale\n#new", excludeWords: "", mediaTypes: ["IMAGE", "REELS"], maxPosts: "12" };
 
   it("accepts and normalises a valid form", () => {
-    expect(FiltersInput.parse(valid)).toEqual({ includeWords: ["sale", "#new"], excludeWords: [], mediaTypes: ["IMAGE", "REELS"], maxPosts: 12 });
+    expect(FiltersInput.parse(valid)).toEqual({
+      includeWords: ["sale", "#new"],
+      excludeWords: [],
+      mediaTypes: ["IMAGE", "REELS"],
+      maxPosts: 12,
+    });
   });
 
   // The messages show under their field, so none repeats the field's label.
@@ -111,7 +129,11 @@ describe("the filters form", () => {
       "includeWords",
       "Separate words with commas or new lines: “summer sale handmade…” reads as one phrase longer than 60 characters.",
     ],
-    [{ excludeWords: Array.from({ length: 51 }, (_, i) => `w${i}`).join("\n") }, "excludeWords", "Use at most 50 words or hashtags."],
+    [
+      { excludeWords: Array.from({ length: 51 }, (_, i) => `w${i}`).join("\n") },
+      "excludeWords",
+      "Use at most 50 words or hashtags.",
+    ],
     [{ excludeWords: "x".repeat(5001) }, "excludeWords", "That's too much text: keep it under 5,000 characters."],
     [{ excludeWords: "SALE" }, "excludeWords", "“sale” is in both lists: take it out of one of them."],
   ];
@@ -134,6 +156,10 @@ describe("the filters form", () => {
   it("refuses what a form can't send: files, numbers as words", () => {
     const result = FiltersInput.safeParse({ ...valid, includeWords: 42, maxPosts: { n: 1 } });
     expect(result.success).toBe(false);
-    if (!result.success) expect(fieldErrorsOf(result.error)).toEqual({ includeWords: "Enter words or #hashtags as text.", maxPosts: "Enter a number of posts." });
+    if (!result.success)
+      expect(fieldErrorsOf(result.error)).toEqual({
+        includeWords: "Enter words or #hashtags as text.",
+        maxPosts: "Enter a number of posts.",
+      });
   });
 });

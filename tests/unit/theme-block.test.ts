@@ -4,8 +4,18 @@ import { describe, expect, it } from "vitest";
 import { addBlockUrl, blockPlacement, blockTemplates } from "../../app/components/theme-block";
 
 const theme = (status: string, placements: unknown[] = []) => [
-  { handle: "some-admin-extension", type: "ui_extension", activations: [{ target: "admin.product-details.block.render" }] },
-  { handle: "social-feed", type: "theme_app_extension", activations: [{ handle: "instagram-feed", name: "Instagram feed", target: "section", status, activations: placements }] },
+  {
+    handle: "some-admin-extension",
+    type: "ui_extension",
+    activations: [{ target: "admin.product-details.block.render" }],
+  },
+  {
+    handle: "social-feed",
+    type: "theme_app_extension",
+    activations: [
+      { handle: "instagram-feed", name: "Instagram feed", target: "section", status, activations: placements },
+    ],
+  },
 ];
 
 describe("blockPlacement", () => {
@@ -37,5 +47,9 @@ it("names the templates the block is on in the merchant's words, whatever form t
 it("the deep link opens the theme editor on the home page with the block ready in a new apps section", () => {
   const url = new URL(addBlockUrl("acme.myshopify.com", "abc123"));
   expect(url.origin + url.pathname).toBe("https://acme.myshopify.com/admin/themes/current/editor");
-  expect(Object.fromEntries(url.searchParams)).toEqual({ template: "index", addAppBlockId: "abc123/instagram-feed", target: "newAppsSection" });
+  expect(Object.fromEntries(url.searchParams)).toEqual({
+    template: "index",
+    addAppBlockId: "abc123/instagram-feed",
+    target: "newAppsSection",
+  });
 });

@@ -2,7 +2,13 @@
 // database must not reveal it, and a value copied onto another merchant's row must not decrypt.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decryptToken, encryptToken, keyIdOf, tokenBinding, TokenDecryptionError } from "../../app/accounts/token-crypto.server";
+import {
+  decryptToken,
+  encryptToken,
+  keyIdOf,
+  tokenBinding,
+  TokenDecryptionError,
+} from "../../app/accounts/token-crypto.server";
 
 const TOKEN = "IGAAKs9vJ2q7TzXwYyZCZCb1pR0ZD" + "Qk5sT2xX".repeat(20); // shaped like a real Instagram Login token
 const BINDING = tokenBinding({ shop: "acme.myshopify.com", instagramUserId: "17841477965412211" });
@@ -86,7 +92,8 @@ describe("a stored token that was tampered with never decrypts", () => {
 
   it("a flipped bit anywhere in the ciphertext", () => {
     const length = Buffer.from(original.ciphertext, "base64url").length;
-    for (const byte of [0, Math.floor(length / 2), length - 1]) expectRefused(rebuild({ ciphertext: flipBit(original.ciphertext, byte) }));
+    for (const byte of [0, Math.floor(length / 2), length - 1])
+      expectRefused(rebuild({ ciphertext: flipBit(original.ciphertext, byte) }));
   });
 
   it("a shortened or extended ciphertext", () => {
@@ -103,7 +110,9 @@ describe("a stored token that was tampered with never decrypts", () => {
       const shortTag = Buffer.from(tag, "base64url").subarray(0, length).toString("base64url");
       expectRefused([format, keyId, iv, shortTag, ciphertext].join("."));
     }
-    expectRefused([format, keyId, Buffer.from(iv, "base64url").subarray(0, 8).toString("base64url"), tag, ciphertext].join("."));
+    expectRefused(
+      [format, keyId, Buffer.from(iv, "base64url").subarray(0, 8).toString("base64url"), tag, ciphertext].join("."),
+    );
   });
 
   it("a flipped bit in the authentication tag", () => {
@@ -143,7 +152,9 @@ describe("a token belongs to exactly one account", () => {
   });
 
   it("the binding names both the shop and the Instagram account", () => {
-    expect(tokenBinding({ shop: "acme.myshopify.com", instagramUserId: "17841477965412211" })).toBe("acme.myshopify.com:17841477965412211");
+    expect(tokenBinding({ shop: "acme.myshopify.com", instagramUserId: "17841477965412211" })).toBe(
+      "acme.myshopify.com:17841477965412211",
+    );
   });
 });
 

@@ -13,7 +13,13 @@ const FIELDS: Field[] = ["includeWords", "excludeWords", "mediaTypes", "maxPosts
 const PAUSE_MS = 600;
 const fieldId = (field: Field) => `filters-${field}`;
 
-export function FiltersCard(props: { sourceId: string; filters: Filters; errors?: FilterFieldErrors; saving: boolean; onSave: (form: FormData) => void }) {
+export function FiltersCard(props: {
+  sourceId: string;
+  filters: Filters;
+  errors?: FilterFieldErrors;
+  saving: boolean;
+  onSave: (form: FormData) => void;
+}) {
   const initial = (): FiltersForm => ({
     includeWords: props.filters.includeWords.join("\n"),
     excludeWords: props.filters.excludeWords.join("\n"),
@@ -44,13 +50,18 @@ export function FiltersCard(props: { sourceId: string; filters: Filters; errors?
     setForm((current) => ({ ...current, [field]: value }));
     clearTimeout(timers.current.get(field));
     if (pause === 0) check(field);
-    else timers.current.set(field, setTimeout(() => check(field), pause));
+    else
+      timers.current.set(
+        field,
+        setTimeout(() => check(field), pause),
+      );
   };
 
   const problems = filtersFormErrors(form);
   const errors: FilterFieldErrors = {};
   for (const field of FIELDS) {
-    const serverSays = sent && JSON.stringify(sent[field]) === JSON.stringify(form[field]) ? props.errors?.[field] : undefined;
+    const serverSays =
+      sent && JSON.stringify(sent[field]) === JSON.stringify(form[field]) ? props.errors?.[field] : undefined;
     // A word in both lists is reported under "Leave out", whichever list the merchant was typing in.
     const due = checked.has(field) || (field === "excludeWords" && checked.has("includeWords"));
     const message = (due ? problems[field] : undefined) ?? serverSays;
@@ -83,7 +94,8 @@ export function FiltersCard(props: { sourceId: string; filters: Filters; errors?
           What the storefront shows
         </Text>
         <Text as="p" tone="subdued">
-          Pinned posts always come first; hidden posts never show. The other posts show newest first if they pass these filters.
+          Pinned posts always come first; hidden posts never show. The other posts show newest first if they pass these
+          filters.
         </Text>
         <FormLayout>
           <TextField

@@ -61,7 +61,12 @@ export function PostGrid({ posts }: { posts: PostView[] }) {
       }
       const moved = reply.intent === "pin" || reply.intent === "unpin";
       if (moved || reply.undone) {
-        setFocusAfter({ postId: post.id, button: moved ? "pin" : "hide", index, ...(moved ? { pinned: reply.intent === "pin" } : {}) });
+        setFocusAfter({
+          postId: post.id,
+          button: moved ? "pin" : "hide",
+          index,
+          ...(moved ? { pinned: reply.intent === "pin" } : {}),
+        });
       }
       if (reply.undone) {
         shopify.toast.show(reply.message);
@@ -96,7 +101,10 @@ export function PostGrid({ posts }: { posts: PostView[] }) {
     // The button may have kept focus as its card moved (focus() then scrolls nothing): bring the card into view.
     button.focus({ preventScroll: true });
     const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    (button.closest('[role="group"]') ?? button).scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
+    (button.closest('[role="group"]') ?? button).scrollIntoView({
+      block: "nearest",
+      behavior: still ? "auto" : "smooth",
+    });
   }, [posts, focusAfter]);
 
   return (
@@ -139,7 +147,14 @@ function PostCard({ post: stored, onReply }: { post: PostView; onReply: (reply: 
   return (
     <div role="group" aria-label={label} data-instagram-id={post.instagramId}>
       <Box borderWidth="025" borderColor="border" borderRadius="200" overflowX="hidden" overflowY="hidden">
-        <div style={{ position: "relative", aspectRatio: "1 / 1", background: "var(--p-color-bg-surface-secondary)", opacity: post.hidden || !post.shown ? 0.45 : 1 }}>
+        <div
+          style={{
+            position: "relative",
+            aspectRatio: "1 / 1",
+            background: "var(--p-color-bg-surface-secondary)",
+            opacity: post.hidden || !post.shown ? 0.45 : 1,
+          }}
+        >
           {post.previewUrl ? (
             <img
               src={post.previewUrl}
@@ -151,7 +166,9 @@ function PostCard({ post: stored, onReply }: { post: PostView; onReply: (reply: 
           ) : null}
         </div>
         <div style={{ padding: "8px 8px 0", display: "flex", gap: 4, flexWrap: "wrap", minHeight: 28 }}>
-          {type !== "Photo" && <Badge>{post.childCount && type === "Carousel" ? `Carousel (${post.childCount})` : type}</Badge>}
+          {type !== "Photo" && (
+            <Badge>{post.childCount && type === "Carousel" ? `Carousel (${post.childCount})` : type}</Badge>
+          )}
           {post.pinned && <Badge tone="info">Pinned</Badge>}
           {post.hidden && <Badge tone="attention">Hidden</Badge>}
           {!post.hidden && !post.shown && <Badge>Not shown</Badge>}
@@ -163,14 +180,29 @@ function PostCard({ post: stored, onReply }: { post: PostView; onReply: (reply: 
                 {formatDay(post.postedAt)}
               </Text>
               {post.permalink && (
-                <Link url={post.permalink} target="_blank" monochrome removeUnderline accessibilityLabel="Open on Instagram">
+                <Link
+                  url={post.permalink}
+                  target="_blank"
+                  monochrome
+                  removeUnderline
+                  accessibilityLabel="Open on Instagram"
+                >
                   <Text as="span" variant="bodySm" tone="subdued">
                     ↗
                   </Text>
                 </Link>
               )}
             </InlineStack>
-            <div style={{ display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden", minHeight: "2.5em", overflowWrap: "anywhere" }}>
+            <div
+              style={{
+                display: "-webkit-box",
+                WebkitLineClamp: 2,
+                WebkitBoxOrient: "vertical",
+                overflow: "hidden",
+                minHeight: "2.5em",
+                overflowWrap: "anywhere",
+              }}
+            >
               <Text as="p" variant="bodySm">
                 {post.caption ?? "No caption"}
               </Text>

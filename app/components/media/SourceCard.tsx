@@ -49,8 +49,8 @@ export function SourceCard(props: {
         {needsReconnect && (
           <Banner tone="critical" action={{ content: "Go to Account", url: "/app/account" }}>
             <p>
-              Instagram no longer accepts this account's connection, so its posts can't sync. Reconnect it on the Account page; the{" "}
-              {postsPhrase(source.postCount)} already here stay as they are.
+              Instagram no longer accepts this account's connection, so its posts can't sync. Reconnect it on the
+              Account page; the {postsPhrase(source.postCount)} already here stay as they are.
             </p>
           </Banner>
         )}
@@ -84,7 +84,11 @@ export function SourceCard(props: {
               Next scheduled sync
             </Text>
             <Text as="span">
-              {needsReconnect || !source.nextSyncAt ? "After you reconnect" : source.nextSyncDue ? "Within a minute" : formatDateTime(source.nextSyncAt)}
+              {needsReconnect || !source.nextSyncAt
+                ? "After you reconnect"
+                : source.nextSyncDue
+                  ? "Within a minute"
+                  : formatDateTime(source.nextSyncAt)}
             </Text>
           </BlockStack>
           <div style={{ minWidth: 200 }}>

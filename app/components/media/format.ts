@@ -4,7 +4,11 @@ import type { RunView } from "../../sync/run-records.server";
 import { SCHEDULE_OPTIONS } from "../../sync/media-types";
 
 // What started a sync, in the merchant's words: the app's own runs are "Automatic", whatever their reason.
-export const TRIGGER_LABEL: Record<string, string> = { manual: "Sync now", schedule: "Automatic", refresh: "Automatic" };
+export const TRIGGER_LABEL: Record<string, string> = {
+  manual: "Sync now",
+  schedule: "Automatic",
+  refresh: "Automatic",
+};
 export const MODE_LABEL: Record<string, string> = { full: "Full", incremental: "New posts only" };
 
 export function scheduleLabel(minutes: number): string {

@@ -4,63 +4,64 @@
   if (window.socialFeedLoaded) return;
   window.socialFeedLoaded = true;
 
-  const widthUrl = (url, width) => url + (url.includes('?') ? '&' : '?') + 'width=' + width;
+  const widthUrl = (url, width) => url + (url.includes("?") ? "&" : "?") + "width=" + width;
   // Media over https, or the page's own scheme (never weaker): storefronts are https; a local preview isn't.
-  const isSafeUrl = (url) => typeof url === 'string' && (/^https:\/\//i.test(url) || url.startsWith(location.protocol + '//'));
-  const fill = (template, current, total) => (template || '').replace('%c', current).replace('%t', total);
-  const rtl = (el) => getComputedStyle(el).direction === 'rtl';
+  const isSafeUrl = (url) =>
+    typeof url === "string" && (/^https:\/\//i.test(url) || url.startsWith(location.protocol + "//"));
+  const fill = (template, current, total) => (template || "").replace("%c", current).replace("%t", total);
+  const rtl = (el) => getComputedStyle(el).direction === "rtl";
 
   /* Slider: scroll-snap does the work; the buttons page by one visible width. */
   function slider(root) {
-    const list = root.querySelector('.sf-list');
-    const prev = root.querySelector('[data-sf-prev]');
-    const next = root.querySelector('[data-sf-next]');
+    const list = root.querySelector(".sf-list");
+    const prev = root.querySelector("[data-sf-prev]");
+    const next = root.querySelector("[data-sf-next]");
     if (!list || !prev || !next) return;
     const update = () => {
       const x = Math.abs(list.scrollLeft);
       const overflow = list.scrollWidth - list.clientWidth > 2;
       prev.hidden = next.hidden = !overflow;
-      prev.setAttribute('aria-disabled', String(x < 2));
-      next.setAttribute('aria-disabled', String(x > list.scrollWidth - list.clientWidth - 2));
+      prev.setAttribute("aria-disabled", String(x < 2));
+      next.setAttribute("aria-disabled", String(x > list.scrollWidth - list.clientWidth - 2));
     };
     const page = (direction) => {
       list.scrollBy({ left: direction * (rtl(list) ? -1 : 1) * list.clientWidth });
     };
-    prev.addEventListener('click', () => page(-1));
-    next.addEventListener('click', () => page(1));
-    list.addEventListener('scroll', update, { passive: true });
-    window.addEventListener('resize', update);
+    prev.addEventListener("click", () => page(-1));
+    next.addEventListener("click", () => page(1));
+    list.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
     update();
   }
 
   /* Lightbox: a modal <dialog> (focus moves in, is trapped, and returns to the tile on close). */
   function lightbox(root, dialog) {
-    const tiles = Array.from(root.querySelectorAll('.sf-tile'));
+    const tiles = Array.from(root.querySelectorAll(".sf-tile"));
     const find = (selector) => dialog.querySelector(selector);
-    const panel = find('.sf-lb__panel');
-    const media = find('[data-sf-media]');
-    const play = find('[data-sf-play]');
-    const watch = find('[data-sf-watch]');
-    const dots = find('[data-sf-dots]');
-    const caption = find('[data-sf-caption]');
-    const view = find('[data-sf-view]');
-    const status = find('[data-sf-status]');
+    const panel = find(".sf-lb__panel");
+    const media = find("[data-sf-media]");
+    const play = find("[data-sf-play]");
+    const watch = find("[data-sf-watch]");
+    const dots = find("[data-sf-dots]");
+    const caption = find("[data-sf-caption]");
+    const view = find("[data-sf-view]");
+    const status = find("[data-sf-status]");
     const image = new Image();
-    image.decoding = 'async';
+    image.decoding = "async";
     media.prepend(image);
     let post = 0;
     let slide = 0;
     let slides = [];
     let opener = null;
     let video = null;
-    let wanted = '';
+    let wanted = "";
 
     // The slides of a post: its carousel children, or the post itself (largest srcset candidate).
     const slidesOf = (tile) => {
       const data = tile.dataset;
       let children = [];
       try {
-        children = JSON.parse(data.sfSlides || '[]');
+        children = JSON.parse(data.sfSlides || "[]");
       } catch {
         children = [];
       }
@@ -70,19 +71,21 @@
           src: widthUrl(child.image.url, Math.min(1080, child.image.width || 1080)),
           width: child.image.width,
           height: child.image.height,
-          isVideo: child.type === 'VIDEO',
-          video: child.video && isSafeUrl(child.video.url) ? child.video.url : '',
+          isVideo: child.type === "VIDEO",
+          video: child.video && isSafeUrl(child.video.url) ? child.video.url : "",
         }));
       if (children.length) return children;
-      const cover = tile.querySelector('img');
-      const largest = cover.srcset.split(', ').pop().split(' ')[0];
-      return [{
-        src: largest || cover.src,
-        width: +cover.getAttribute('width'),
-        height: +cover.getAttribute('height'),
-        isVideo: 'sfVideo' in data,
-        video: isSafeUrl(data.sfVideo) ? data.sfVideo : '',
-      }];
+      const cover = tile.querySelector("img");
+      const largest = cover.srcset.split(", ").pop().split(" ")[0];
+      return [
+        {
+          src: largest || cover.src,
+          width: +cover.getAttribute("width"),
+          height: +cover.getAttribute("height"),
+          isVideo: "sfVideo" in data,
+          video: isSafeUrl(data.sfVideo) ? data.sfVideo : "",
+        },
+      ];
     };
 
     const stopVideo = () => {
@@ -94,10 +97,10 @@
     const render = () => {
       const tile = tiles[post];
       const current = slides[slide];
-      const text = tile.querySelector('.sf-caption');
-      const cover = tile.querySelector('img');
+      const text = tile.querySelector(".sf-caption");
+      const cover = tile.querySelector("img");
       stopVideo();
-      media.style.setProperty('--sf-r', current.width && current.height ? current.width / current.height : 1);
+      media.style.setProperty("--sf-r", current.width && current.height ? current.width / current.height : 1);
       // Show the tile's image at once (it is loaded), then the large one once it is decoded.
       const preview = slide === 0 && cover.currentSrc;
       const src = (wanted = current.src);
@@ -105,21 +108,26 @@
       if (preview && preview !== src) {
         const full = new Image();
         full.src = src;
-        full.decode().then(() => {
-          if (wanted === src) image.src = src;
-        }, () => {});
+        full.decode().then(
+          () => {
+            if (wanted === src) image.src = src;
+          },
+          () => {},
+        );
       }
       image.alt = cover.alt;
-      caption.textContent = text ? text.textContent : '';
+      caption.textContent = text ? text.textContent : "";
       view.href = watch.href = tile.href;
       play.hidden = !(current.isVideo && current.video);
       watch.hidden = !(current.isVideo && !current.video);
-      dots.innerHTML = slides.length > 1 ? slides.map((_, i) => (i === slide ? '<i class="on"></i>' : '<i></i>')).join('') : '';
-      status.textContent = fill(dialog.dataset.sfPost, post + 1, tiles.length) +
-        (slides.length > 1 ? ', ' + fill(dialog.dataset.sfSlide, slide + 1, slides.length) : '');
+      dots.innerHTML =
+        slides.length > 1 ? slides.map((_, i) => (i === slide ? '<i class="on"></i>' : "<i></i>")).join("") : "";
+      status.textContent =
+        fill(dialog.dataset.sfPost, post + 1, tiles.length) +
+        (slides.length > 1 ? ", " + fill(dialog.dataset.sfSlide, slide + 1, slides.length) : "");
       // Keep focus inside when the focused control was just hidden (play button, video).
       const focused = document.activeElement;
-      if (dialog.open && (!dialog.contains(focused) || focused.closest('[hidden]'))) panel.focus();
+      if (dialog.open && (!dialog.contains(focused) || focused.closest("[hidden]"))) panel.focus();
     };
 
     // Right/next walks through a carousel's slides, then on to the next post (and round).
@@ -142,9 +150,9 @@
       dialog.showModal();
     };
 
-    play.addEventListener('click', () => {
+    play.addEventListener("click", () => {
       const current = slides[slide];
-      video = document.createElement('video');
+      video = document.createElement("video");
       video.src = current.video;
       video.poster = image.currentSrc || image.src;
       video.controls = true;
@@ -155,21 +163,22 @@
       video.play().catch(() => {});
     });
 
-    dialog.addEventListener('click', (event) => {
+    dialog.addEventListener("click", (event) => {
       const target = event.target;
-      if (target === dialog || target.closest('[data-sf-close]')) {
+      if (target === dialog || target.closest("[data-sf-close]")) {
         dialog.close();
         return;
       }
-      const stepper = target.closest('[data-sf-step]');
+      const stepper = target.closest("[data-sf-step]");
       if (stepper) step(+stepper.dataset.sfStep);
     });
 
-    dialog.addEventListener('keydown', (event) => {
-      if (event.key === 'Tab') {
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key === "Tab") {
         // The page behind is inert already; wrap around so focus never leaves for the browser's UI.
-        const focusable = Array.from(dialog.querySelectorAll('a[href], button, video'))
-          .filter((el) => !el.closest('[hidden]') && el.getClientRects().length);
+        const focusable = Array.from(dialog.querySelectorAll("a[href], button, video")).filter(
+          (el) => !el.closest("[hidden]") && el.getClientRects().length,
+        );
         const edge = event.shiftKey ? focusable[0] : focusable[focusable.length - 1];
         if (document.activeElement === edge || document.activeElement === panel) {
           event.preventDefault();
@@ -177,41 +186,50 @@
         }
         return;
       }
-      if (event.altKey || event.ctrlKey || event.metaKey || event.target.tagName === 'VIDEO') return;
-      const direction = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.target.tagName === "VIDEO") return;
+      const direction = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
       if (!direction) return;
       event.preventDefault();
       step(rtl(dialog) ? -direction : direction);
     });
 
-    dialog.addEventListener('close', () => {
+    dialog.addEventListener("close", () => {
       stopVideo();
       if (opener) opener.focus();
     });
 
-    root.addEventListener('click', (event) => {
-      const tile = event.target.closest('.sf-tile');
-      if (!tile || event.defaultPrevented || event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    root.addEventListener("click", (event) => {
+      const tile = event.target.closest(".sf-tile");
+      if (
+        !tile ||
+        event.defaultPrevented ||
+        event.button ||
+        event.metaKey ||
+        event.ctrlKey ||
+        event.shiftKey ||
+        event.altKey
+      )
+        return;
       event.preventDefault();
       open(tile);
     });
 
     for (const tile of tiles) {
-      tile.removeAttribute('aria-describedby'); // no longer opens a new window
-      tile.setAttribute('aria-haspopup', 'dialog');
+      tile.removeAttribute("aria-describedby"); // no longer opens a new window
+      tile.setAttribute("aria-haspopup", "dialog");
     }
   }
 
   const init = (root) => {
     if (root.sfReady) return;
     root.sfReady = true;
-    if (root.classList.contains('sf--slider')) slider(root);
-    const dialog = root.querySelector('dialog.sf-lb');
-    if (dialog && typeof dialog.showModal === 'function') lightbox(root, dialog);
+    if (root.classList.contains("sf--slider")) slider(root);
+    const dialog = root.querySelector("dialog.sf-lb");
+    if (dialog && typeof dialog.showModal === "function") lightbox(root, dialog);
   };
-  const boot = () => document.querySelectorAll('[data-sf]').forEach(init);
+  const boot = () => document.querySelectorAll("[data-sf]").forEach(init);
 
   boot();
   // Theme editor: a changed block is re-rendered into a new element.
-  document.addEventListener('shopify:section:load', boot);
+  document.addEventListener("shopify:section:load", boot);
 })();

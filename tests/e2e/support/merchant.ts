@@ -23,11 +23,14 @@ export function useMerchantBrowser() {
     state.page = await (await newLocalContext(state.browser)).newPage();
     state.page.on("pageerror", (error) => browserErrors.push(`exception: ${error.message}`));
     state.page.on("console", (message) => {
-      if (message.type() === "error") browserErrors.push(`console.error: ${message.text()} (${message.location().url})`);
+      if (message.type() === "error")
+        browserErrors.push(`console.error: ${message.text()} (${message.location().url})`);
     });
   });
   afterEach(() => {
-    const unexpected = browserErrors.filter((line) => !ALWAYS_ALLOWED.concat(allowed).some((pattern) => pattern.test(line)));
+    const unexpected = browserErrors.filter(
+      (line) => !ALWAYS_ALLOWED.concat(allowed).some((pattern) => pattern.test(line)),
+    );
     browserErrors.length = 0;
     allowed = [];
     expect(unexpected).toEqual([]);

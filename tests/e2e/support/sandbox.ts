@@ -42,8 +42,20 @@ export async function startSandbox(): Promise<RunningSandbox> {
     process.env.TEST_TEMPLATE_DATABASE!,
     `${process.env.TEST_DATABASE_PREFIX}e2e${randomUUID().replaceAll("-", "")}`,
   );
-  const env: NodeJS.ProcessEnv = { NODE_ENV: "development", PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), SANDBOX_INSTAGRAM_PORT: String(instagramPort), SANDBOX_ADMIN_API_PORT: String(adminPort), DATABASE_URL: databaseUrl };
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["app/cli/sandbox.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: "development",
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    SANDBOX_INSTAGRAM_PORT: String(instagramPort),
+    SANDBOX_ADMIN_API_PORT: String(adminPort),
+    DATABASE_URL: databaseUrl,
+  };
+  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["app/cli/sandbox.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output: string[] = [];
   await waitForReady(child, output);
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });

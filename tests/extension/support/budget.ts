@@ -27,7 +27,9 @@ export function gzipBytes(data: Buffer | string): number {
 export function extensionFiles(dir = EXTENSION_DIR): { path: string; bytes: number }[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? extensionFiles(full) : [{ path: path.relative(EXTENSION_DIR, full), bytes: statSync(full).size }];
+    return entry.isDirectory()
+      ? extensionFiles(full)
+      : [{ path: path.relative(EXTENSION_DIR, full), bytes: statSync(full).size }];
   });
 }
 

@@ -33,7 +33,10 @@ export async function startStorefront(): Promise<Storefront> {
       if (path.startsWith(ASSET_PATH)) {
         const name = path.slice(ASSET_PATH.length);
         const body = await readFile(assetPath(name));
-        response.writeHead(200, { "content-type": TYPES[name.slice(name.lastIndexOf("."))] ?? "application/octet-stream", "cache-control": "no-store" });
+        response.writeHead(200, {
+          "content-type": TYPES[name.slice(name.lastIndexOf("."))] ?? "application/octet-stream",
+          "cache-control": "no-store",
+        });
         return response.end(body);
       }
       const html = pages.get(path);
@@ -86,20 +89,29 @@ const pngCache = new Map<string, Buffer>();
 
 export async function routeShopifyCdn(context: BrowserContext, feeds: FeedDocument[], delayMs = 80): Promise<void> {
   const images = feedImages(...feeds);
-  await context.route((url) => url.hostname === CDN_HOST, async (route) => {
-    const url = new URL(route.request().url());
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    if (url.pathname.endsWith(".mp4")) return route.fulfill({ status: 200, contentType: "video/mp4", body: placeholderMp4() });
-    const image = images.get(url.pathname);
-    if (!image) return route.fulfill({ status: 404, body: "not found" });
-    const requested = Number(url.searchParams.get("width")) || image.width;
-    const width = Math.min(requested, image.width);
-    const height = Math.round((image.height * width) / image.width);
-    const key = `${url.pathname}@${width}`;
-    let body = pngCache.get(key);
-    if (!body) pngCache.set(key, (body = gradientPng(url.pathname, width, height)));
-    return route.fulfill({ status: 200, contentType: "image/png", body, headers: { "cache-control": "public, max-age=31536000" } });
-  });
+  await context.route(
+    (url) => url.hostname === CDN_HOST,
+    async (route) => {
+      const url = new URL(route.request().url());
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (url.pathname.endsWith(".mp4"))
+        return route.fulfill({ status: 200, contentType: "video/mp4", body: placeholderMp4() });
+      const image = images.get(url.pathname);
+      if (!image) return route.fulfill({ status: 404, body: "not found" });
+      const requested = Number(url.searchParams.get("width")) || image.width;
+      const width = Math.min(requested, image.width);
+      const height = Math.round((image.height * width) / image.width);
+      const key = `${url.pathname}@${width}`;
+      let body = pngCache.get(key);
+      if (!body) pngCache.set(key, (body = gradientPng(url.pathname, width, height)));
+      return route.fulfill({
+        status: 200,
+        contentType: "image/png",
+        body,
+        headers: { "cache-control": "public, max-age=31536000" },
+      });
+    },
+  );
 }
 
 function pngChunk(type: string, data: Buffer): Buffer {

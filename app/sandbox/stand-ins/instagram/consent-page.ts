@@ -54,7 +54,7 @@ function accountChoice(account: FakeAccount, checked: boolean): string {
     checked ? " checked" : ""
   } required>
 <span>@${escapeHtml(account.username)} <small>${escapeHtml(
-    ACCOUNT_TYPE_LABELS[account.accountType] ?? account.accountType
+    ACCOUNT_TYPE_LABELS[account.accountType] ?? account.accountType,
   )}</small></span></label>`;
 }
 
@@ -90,13 +90,13 @@ ${choices}
     }>Allow</button>
 <button type="submit" name="decision" value="cancel" formnovalidate>Cancel</button>
 </div>
-</form>`
+</form>`,
   );
 }
 
 export function errorPage(heading: string, message: string): string {
   return page(
     `${heading} · Instagram (sandbox)`,
-    `<h2 role="alert">${escapeHtml(heading)}</h2>\n<p>${escapeHtml(message)}</p>`
+    `<h2 role="alert">${escapeHtml(heading)}</h2>\n<p>${escapeHtml(message)}</p>`,
   );
 }

@@ -60,7 +60,7 @@ export function pacificTime(epochMs: number): string {
   }).formatToParts(new Date(epochMs));
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("weekday")}, ${part("day")}-${part("month")}-${part("year")} ${part("hour")}:${part("minute")}:${part(
-    "second"
+    "second",
   )} ${part("timeZoneName")}`;
 }
 
@@ -77,15 +77,15 @@ export function tokenFailureError(failure: TokenFailure, context: TokenFailureCo
       return oauthException(
         190,
         `${prefix}Session has expired on ${pacificTime(
-          context.expiresAt ?? context.now
+          context.expiresAt ?? context.now,
         )}. The current time is ${pacificTime(context.now)}.`,
-        463
+        463,
       );
     case "password_changed":
       return oauthException(
         190,
         `${prefix}The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.`,
-        460
+        460,
       );
     case "app_removed":
       return oauthException(190, `${prefix}The user has not authorized application ${context.appId}.`, 458);

@@ -55,7 +55,7 @@ class Parser {
     return new Error(
       `Syntax error "Expected end of string instead of "${this.text[this.at] ?? ""}"." at character ${this.at}: ${
         this.text
-      }`
+      }`,
     );
   }
 }

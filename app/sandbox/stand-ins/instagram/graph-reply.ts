@@ -13,7 +13,9 @@ const MAX_NATURAL_PERCENT = 95; // the fake never throttles by itself; inject he
 /** The account a request speaks for (its token's), or "anonymous" when the token is missing or unknown. */
 function callerOf(state: FakeState, res: ServerResponse): string {
   const url = new URL(res.req.url ?? "/", "http://fake");
-  const token = url.searchParams.get("access_token") ?? /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(res.req.headers.authorization ?? "")?.[1];
+  const token =
+    url.searchParams.get("access_token") ??
+    /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(res.req.headers.authorization ?? "")?.[1];
   return (token && state.tokens.check(token).record?.username) || "anonymous";
 }
 

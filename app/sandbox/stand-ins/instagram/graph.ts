@@ -75,7 +75,7 @@ function unsupportedMethod(method: string, id: string): GraphError {
 function fieldsOf(
   reader: Reader,
   defaults: string[],
-  check: (f: FieldSpec[]) => GraphError | undefined
+  check: (f: FieldSpec[]) => GraphError | undefined,
 ): FieldSpec[] | undefined {
   const parsed = parseFields(reader.req.query.get("fields"), defaults);
   const error = parsed.ok ? check(parsed.fields) : oauthException(2500, parsed.message);
@@ -102,7 +102,7 @@ function readMedia(reader: Reader, found: { media: FakeMedia; isChild: boolean }
     return sendGraphJson(reader.state, reader.res, JSON.stringify(renderMedia(context, found.media, fields)));
   }
   if (edge !== "children") return sendGraphError(reader.state, reader.res, unknownPath([edge]));
-  const children = found.isChild ? [] : found.media.children ?? [];
+  const children = found.isChild ? [] : (found.media.children ?? []);
   const data = children.map((child) => renderMedia({ ...context, isChild: true }, child, fields));
   sendGraphJson(reader.state, reader.res, JSON.stringify({ data }));
 }
@@ -135,7 +135,7 @@ function readMediaEdge(reader: Reader): void {
     return sendGraphError(
       reader.state,
       reader.res,
-      oauthException(100, "(#100) The after or before cursor is invalid")
+      oauthException(100, "(#100) The after or before cursor is invalid"),
     );
   }
   const context = { state: reader.state, owner: reader.account, isChild: false };

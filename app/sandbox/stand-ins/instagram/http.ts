@@ -54,7 +54,7 @@ export function send(
   res: ServerResponse,
   status: number,
   body: string | Buffer,
-  headers: Record<string, string>
+  headers: Record<string, string>,
 ): void {
   res.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(body)) });
   res.end(body);
@@ -64,7 +64,7 @@ export function sendJsonText(
   res: ServerResponse,
   status: number,
   json: string,
-  headers: Record<string, string> = {}
+  headers: Record<string, string> = {},
 ): void {
   send(res, status, json, {
     "content-type": "application/json; charset=UTF-8",

@@ -57,7 +57,7 @@ function childrenFor(parent: Omit<FakeMedia, "children">, ids: IdSource): FakeMe
 
 function postFor(
   kind: Kind,
-  base: { id: string; caption: string | null; timestamp: string; shortcode: string }
+  base: { id: string; caption: string | null; timestamp: string; shortcode: string },
 ): Omit<FakeMedia, "children"> {
   const isReel = kind === "reel" || kind === "withheld-reel";
   // Reels live under /reel/, everything else under /p/, as on instagram.com.

@@ -92,7 +92,7 @@ export function showAuthorize(state: FakeState, req: FakeRequest, res: ServerRes
   sendHtml(
     res,
     200,
-    consentPage({ appId: state.appId, scopes: request.scopes, accounts: state.accounts.all(), hidden })
+    consentPage({ appId: state.appId, scopes: request.scopes, accounts: state.accounts.all(), hidden }),
   );
 }
 
@@ -111,7 +111,7 @@ export function decide(state: FakeState, req: FakeRequest, res: ServerResponse):
     sendHtml(
       res,
       400,
-      errorPage("This account can't be connected", error instanceof Error ? error.message : String(error))
+      errorPage("This account can't be connected", error instanceof Error ? error.message : String(error)),
     );
   }
 }
@@ -155,6 +155,6 @@ function shortTokenJson(state: FakeState, reply: { token: string; userId: string
     });
   }
   return `{"access_token":${JSON.stringify(reply.token)},"user_id":${reply.userId},"permissions":${JSON.stringify(
-    reply.scopes
+    reply.scopes,
   )}}`;
 }

@@ -14,11 +14,12 @@ import { handleSandboxControl, SANDBOX_CONTROL_PREFIX } from "./sandbox-controls
 /** "/v25.0/me" → "/me"; versions are accepted and treated alike. */
 function withoutVersion(path: string): string {
   const match = /^\/v\d+\.\d+(\/.*)?$/.exec(path);
-  return match ? match[1] ?? "/" : path;
+  return match ? (match[1] ?? "/") : path;
 }
 
 function route(state: FakeState, req: FakeRequest, res: ServerResponse): void {
-  if (state.sandboxControls && req.path.startsWith(SANDBOX_CONTROL_PREFIX)) return handleSandboxControl(state, req, res);
+  if (state.sandboxControls && req.path.startsWith(SANDBOX_CONTROL_PREFIX))
+    return handleSandboxControl(state, req, res);
   if (req.path === "/oauth/authorize") return showAuthorize(state, req, res);
   if (req.path === "/oauth/authorize/decision") return decide(state, req, res);
   if (req.path === "/oauth/access_token") return exchangeCode(state, req, res);

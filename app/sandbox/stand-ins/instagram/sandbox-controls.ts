@@ -12,7 +12,14 @@ export const SANDBOX_CONTROL_PREFIX = "/__sandbox/";
 
 const TRANSIENT = {
   status: 500,
-  body: { error: { message: "An unexpected error has occurred. Please retry your request later.", type: "OAuthException", code: 2, is_transient: true } },
+  body: {
+    error: {
+      message: "An unexpected error has occurred. Please retry your request later.",
+      type: "OAuthException",
+      code: 2,
+      is_transient: true,
+    },
+  },
 };
 const REVOKE_REASONS = new Set<RevokeReason>(["password_changed", "app_removed", "expired"]);
 
@@ -29,7 +36,12 @@ export function handleSandboxControl(state: FakeState, req: FakeRequest, res: Se
   const reply = (status: number, body: unknown) => sendJsonText(res, status, JSON.stringify(body));
   const match = /^\/__sandbox\/accounts\/([\w.]+)\/(revoke|failing|healthy)$/.exec(req.path);
   if (req.method === "GET" && req.path === "/__sandbox/accounts") {
-    return reply(200, state.accounts.all().map((account) => ({ username: account.username, failing: outagesOf(state).has(account.username) })));
+    return reply(
+      200,
+      state.accounts
+        .all()
+        .map((account) => ({ username: account.username, failing: outagesOf(state).has(account.username) })),
+    );
   }
   if (req.method !== "POST" || !match || !state.accounts.all().some((account) => account.username === match[1])) {
     return reply(404, { error: "unknown sandbox control" });
@@ -38,10 +50,19 @@ export function handleSandboxControl(state: FakeState, req: FakeRequest, res: Se
   const running = outagesOf(state);
   if (action === "revoke") {
     const reason = (req.query.get("reason") ?? "password_changed") as RevokeReason;
-    if (!REVOKE_REASONS.has(reason)) return reply(400, { error: "reason must be password_changed, app_removed or expired" });
+    if (!REVOKE_REASONS.has(reason))
+      return reply(400, { error: "reason must be password_changed, app_removed or expired" });
     state.tokens.revoke(username, reason);
   } else if (action === "failing" && !running.has(username)) {
-    running.set(username, state.faults.addStanding({ path: /^\/(v[\d.]+\/)?(me|refresh_access_token)$/, account: username }, TRANSIENT, 1, username));
+    running.set(
+      username,
+      state.faults.addStanding(
+        { path: /^\/(v[\d.]+\/)?(me|refresh_access_token)$/, account: username },
+        TRANSIENT,
+        1,
+        username,
+      ),
+    );
   } else if (action === "healthy") {
     running.get(username)?.();
     running.delete(username);

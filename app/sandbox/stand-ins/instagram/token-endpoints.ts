@@ -14,7 +14,7 @@ const NOT_SHORT = oauthException(100, "(#100) Only a short-lived access token ca
 const NOT_LONG = oauthException(100, "(#100) Only a long-lived access token can be refreshed");
 const TOO_NEW = oauthException(
   100,
-  "(#100) The access token is too new to be refreshed. It must be at least 24 hours old."
+  "(#100) The access token is too new to be refreshed. It must be at least 24 hours old.",
 );
 
 /** The odd message Meta gives for a non-GET refresh, and for old Basic Display (IGQV…) tokens since the shutdown. */

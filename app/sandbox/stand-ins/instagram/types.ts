@@ -67,7 +67,9 @@ export interface FakeInstagram {
   /** Fails a share of matching requests (deterministically, from `seed`) until the returned function is called; rate 1 is an outage. */
   failSometimes(match: FaultMatch, reply: FaultReply, rate: number, seed?: string): () => void;
   set(
-    options: Partial<Pick<FakeInstagramOptions, "replyShape" | "refreshReturnsNewToken" | "mediaUrlTtlSeconds" | "latencyMs">>
+    options: Partial<
+      Pick<FakeInstagramOptions, "replyShape" | "refreshReturnsNewToken" | "mediaUrlTtlSeconds" | "latencyMs">
+    >,
   ): void;
   calls: RecordedCall[]; // every request received (access_token and client_secret values replaced by "<redacted>")
   /** A long-lived token for the account, as a completed login and exchange leave behind (seeding benchmarks). */
@@ -77,7 +79,7 @@ export interface FakeInstagram {
   /** Every access token issued so far (short- and long-lived). */
   issuedTokens(): string[];
   tokenInfo(
-    token: string
+    token: string,
   ): { username: string; kind: "short" | "long"; issuedAt: number; expiresAt: number } | undefined;
   close(): Promise<void>;
 }

@@ -51,9 +51,12 @@ export interface FakeShopifyAdmin {
 }
 
 const JSON_METAFIELD_LIMIT = 128 * 1024;
-const installationId = (shop: string) => `gid://shopify/AppInstallation/${[...shop].reduce((sum, c) => sum + c.charCodeAt(0), 1000)}`;
+const installationId = (shop: string) =>
+  `gid://shopify/AppInstallation/${[...shop].reduce((sum, c) => sum + c.charCodeAt(0), 1000)}`;
 
-export async function startFakeShopifyAdmin(options: { port?: number; shop?: Partial<FakeShopDetails> } = {}): Promise<FakeShopifyAdmin> {
+export async function startFakeShopifyAdmin(
+  options: { port?: number; shop?: Partial<FakeShopDetails> } = {},
+): Promise<FakeShopifyAdmin> {
   const shopDetails: FakeShopDetails = { ...DEFAULT_SHOP_DETAILS, ...options.shop };
   const metafields = new Map<string, string>();
   const files = new Map<string, FakeFile>();
@@ -74,11 +77,17 @@ export async function startFakeShopifyAdmin(options: { port?: number; shop?: Par
       const height = isPng ? bytes.readUInt32BE(20) : 1080;
       const name = `${file.id.split("/").at(-1)}.png`;
       file.bytes = bytes;
-      file.image = { url: `${origin}/cdn/shop/files/${encodeURIComponent(file.shop)}/${name}?v=${Date.now()}`, width, height };
+      file.image = {
+        url: `${origin}/cdn/shop/files/${encodeURIComponent(file.shop)}/${name}?v=${Date.now()}`,
+        width,
+        height,
+      };
       file.status = "READY";
     } catch {
       file.status = "FAILED";
-      file.errors = [{ code: "IMAGE_DOWNLOAD_FAILURE", message: "The image could not be downloaded from the source URL." }];
+      file.errors = [
+        { code: "IMAGE_DOWNLOAD_FAILURE", message: "The image could not be downloaded from the source URL." },
+      ];
     }
   }
 
@@ -97,22 +106,34 @@ export async function startFakeShopifyAdmin(options: { port?: number; shop?: Par
   }
 
   const operations: Record<string, (shop: string, variables: Record<string, unknown>) => Promise<unknown> | unknown> = {
-    shop: (shop) => ({ shop: { id: installationId(shop).replace("AppInstallation", "Shop"), myshopifyDomain: shop, ...shopDetails } }),
+    shop: (shop) => ({
+      shop: { id: installationId(shop).replace("AppInstallation", "Shop"), myshopifyDomain: shop, ...shopDetails },
+    }),
 
     currentAppInstallation: (shop) => ({ currentAppInstallation: { id: installationId(shop) } }),
 
     metafieldsSet: (shop, variables) => {
       const inputs = (variables.metafields ?? []) as Array<Record<string, unknown>>;
       const userErrors: Array<{ field: string[]; message: string; code: string }> = [];
-      if (inputs.length > 25) userErrors.push({ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO" });
+      if (inputs.length > 25)
+        userErrors.push({
+          field: ["metafields"],
+          message: "Exceeded the maximum metafields input limit of 25.",
+          code: "LESS_THAN_OR_EQUAL_TO",
+        });
       inputs.forEach((input, i) => {
         const at = (field: string) => ["metafields", String(i), field];
-        if (input.ownerId !== installationId(shop)) userErrors.push({ field: at("ownerId"), message: "Owner does not exist.", code: "INVALID" });
-        if (typeof input.key !== "string" || input.key.length < 2 || input.key.length > 64) userErrors.push({ field: at("key"), message: "Key is invalid.", code: "INVALID" });
-        if (typeof input.namespace !== "string" || input.namespace.length < 3) userErrors.push({ field: at("namespace"), message: "Namespace is too short.", code: "TOO_SHORT" });
-        if (input.type !== "json") userErrors.push({ field: at("type"), message: "Type is not supported here.", code: "INVALID_TYPE" });
+        if (input.ownerId !== installationId(shop))
+          userErrors.push({ field: at("ownerId"), message: "Owner does not exist.", code: "INVALID" });
+        if (typeof input.key !== "string" || input.key.length < 2 || input.key.length > 64)
+          userErrors.push({ field: at("key"), message: "Key is invalid.", code: "INVALID" });
+        if (typeof input.namespace !== "string" || input.namespace.length < 3)
+          userErrors.push({ field: at("namespace"), message: "Namespace is too short.", code: "TOO_SHORT" });
+        if (input.type !== "json")
+          userErrors.push({ field: at("type"), message: "Type is not supported here.", code: "INVALID_TYPE" });
         const value = String(input.value ?? "");
-        if (Buffer.byteLength(value) > JSON_METAFIELD_LIMIT) userErrors.push({ field: at("value"), message: "Value is too big.", code: "INVALID_VALUE" });
+        if (Buffer.byteLength(value) > JSON_METAFIELD_LIMIT)
+          userErrors.push({ field: at("value"), message: "Value is too big.", code: "INVALID_VALUE" });
         try {
           JSON.parse(value);
         } catch {
@@ -131,16 +152,39 @@ export async function startFakeShopifyAdmin(options: { port?: number; shop?: Par
       const inputs = (variables.files ?? []) as Array<Record<string, unknown>>;
       const userErrors = inputs.flatMap((input, i) => {
         const source = String(input.originalSource ?? "");
-        if (!/^https?:\/\//.test(source)) return [{ field: ["files", String(i), "originalSource"], message: "Image URL is invalid", code: "INVALID_IMAGE_SOURCE_URL" }];
-        if (String(input.alt ?? "").length > 512) return [{ field: ["files", String(i), "alt"], message: "Alt is too long", code: "ALT_VALUE_LIMIT_EXCEEDED" }];
+        if (!/^https?:\/\//.test(source))
+          return [
+            {
+              field: ["files", String(i), "originalSource"],
+              message: "Image URL is invalid",
+              code: "INVALID_IMAGE_SOURCE_URL",
+            },
+          ];
+        if (String(input.alt ?? "").length > 512)
+          return [{ field: ["files", String(i), "alt"], message: "Alt is too long", code: "ALT_VALUE_LIMIT_EXCEEDED" }];
         return [];
       });
       if (userErrors.length) return { fileCreate: { files: null, userErrors } };
       const created = inputs.map((input) => {
-        const file: FakeFile = { id: `gid://shopify/MediaImage/${nextId++}`, shop, alt: String(input.alt ?? ""), originalSource: String(input.originalSource), status: "UPLOADED", errors: [], polls: 0 };
+        const file: FakeFile = {
+          id: `gid://shopify/MediaImage/${nextId++}`,
+          shop,
+          alt: String(input.alt ?? ""),
+          originalSource: String(input.originalSource),
+          status: "UPLOADED",
+          errors: [],
+          polls: 0,
+        };
         files.set(file.id, file);
         void download(file);
-        return { id: file.id, alt: file.alt, fileStatus: "UPLOADED", __typename: "MediaImage", image: null, fileErrors: [] };
+        return {
+          id: file.id,
+          alt: file.alt,
+          fileStatus: "UPLOADED",
+          __typename: "MediaImage",
+          image: null,
+          fileErrors: [],
+        };
       });
       return { fileCreate: { files: created, userErrors: [] } };
     },
@@ -160,7 +204,17 @@ export async function startFakeShopifyAdmin(options: { port?: number; shop?: Par
     fileDelete: (shop, variables) => {
       const ids = (variables.fileIds ?? []) as string[];
       const missing = ids.filter((id) => files.get(id)?.shop !== shop);
-      if (missing.length) return { fileDelete: { deletedFileIds: null, userErrors: missing.map((id) => ({ field: ["fileIds"], message: `File id ${id} does not exist.`, code: "FILE_DOES_NOT_EXIST" })) } };
+      if (missing.length)
+        return {
+          fileDelete: {
+            deletedFileIds: null,
+            userErrors: missing.map((id) => ({
+              field: ["fileIds"],
+              message: `File id ${id} does not exist.`,
+              code: "FILE_DOES_NOT_EXIST",
+            })),
+          },
+        };
       ids.forEach((id) => files.delete(id));
       return { fileDelete: { deletedFileIds: ids, userErrors: [] } };
     },
@@ -174,7 +228,10 @@ export async function startFakeShopifyAdmin(options: { port?: number; shop?: Par
     const query = body.query ?? "";
     documents.add(query);
     const operation = Object.keys(operations).find((name) => new RegExp(`\\b${name}\\s*[({]`).test(query));
-    if (!operation) return send(res, 200, { errors: [{ message: "This fake does not know that query.", extensions: { code: "undefinedField" } }] });
+    if (!operation)
+      return send(res, 200, {
+        errors: [{ message: "This fake does not know that query.", extensions: { code: "undefinedField" } }],
+      });
     calls.push({ shop, operation });
     const fault = faults.get(operation);
     if (fault) {
@@ -182,14 +239,25 @@ export async function startFakeShopifyAdmin(options: { port?: number; shop?: Par
       return send(res, fault.status, fault.body);
     }
     const data = await operations[operation]!(shop, body.variables ?? {});
-    send(res, 200, { data, extensions: { cost: { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } } } });
+    send(res, 200, {
+      data,
+      extensions: {
+        cost: {
+          requestedQueryCost: 10,
+          actualQueryCost: 10,
+          throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 },
+        },
+      },
+    });
   }
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
     const graphql = url.pathname.match(/^\/shops\/([^/]+)\/admin\/api\/[\w-]+\/graphql\.json$/);
     if (graphql && req.method === "POST") {
-      handleGraphql(decodeURIComponent(graphql[1]!), req, res).catch(() => send(res, 500, { errors: "Internal error" }));
+      handleGraphql(decodeURIComponent(graphql[1]!), req, res).catch(() =>
+        send(res, 500, { errors: "Internal error" }),
+      );
       return;
     }
     const cdn = url.pathname.match(/^\/cdn\/shop\/files\/([^/]+)\/(\d+)\.png$/);
