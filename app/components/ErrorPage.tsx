@@ -3,8 +3,8 @@
 // needs no App Bridge and no loader data of the failed route, so it works for any page at any depth.
 import { forwardRef, useState, useSyncExternalStore } from "react";
 import { isRouteErrorResponse, Link, useLocation, useRevalidator, useRouteLoaderData } from "@remix-run/react";
-import { AppProvider, BlockStack, Button, Card, InlineStack, Page, Text } from "@shopify/polaris";
-import en from "@shopify/polaris/locales/en.json";
+import { AppProvider, Button, InlineStack, Text } from "@shopify/polaris";
+import { MessagePage } from "./StandalonePage";
 
 type PolarisLinkProps = React.ComponentProps<NonNullable<React.ComponentProps<typeof AppProvider>["linkComponent"]>>;
 
@@ -77,20 +77,9 @@ function useHomeUrl(): string {
 
 function Frame({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <AppProvider i18n={en} linkComponent={RemixPolarisLink}>
-      <main>
-        <Page narrowWidth>
-          <Card>
-            <BlockStack gap="400">
-              <Text as="h1" variant="headingLg">
-                {title}
-              </Text>
-              {children}
-            </BlockStack>
-          </Card>
-        </Page>
-      </main>
-    </AppProvider>
+    <MessagePage title={title} linkComponent={RemixPolarisLink}>
+      {children}
+    </MessagePage>
   );
 }
 

@@ -3,8 +3,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppProvider, BlockStack, Button, Card, Page, Text } from "@shopify/polaris";
-import en from "@shopify/polaris/locales/en.json";
+import { Button, Text } from "@shopify/polaris";
+import { MessagePage } from "../components/StandalonePage";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { z } from "zod";
 import { completeConnection, type ConnectOutcome } from "../accounts/connect.server";
@@ -50,24 +50,13 @@ function problemPath(outcome: Extract<ConnectOutcome, { ok: false }>): string {
 export default function InstagramCallback() {
   const { title, body, adminUrl } = useLoaderData<typeof loader>();
   return (
-    <AppProvider i18n={en}>
-      <main>
-        <Page narrowWidth>
-          <Card>
-            <BlockStack gap="400">
-              <Text as="h1" variant="headingLg">
-                {title}
-              </Text>
-              <Text as="p">{body}</Text>
-              <div>
-                <Button variant="primary" url={adminUrl}>
-                  Go to your Shopify admin
-                </Button>
-              </div>
-            </BlockStack>
-          </Card>
-        </Page>
-      </main>
-    </AppProvider>
+    <MessagePage title={title}>
+      <Text as="p">{body}</Text>
+      <div>
+        <Button variant="primary" url={adminUrl}>
+          Go to your Shopify admin
+        </Button>
+      </div>
+    </MessagePage>
   );
 }

@@ -58,16 +58,7 @@ it(
     await merchant.connect("sandbox.studio");
     await page.goto(`${sandbox.url}/sandbox?path=/app/media`);
     await app().getByRole("button", { name: "Sync now @sandbox.studio" }).click();
-    await expect
-      .poll(
-        () =>
-          app()
-            .getByRole("status")
-            .filter({ hasText: /@sandbox\.studio synced: / })
-            .isVisible(),
-        { timeout: 30_000 },
-      )
-      .toBe(true);
+    await expect.poll(() => merchant.synced("sandbox.studio").isVisible(), { timeout: 30_000 }).toBe(true);
 
     expect(await auditAdminPage("/app", /Social Feed|Home/)).toEqual([]);
     expect(await auditAdminPage("/app/account", "Account")).toEqual([]);

@@ -56,16 +56,7 @@ it("Sync now shows progress, then the grid of posts", { timeout: 90_000 }, async
     .filter({ hasText: /Syncing… .* fetched so far|Sync queued/ });
   await expect.poll(() => progress.isVisible(), { timeout: 10_000, interval: 50 }).toBe(true);
   await merchant.page.screenshot({ path: path.join(ROOT, "tests/.artifacts/media-sync-progress.png") });
-  await expect
-    .poll(
-      () =>
-        app()
-          .getByRole("status")
-          .filter({ hasText: /@sandbox\.studio synced: / })
-          .isVisible(),
-      { timeout: 15_000 },
-    )
-    .toBe(true);
+  await expect.poll(() => merchant.synced("sandbox.studio").isVisible(), { timeout: 15_000 }).toBe(true);
   expect(await progress.count()).toBe(0);
   await expect.poll(() => posts().count()).toBe(24); // the first page of 36 posts
   expect(await app().getByText("The storefront shows 36 posts of 36").isVisible()).toBe(true);

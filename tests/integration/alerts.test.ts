@@ -12,6 +12,7 @@ import { deliverEmail } from "../../app/email/outbox.server";
 import { stopQueue } from "../../app/jobs/queue.server";
 import { QUEUES, QUEUE } from "../../app/jobs/queues";
 import { saveAlertSettings } from "../../app/shop/alert-settings.server";
+import { CHECKS_AND_RENEWALS, TRANSIENT_FAULT } from "../../app/sandbox/stand-ins/instagram/index";
 import { DEFAULT_SHOP_DETAILS } from "../../app/sandbox/stand-ins/shopify-admin/index";
 import { DAY, HOUR, MINUTE } from "../../app/time";
 import { frozenClock } from "../support/clock";
@@ -128,21 +129,7 @@ it("reminds after 3 and 10 days while it lasts, says 'all good again' once recon
 it("renewals that keep failing bring an email after 3 days, not before, and one when they work again", async () => {
   instagram.fake.addAccount({ username: "flaky.renewals", accountType: "BUSINESS", mediaCount: 1 });
   await connectAccount(instagram.fake, "flaky.renewals");
-  const outage = instagram.fake.failSometimes(
-    { path: /^\/(v[\d.]+\/)?(me|refresh_access_token)$/ },
-    {
-      status: 500,
-      body: {
-        error: {
-          message: "An unexpected error has occurred. Please retry your request later.",
-          type: "OAuthException",
-          code: 2,
-          is_transient: true,
-        },
-      },
-    },
-    1,
-  );
+  const outage = instagram.fake.failSometimes({ path: CHECKS_AND_RENEWALS }, TRANSIENT_FAULT, 1);
   clock.advance(HOUR);
   const failingFrom = clock.nowMs();
   for (let hour = 0; hour < 80; hour += 1) {
@@ -168,21 +155,7 @@ it("renewals that keep failing bring an email after 3 days, not before, and one 
 it("syncs that keep failing bring one email after 24 hours", async () => {
   instagram.fake.addAccount({ username: "media.down", accountType: "BUSINESS", mediaCount: 5 });
   await connectAccount(instagram.fake, "media.down");
-  const outage = instagram.fake.failSometimes(
-    { path: /\/me\/media$/ },
-    {
-      status: 500,
-      body: {
-        error: {
-          message: "Please reduce the amount of data you're asking for, then retry your request",
-          type: "OAuthException",
-          code: 1,
-          is_transient: true,
-        },
-      },
-    },
-    1,
-  );
+  const outage = instagram.fake.failSometimes({ path: /\/me\/media$/ }, TRANSIENT_FAULT, 1);
   for (let hour = 0; hour < 30; hour += 1) {
     await syncQueuedRuns({ settings: INSTANT_SYNC });
     await reviewAlerts();

@@ -61,6 +61,12 @@ export function useMerchantBrowser() {
       await state.page.getByRole("button", { name: "Allow" }).click();
       await state.page.waitForURL((url) => url.href.startsWith(`${state.sandbox.url}/sandbox`));
     },
+    /** The status line Media Sources shows once a source's sync has finished. */
+    synced: (username: string) =>
+      merchant
+        .app()
+        .getByRole("status")
+        .filter({ hasText: new RegExp(`@${username.replace(/\./g, "\\.")} synced: `) }),
     /** Account page › Connect Instagram › Allow. */
     async connect(username: string) {
       await state.page.goto(`${state.sandbox.url}/sandbox?path=/app/account`);

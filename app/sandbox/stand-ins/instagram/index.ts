@@ -13,6 +13,7 @@ import { TokenStore } from "./tokens";
 import { approve } from "./oauth";
 import { handle } from "./router";
 
+export { CHECKS_AND_RENEWALS, TRANSIENT_FAULT } from "./sandbox-controls";
 export type {
   FakeAccount,
   FakeAccountSpec,

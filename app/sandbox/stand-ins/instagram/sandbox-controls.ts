@@ -10,7 +10,8 @@ import type { RevokeReason } from "./types";
 
 export const SANDBOX_CONTROL_PREFIX = "/__sandbox/";
 
-const TRANSIENT = {
+/** Instagram's answer while it is having trouble ("is_transient": try again later). */
+export const TRANSIENT_FAULT = {
   status: 500,
   body: {
     error: {
@@ -21,6 +22,9 @@ const TRANSIENT = {
     },
   },
 };
+/** The calls token upkeep makes: checks (/me) and renewals (/refresh_access_token), any API version. */
+export const CHECKS_AND_RENEWALS = /^\/(v[\d.]+\/)?(me|refresh_access_token)$/;
+
 const REVOKE_REASONS = new Set<RevokeReason>(["password_changed", "app_removed", "expired"]);
 
 /** Accounts whose Instagram is failing, and how to stop it. */
@@ -56,12 +60,7 @@ export function handleSandboxControl(state: FakeState, req: FakeRequest, res: Se
   } else if (action === "failing" && !running.has(username)) {
     running.set(
       username,
-      state.faults.addStanding(
-        { path: /^\/(v[\d.]+\/)?(me|refresh_access_token)$/, account: username },
-        TRANSIENT,
-        1,
-        username,
-      ),
+      state.faults.addStanding({ path: CHECKS_AND_RENEWALS, account: username }, TRANSIENT_FAULT, 1, username),
     );
   } else if (action === "healthy") {
     running.get(username)?.();
