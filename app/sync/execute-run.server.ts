@@ -83,12 +83,17 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
 
   const refusedToken = account.encryptedToken;
   const seen = new Set<string>();
+  const reading: Reading = { abandoned: false };
   try {
     const token = decryptToken(account.encryptedToken, tokenBinding(account));
-    let next: string | undefined;
+    const read = (next: string | undefined) => readAhead(fetchPage(context, token, next, saveProgress, reading));
     let complete = false;
+    let pending = read(undefined);
     for (;;) {
-      const page = await fetchPage(context, token, next, saveProgress);
+      const page: MediaPage = await pending;
+      // A full run reads every page anyway, so the next one is fetched while this one is stored (Instagram's
+      // answer and our writes overlap). An incremental run asks only once it knows it must go on.
+      const ahead = run.mode === "full" && page.next ? read(page.next) : undefined;
       const stored = await storePage(source.id, page.items, settings.renewLinksWithinMs);
       progress.pages += 1;
       progress.fetched += page.items.length;
@@ -102,7 +107,7 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
         break;
       }
       if (run.mode === "incremental" && stored.allKnown) break;
-      next = page.next;
+      pending = ahead ?? read(page.next);
     }
     // Only a pass that saw the whole list may remove anything, and never on an empty listing: a
     // glitch that lists nothing must not empty the merchant's feed.
@@ -115,6 +120,7 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
     if (outcome === "succeeded" && progress.added + progress.updated + progress.removed > 0) await requestPublish(source.shop);
     return outcome;
   } catch (error) {
+    reading.abandoned = true; // a page fetched ahead is dropped
     if (error instanceof TakenOver) return "lost";
     if (error instanceof Stopping) return (await requeueRun({ id: run.id, attempt })) ? "handed_back" : "lost";
     const where = progress.pages === 0 ? "before the first page" : `after ${progress.pages} ${progress.pages === 1 ? "page" : "pages"} (${progress.fetched} posts)`;
@@ -145,12 +151,27 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
 
 const RETRYABLE = new Set(["rate_limited", "transient"]);
 
+/** Set once the run has stopped: a page still being fetched for it is not retried any more. */
+interface Reading {
+  abandoned: boolean;
+}
+
+/**
+ * A page being fetched while the run does something else: its failure is met where it is awaited, and
+ * must not count as unhandled meanwhile (or at all, when the run stopped first and drops it).
+ */
+function readAhead(page: Promise<MediaPage>): Promise<MediaPage> {
+  page.catch(() => {});
+  return page;
+}
+
 /** One page, retried with backoff on rate limits and passing trouble; waits longer than the run may wait end it. */
 async function fetchPage(
   { client, settings }: RunContext,
   token: string,
   next: string | undefined,
   saveProgress: () => Promise<void>,
+  reading: Reading,
 ): Promise<MediaPage> {
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -159,9 +180,10 @@ async function fetchPage(
       if (!(error instanceof InstagramError) || !RETRYABLE.has(error.kind) || attempt >= settings.attemptsPerPage) throw error;
       const base = error.kind === "rate_limited" ? settings.rateLimitBackoffMs : settings.transientBackoffMs;
       const wait = Math.max(Math.min(base * 2 ** (attempt - 1), settings.backoffMaxMs), error.details.retryAfterMs ?? 0);
-      if (wait > settings.maxWaitInRunMs) throw error;
+      if (wait > settings.maxWaitInRunMs || reading.abandoned) throw error;
       await saveProgress(); // still ours, and not shutting down: worth the wait
       await settings.sleep(wait);
+      if (reading.abandoned) throw error;
     }
   }
 }
