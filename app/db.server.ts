@@ -2,6 +2,7 @@
 // a statement timeout so a slow query fails instead of holding a connection for ever.
 import { PrismaClient } from "@prisma/client";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { config, type Config } from "./config.server";
 
 /** The pg pool settings every connection of the app uses (Prisma's and the job queue's). */
@@ -26,6 +27,30 @@ declare global {
 export function db(): PrismaClient {
   globalThis.socialFeedPrisma ??= new PrismaClient({ adapter: new PrismaPg(poolSettings()) });
   return globalThis.socialFeedPrisma;
+}
+
+declare global {
+  var socialFeedBulkPool: pg.Pool | undefined;
+}
+
+/**
+ * Plain SQL for bulk work Prisma makes slow (a sync's page of posts in one statement): the app's pool
+ * settings (timeouts included), one connection per job this process runs at once, closed after 5 idle
+ * seconds, and never what keeps a process alive (a command or test that is done exits as before).
+ */
+export function bulkPool(): pg.Pool {
+  if (!globalThis.socialFeedBulkPool) {
+    const pool = new pg.Pool({
+      ...poolSettings(),
+      max: config().WORKER_CONCURRENCY,
+      idleTimeoutMillis: 5_000,
+      allowExitOnIdle: true,
+    });
+    // An idle connection that drops (a database restart) is replaced on the next use; unheard, it would end the process.
+    pool.on("error", (error) => console.error(`bulk connection lost: ${error.name}`));
+    globalThis.socialFeedBulkPool = pool;
+  }
+  return globalThis.socialFeedBulkPool;
 }
 
 export async function isDatabaseReachable(): Promise<boolean> {

@@ -50,7 +50,8 @@ export interface InstagramProfile {
 export const MEDIA_FIELDS =
   "id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,children{id,media_type,media_url,thumbnail_url}";
 /** Only what a post's expiring links need (GET /{media-id}). */
-export const MEDIA_LINK_FIELDS = "id,media_type,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}";
+export const MEDIA_LINK_FIELDS =
+  "id,media_type,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}";
 /** The media edge's largest page; Instagram caps larger limits silently. */
 export const MAX_MEDIA_PAGE_SIZE = 100;
 
@@ -91,7 +92,9 @@ export function createInstagramClient(options: InstagramClientOptions = defaultC
     if (!response.ok) throw errorFrom(response, body);
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      throw new InstagramError("transient", "Instagram sent a reply we could not understand.", { status: response.status });
+      throw new InstagramError("transient", "Instagram sent a reply we could not understand.", {
+        status: response.status,
+      });
     }
     return parsed.data;
   }
@@ -114,14 +117,20 @@ export function createInstagramClient(options: InstagramClientOptions = defaultC
       throw new InstagramError("transient", "Instagram sent a reply we could not understand.");
     }
     if (url.origin !== new URL(origins.graph).origin) {
-      throw new InstagramError("bad_request", "Instagram sent a link to the next page that points elsewhere; it was not followed.");
+      throw new InstagramError(
+        "bad_request",
+        "Instagram sent a link to the next page that points elsewhere; it was not followed.",
+      );
     }
     url.searchParams.set("access_token", accessToken);
     return url;
   };
 
   /** One page of the account's posts (newest first): the first when `next` is absent, else the page `next` names. */
-  async function listMediaPage(accessToken: string, options: { limit?: number; next?: string } = {}): Promise<MediaPage> {
+  async function listMediaPage(
+    accessToken: string,
+    options: { limit?: number; next?: string } = {},
+  ): Promise<MediaPage> {
     const limit = Math.min(Math.max(1, Math.floor(options.limit ?? MAX_MEDIA_PAGE_SIZE)), MAX_MEDIA_PAGE_SIZE);
     const url = options.next
       ? continuation(options.next, accessToken)
@@ -152,14 +161,22 @@ export function createInstagramClient(options: InstagramClientOptions = defaultC
         redirect_uri: redirectUri,
         code: stripFragmentMarker(code),
       });
-      const reply = await call(new URL(`${origins.api}/oauth/access_token`), { method: "POST", body }, ShortLivedTokenReply);
+      const reply = await call(
+        new URL(`${origins.api}/oauth/access_token`),
+        { method: "POST", body },
+        ShortLivedTokenReply,
+      );
       return { accessToken: reply.access_token, appScopedUserId: reply.user_id };
     },
 
     /** Step 3: a short-lived token for a long-lived (60 days) one. */
     async exchangeForLongLived(shortLivedToken: string): Promise<TokenGrant> {
       const url = new URL(`${origins.graph}/access_token`);
-      url.search = new URLSearchParams({ grant_type: "ig_exchange_token", client_secret: appSecret, access_token: shortLivedToken }).toString();
+      url.search = new URLSearchParams({
+        grant_type: "ig_exchange_token",
+        client_secret: appSecret,
+        access_token: shortLivedToken,
+      }).toString();
       const reply = await call(url, { method: "GET" }, LongLivedTokenReply);
       return { accessToken: reply.access_token, expiresInSeconds: reply.expires_in };
     },
@@ -178,7 +195,10 @@ export function createInstagramClient(options: InstagramClientOptions = defaultC
     },
 
     async getProfile(accessToken: string): Promise<InstagramProfile> {
-      const url = graphUrl("/me", { fields: "id,user_id,username,account_type,profile_picture_url", access_token: accessToken });
+      const url = graphUrl("/me", {
+        fields: "id,user_id,username,account_type,profile_picture_url",
+        access_token: accessToken,
+      });
       const reply = await call(url, { method: "GET" }, ProfileReply);
       return {
         userId: reply.user_id,
@@ -221,7 +241,10 @@ async function send(url: URL, init: RequestInit, timeoutMs: number): Promise<Res
     return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: "error" });
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    throw new InstagramError("transient", timedOut ? "Instagram did not answer in time." : "Instagram could not be reached.");
+    throw new InstagramError(
+      "transient",
+      timedOut ? "Instagram did not answer in time." : "Instagram could not be reached.",
+    );
   }
 }
 
@@ -236,7 +259,9 @@ async function readJson(response: Response): Promise<unknown> {
     return parseJsonKeepingBigIntegers(text);
   } catch {
     if (!response.ok) throw errorFrom(response, undefined);
-    throw new InstagramError("transient", "Instagram sent a reply we could not understand.", { status: response.status });
+    throw new InstagramError("transient", "Instagram sent a reply we could not understand.", {
+      status: response.status,
+    });
   }
 }
 
@@ -257,7 +282,11 @@ function errorFrom(response: Response, body: unknown): InstagramError {
     });
   }
   if (response.status >= 500) {
-    return new InstagramError("transient", "Instagram had a temporary problem; we will try again.", { status: response.status });
+    return new InstagramError("transient", "Instagram had a temporary problem; we will try again.", {
+      status: response.status,
+    });
   }
-  return new InstagramError("bad_request", `Instagram refused the request (HTTP ${response.status}).`, { status: response.status });
+  return new InstagramError("bad_request", `Instagram refused the request (HTTP ${response.status}).`, {
+    status: response.status,
+  });
 }

@@ -49,15 +49,29 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
     if (count !== 1) throw new TakenOver();
     if (context.signal?.aborted) throw new Stopping();
   };
-  const finish = async (outcome: { status: "succeeded" | "failed"; errorKind?: string; errorMessage?: string; retryAfterMs?: number }) => {
+  const finish = async (outcome: {
+    status: "succeeded" | "failed";
+    errorKind?: string;
+    errorMessage?: string;
+    retryAfterMs?: number;
+  }) => {
     const at = now();
     const schedule = source.scheduleMinutes * 60_000;
-    const wait = outcome.status === "succeeded" ? schedule : Math.max(Math.min(schedule, RETRY_AFTER_FAILURE_MS), outcome.retryAfterMs ?? 0);
+    const wait =
+      outcome.status === "succeeded"
+        ? schedule
+        : Math.max(Math.min(schedule, RETRY_AFTER_FAILURE_MS), outcome.retryAfterMs ?? 0);
     // The run's end and the source's next time go together, or neither does.
     return db().$transaction(async (tx) => {
       const { count } = await tx.syncRun.updateMany({
         where: ownRun,
-        data: { ...progress, status: outcome.status, finishedAt: at, errorKind: outcome.errorKind ?? null, errorMessage: outcome.errorMessage ?? null },
+        data: {
+          ...progress,
+          status: outcome.status,
+          finishedAt: at,
+          errorKind: outcome.errorKind ?? null,
+          errorMessage: outcome.errorMessage ?? null,
+        },
       });
       if (count !== 1) return "lost" as const;
       await tx.mediaSource.update({
@@ -117,19 +131,27 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
     }
     const outcome = await finish({ status: "succeeded" });
     // The storefront's feed is rebuilt only when what it could show changed.
-    if (outcome === "succeeded" && progress.added + progress.updated + progress.removed > 0) await requestPublish(source.shop);
+    if (outcome === "succeeded" && progress.added + progress.updated + progress.removed > 0)
+      await requestPublish(source.shop);
     return outcome;
   } catch (error) {
     reading.abandoned = true; // a page fetched ahead is dropped
     if (error instanceof TakenOver) return "lost";
     if (error instanceof Stopping) return (await requeueRun({ id: run.id, attempt })) ? "handed_back" : "lost";
-    const where = progress.pages === 0 ? "before the first page" : `after ${progress.pages} ${progress.pages === 1 ? "page" : "pages"} (${progress.fetched} posts)`;
+    const where =
+      progress.pages === 0
+        ? "before the first page"
+        : `after ${progress.pages} ${progress.pages === 1 ? "page" : "pages"} (${progress.fetched} posts)`;
     if (error instanceof InstagramError && (error.kind === "invalid_token" || error.kind === "permission")) {
       const marked = await markNeedsReconnect(account.id, error.message, refusedToken);
       const advice = marked
         ? `Reconnect @${account.username} on the Account page.`
         : `@${account.username}'s connection was renewed or reconnected meanwhile, so the next sync uses the new one.`;
-      return finish({ status: "failed", errorKind: error.kind, errorMessage: `Stopped ${where}: ${error.message} ${advice} ${KEPT}.` });
+      return finish({
+        status: "failed",
+        errorKind: error.kind,
+        errorMessage: `Stopped ${where}: ${error.message} ${advice} ${KEPT}.`,
+      });
     }
     if (error instanceof InstagramError || error instanceof TokenDecryptionError) {
       return finish({
@@ -177,9 +199,13 @@ async function fetchPage(
     try {
       return await client.listMediaPage(token, { limit: settings.pageSize, next });
     } catch (error) {
-      if (!(error instanceof InstagramError) || !RETRYABLE.has(error.kind) || attempt >= settings.attemptsPerPage) throw error;
+      if (!(error instanceof InstagramError) || !RETRYABLE.has(error.kind) || attempt >= settings.attemptsPerPage)
+        throw error;
       const base = error.kind === "rate_limited" ? settings.rateLimitBackoffMs : settings.transientBackoffMs;
-      const wait = Math.max(Math.min(base * 2 ** (attempt - 1), settings.backoffMaxMs), error.details.retryAfterMs ?? 0);
+      const wait = Math.max(
+        Math.min(base * 2 ** (attempt - 1), settings.backoffMaxMs),
+        error.details.retryAfterMs ?? 0,
+      );
       if (wait > settings.maxWaitInRunMs || reading.abandoned) throw error;
       await saveProgress(); // still ours, and not shutting down: worth the wait
       await settings.sleep(wait);

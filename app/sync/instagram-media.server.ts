@@ -37,7 +37,11 @@ export type SkipReason = "malformed" | "unknown_type" | "nothing_to_show";
 
 export type MappedMedia =
   | { ok: true; item: NormalizedMedia }
-  | { ok: false; reason: SkipReason; /** present when the item at least had an id: it still exists on Instagram */ instagramId?: string };
+  | {
+      ok: false;
+      reason: SkipReason;
+      /** present when the item at least had an id: it still exists on Instagram */ instagramId?: string;
+    };
 
 const isMediaType = (value: unknown): value is MediaType => MEDIA_TYPES.includes(value as MediaType);
 
@@ -57,13 +61,24 @@ export function parseInstagramTime(value: string | undefined): Date | null {
 
 function mapChild(raw: unknown): MediaChild | null {
   const parsed = MediaNode.safeParse(raw);
-  if (!parsed.success || !isMediaType(parsed.data.media_type) || parsed.data.media_type === "CAROUSEL_ALBUM") return null;
+  if (!parsed.success || !isMediaType(parsed.data.media_type) || parsed.data.media_type === "CAROUSEL_ALBUM")
+    return null;
   const child = parsed.data;
-  return { id: child.id, mediaType: child.media_type as MediaType, mediaUrl: webLink(child.media_url), thumbnailUrl: webLink(child.thumbnail_url) };
+  return {
+    id: child.id,
+    mediaType: child.media_type as MediaType,
+    mediaUrl: webLink(child.media_url),
+    thumbnailUrl: webLink(child.thumbnail_url),
+  };
 }
 
 /** The image the admin (and later the storefront) shows for a post: videos by their cover, albums by their first item. */
-export function previewLink(item: { mediaType: string; mediaUrl: string | null; thumbnailUrl: string | null; children: MediaChild[] | null }): string | null {
+export function previewLink(item: {
+  mediaType: string;
+  mediaUrl: string | null;
+  thumbnailUrl: string | null;
+  children: MediaChild[] | null;
+}): string | null {
   if (item.mediaType === "VIDEO") return item.thumbnailUrl;
   if (item.mediaType === "IMAGE") return item.mediaUrl;
   for (const child of item.children ?? []) {
@@ -83,7 +98,8 @@ export function contentHashOf(item: Omit<NormalizedMedia, "contentHash" | "links
     item.postedAt.toISOString(),
     item.mediaUrl !== null,
     item.thumbnailUrl !== null,
-    item.children?.map((child) => [child.id, child.mediaType, child.mediaUrl !== null, child.thumbnailUrl !== null]) ?? null,
+    item.children?.map((child) => [child.id, child.mediaType, child.mediaUrl !== null, child.thumbnailUrl !== null]) ??
+      null,
   ];
   return createHash("sha256").update(JSON.stringify(shape)).digest("base64url").slice(0, 32);
 }
@@ -116,7 +132,10 @@ export function mapMedia(raw: unknown): MappedMedia {
   };
   // A video withheld for copyright has no media_url but still its cover; a post with no image at all cannot be shown.
   if (!previewLink(fields)) return { ok: false, reason: "nothing_to_show", instagramId: node.id };
-  return { ok: true, item: { ...fields, linksExpireAt: earliestExpiry(linksOf(fields)), contentHash: contentHashOf(fields) } };
+  return {
+    ok: true,
+    item: { ...fields, linksExpireAt: earliestExpiry(linksOf(fields)), contentHash: contentHashOf(fields) },
+  };
 }
 
 /** The stored form of an album's children. */
@@ -125,7 +144,12 @@ export function childrenJson(children: MediaChild[] | null): string | null {
 }
 
 const StoredChildren = z.array(
-  z.object({ id: z.string(), mediaType: z.enum(MEDIA_TYPES), mediaUrl: z.string().nullable(), thumbnailUrl: z.string().nullable() }),
+  z.object({
+    id: z.string(),
+    mediaType: z.enum(MEDIA_TYPES),
+    mediaUrl: z.string().nullable(),
+    thumbnailUrl: z.string().nullable(),
+  }),
 );
 
 export function parseChildren(json: string | null): MediaChild[] | null {
@@ -150,10 +174,24 @@ export function mapLinks(raw: unknown): MediaLinks | null {
   const parsed = MediaNode.safeParse(raw);
   if (!parsed.success) return null;
   const node = parsed.data;
-  const children = node.children ? node.children.data.map(mapChild).filter((child): child is MediaChild => child !== null) : null;
-  return { mediaUrl: webLink(node.media_url), thumbnailUrl: webLink(node.thumbnail_url), children: children?.length ? children : null };
+  const children = node.children
+    ? node.children.data.map(mapChild).filter((child): child is MediaChild => child !== null)
+    : null;
+  return {
+    mediaUrl: webLink(node.media_url),
+    thumbnailUrl: webLink(node.thumbnail_url),
+    children: children?.length ? children : null,
+  };
 }
 
-export function linksOf(item: { mediaUrl: string | null; thumbnailUrl: string | null; children: MediaChild[] | null }): Array<string | null> {
-  return [item.mediaUrl, item.thumbnailUrl, ...(item.children ?? []).flatMap((child) => [child.mediaUrl, child.thumbnailUrl])];
+export function linksOf(item: {
+  mediaUrl: string | null;
+  thumbnailUrl: string | null;
+  children: MediaChild[] | null;
+}): Array<string | null> {
+  return [
+    item.mediaUrl,
+    item.thumbnailUrl,
+    ...(item.children ?? []).flatMap((child) => [child.mediaUrl, child.thumbnailUrl]),
+  ];
 }

@@ -7,10 +7,8 @@
 // copied over and over (its JSON protocol and query compiler), most of a sync's memory (`npm run bench:sync`).
 // Prisma does not lend out its pool, so pages have a connection of their own.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { now } from "../clock.server";
-import { config } from "../config.server";
-import { db, poolSettings } from "../db.server";
+import { bulkPool, db } from "../db.server";
 import { childrenJson, mapMedia, type NormalizedMedia } from "./instagram-media.server";
 
 export interface PageResult {
@@ -28,23 +26,6 @@ interface StoredRow {
   instagramId: string;
   contentHash: string;
   linksExpireAt: Date | null;
-}
-
-let pagePool: pg.Pool | undefined;
-
-/**
- * Page reads and writes, with the app's pool settings (timeouts included): one connection per sync this
- * process runs at once, closed after 5 idle seconds, and never what keeps a process alive (a command or
- * test that is done exits as it did before this pool existed).
- */
-function pages(): pg.Pool {
-  if (!pagePool) {
-    const max = config().WORKER_CONCURRENCY;
-    pagePool = new pg.Pool({ ...poolSettings(), max, idleTimeoutMillis: 5_000, allowExitOnIdle: true });
-    // An idle connection that drops (a database restart) is replaced on the next page; unheard, it would end the process.
-    pagePool.on("error", (error) => console.error(`page writer connection lost: ${error.name}`));
-  }
-  return pagePool;
 }
 
 /** A stored post's columns as one JSON record (dates as ISO strings, read by PostgreSQL as UTC). */
@@ -72,7 +53,11 @@ const links = (item: NormalizedMedia) => ({
  * replaced when they would expire within `renewLinksWithinMs` (and the new ones last longer): then the
  * sync does the link refresh's work for free.
  */
-export async function storePage(sourceId: string, rawItems: unknown[], renewLinksWithinMs: number): Promise<PageResult> {
+export async function storePage(
+  sourceId: string,
+  rawItems: unknown[],
+  renewLinksWithinMs: number,
+): Promise<PageResult> {
   const at = now();
   const result: PageResult = { added: 0, updated: 0, skipped: 0, seenIds: [], allKnown: false };
   const valid = new Map<string, NormalizedMedia>();
@@ -100,7 +85,8 @@ export async function storePage(sourceId: string, rawItems: unknown[], renewLink
       changes.push({ id: row.id, ...columns(item) });
     } else {
       const expiresSoon = row.linksExpireAt !== null && row.linksExpireAt.getTime() - at.getTime() < renewLinksWithinMs;
-      const lastsLonger = item.linksExpireAt !== null && (row.linksExpireAt === null || item.linksExpireAt > row.linksExpireAt);
+      const lastsLonger =
+        item.linksExpireAt !== null && (row.linksExpireAt === null || item.linksExpireAt > row.linksExpireAt);
       if (expiresSoon && lastsLonger) renewals.push({ id: row.id, ...links(item) });
     }
   }
@@ -120,8 +106,14 @@ const STORED_ROWS = `SELECT m."id", m."instagramId", m."contentHash", (extract(e
 
 /** The page's posts already stored for the source: just what deciding new / changed / renew needs. */
 async function storedRows(sourceId: string, instagramIds: string[]): Promise<StoredRow[]> {
-  const { rows } = await pages().query<Omit<StoredRow, "linksExpireAt"> & { linksExpireAtMs: number | null }>(STORED_ROWS, [sourceId, instagramIds]);
-  return rows.map(({ linksExpireAtMs, ...row }) => ({ ...row, linksExpireAt: linksExpireAtMs === null ? null : new Date(linksExpireAtMs) }));
+  const { rows } = await bulkPool().query<Omit<StoredRow, "linksExpireAt"> & { linksExpireAtMs: number | null }>(
+    STORED_ROWS,
+    [sourceId, instagramIds],
+  );
+  return rows.map(({ linksExpireAtMs, ...row }) => ({
+    ...row,
+    linksExpireAt: linksExpireAtMs === null ? null : new Date(linksExpireAtMs),
+  }));
 }
 
 const CONTENT = `"mediaType" text, "productType" text, caption text, permalink text, "postedAt" timestamp(3), "contentHash" text`;
@@ -155,16 +147,18 @@ async function writePage(
 ): Promise<{ added: number }> {
   const written = new Date().toISOString(); // what Prisma's @updatedAt would have stored
   const statements: Array<[string, unknown[]]> = [];
-  if (rows.creates.length > 0) statements.push([INSERT, [sourceId, at.toISOString(), written, JSON.stringify(rows.creates)]]);
+  if (rows.creates.length > 0)
+    statements.push([INSERT, [sourceId, at.toISOString(), written, JSON.stringify(rows.creates)]]);
   if (rows.changes.length > 0) statements.push([UPDATE_CHANGED, [written, JSON.stringify(rows.changes)]]);
   if (rows.renewals.length > 0) statements.push([UPDATE_LINKS, [written, JSON.stringify(rows.renewals)]]);
   if (statements.length === 0) return { added: 0 };
-  const counts = statements.length === 1 ? [(await pages().query(...statements[0]!)).rowCount] : await inTransaction(statements);
+  const counts =
+    statements.length === 1 ? [(await bulkPool().query(...statements[0]!)).rowCount] : await inTransaction(statements);
   return { added: rows.creates.length > 0 ? (counts[0] ?? 0) : 0 };
 }
 
 async function inTransaction(statements: Array<[string, unknown[]]>): Promise<Array<number | null>> {
-  const client = await pages().connect();
+  const client = await bulkPool().connect();
   let failure: Error | undefined;
   try {
     await client.query("BEGIN");

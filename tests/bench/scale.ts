@@ -35,15 +35,24 @@ if (process.argv[2] === "--fake-instagram") {
   const accounts = [];
   for (let i = 0; i < ACCOUNTS; i += 1) {
     const account = fake.addAccount({ username: `scale.${i}` });
-    accounts.push({ username: account.username, userId: account.userId, appScopedId: account.appScopedId, token: fake.issueLongLivedToken(account.username) });
+    accounts.push({
+      username: account.username,
+      userId: account.userId,
+      appScopedId: account.appScopedId,
+      token: fake.issueLongLivedToken(account.username),
+    });
   }
   const file = path.join(mkdtempSync(path.join(tmpdir(), "bench-scale-")), "accounts.json");
   writeFileSync(file, JSON.stringify(accounts));
   console.log(`READY ${fake.origin} ${file}`);
   createInterface({ input: process.stdin }).on("line", (line) => {
     if (line !== "calls") return;
-    const perAccount = [...fake.callsPerAccount().entries()].filter(([caller]) => caller !== "anonymous").map(([, calls]) => calls);
-    console.log(`CALLS ${JSON.stringify({ total: perAccount.reduce((a, b) => a + b, 0), max: Math.max(0, ...perAccount) })}`);
+    const perAccount = [...fake.callsPerAccount().entries()]
+      .filter(([caller]) => caller !== "anonymous")
+      .map(([, calls]) => calls);
+    console.log(
+      `CALLS ${JSON.stringify({ total: perAccount.reduce((a, b) => a + b, 0), max: Math.max(0, ...perAccount) })}`,
+    );
   });
   process.on("SIGTERM", () => void fake.close().then(() => process.exit(0)));
 } else {
@@ -62,7 +71,12 @@ async function bench() {
   const fake = startFakeChild(import.meta.filename);
   const fakeCalls = async () => JSON.parse(await fake.ask("calls", "CALLS")) as { total: number; max: number };
   const [origin, accountsFile] = (await fake.nextLine("READY")).split(" ");
-  const fakeAccounts = JSON.parse(readFileSync(accountsFile!, "utf8")) as Array<{ username: string; userId: string; appScopedId: string; token: string }>;
+  const fakeAccounts = JSON.parse(readFileSync(accountsFile!, "utf8")) as Array<{
+    username: string;
+    userId: string;
+    appScopedId: string;
+    token: string;
+  }>;
 
   useBenchSettings(database.url, { origin, appId: APP_ID, appSecret: APP_SECRET });
   const { db } = await import("../../app/db.server");
@@ -94,11 +108,20 @@ async function bench() {
     const sources = accounts.map((account, offset) => {
       const due = start + (((batch + offset) * 104_729) % (SCHEDULE_MINUTES * 60_000));
       dueAt.set(`src${batch + offset}`, due);
-      return { id: `src${batch + offset}`, shop: account.shop, accountId: account.id, scheduleMinutes: SCHEDULE_MINUTES, nextSyncAt: new Date(due), lastFullSyncAt: new Date(start) };
+      return {
+        id: `src${batch + offset}`,
+        shop: account.shop,
+        accountId: account.id,
+        scheduleMinutes: SCHEDULE_MINUTES,
+        nextSyncAt: new Date(due),
+        lastFullSyncAt: new Date(start),
+      };
     });
     await db().mediaSource.createMany({ data: sources });
   }
-  console.log(`seeded ${SHOPS.toLocaleString("en-US")} shops, ${ACCOUNTS.toLocaleString("en-US")} accounts and sources in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${SHOPS.toLocaleString("en-US")} shops, ${ACCOUNTS.toLocaleString("en-US")} accounts and sources in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+  );
 
   // ---- the workers ----
   const env = {
@@ -113,7 +136,9 @@ async function bench() {
   const callsBefore = await fakeCalls();
   const workers = await Promise.all(Array.from({ length: WORKERS }, (_, i) => startAppProcess(`worker ${i + 1}`, env)));
   const windowStart = new Date();
-  console.log(`${WORKERS} worker processes × ${CONCURRENCY} jobs at once per kind; Instagram stand-in answers in ${LATENCY_MS} ms; measuring for ${SECONDS} s…`);
+  console.log(
+    `${WORKERS} worker processes × ${CONCURRENCY} jobs at once per kind; Instagram stand-in answers in ${LATENCY_MS} ms; measuring for ${SECONDS} s…`,
+  );
 
   const monitor = new pg.Client({ connectionString: database.url });
   await monitor.connect();
@@ -137,12 +162,17 @@ async function bench() {
      FROM pgboss.job WHERE state = 'completed' AND completed_on BETWEEN $1 AND $2 GROUP BY name ORDER BY name`,
     [windowStart, windowEnd],
   );
-  const runs = await db().syncRun.findMany({ where: { startedAt: { gte: windowStart, lte: windowEnd } }, select: { sourceId: true, startedAt: true, status: true, trigger: true } });
+  const runs = await db().syncRun.findMany({
+    where: { startedAt: { gte: windowStart, lte: windowEnd } },
+    select: { sourceId: true, startedAt: true, status: true, trigger: true },
+  });
   const scheduleLag = runs
     .filter((run) => run.trigger === "schedule" && (dueAt.get(run.sourceId) ?? 0) >= windowStart.getTime())
     .map((run) => run.startedAt!.getTime() - dueAt.get(run.sourceId)!)
     .sort((a, b) => a - b);
-  const dueInWindow = [...dueAt.values()].filter((due) => due >= windowStart.getTime() && due <= windowEnd.getTime() - 60_000).length;
+  const dueInWindow = [...dueAt.values()].filter(
+    (due) => due >= windowStart.getTime() && due <= windowEnd.getTime() - 60_000,
+  ).length;
   const startedOfDue = runs.filter((run) => {
     const due = dueAt.get(run.sourceId) ?? 0;
     return due >= windowStart.getTime() && due <= windowEnd.getTime() - 60_000;
@@ -150,10 +180,14 @@ async function bench() {
 
   const seconds = (windowEnd.getTime() - windowStart.getTime()) / 1000;
   const totalJobs = jobs.rows.reduce((sum, row) => sum + row.done, 0);
-  console.log(`\njobs completed: ${totalJobs.toLocaleString("en-US")} in ${seconds.toFixed(0)} s = ${(totalJobs / seconds).toFixed(1)} jobs/s sustained`);
+  console.log(
+    `\njobs completed: ${totalJobs.toLocaleString("en-US")} in ${seconds.toFixed(0)} s = ${(totalJobs / seconds).toFixed(1)} jobs/s sustained`,
+  );
   for (const row of jobs.rows) {
     const lag = row.lag.map(Number).sort((a, b) => a - b);
-    console.log(`  ${row.name.padEnd(22)} ${String(row.done).padStart(6)} jobs, queue lag (queued → started) p50 ${percentile(lag, 0.5).toFixed(0)} ms, p95 ${percentile(lag, 0.95).toFixed(0)} ms`);
+    console.log(
+      `  ${row.name.padEnd(22)} ${String(row.done).padStart(6)} jobs, queue lag (queued → started) p50 ${percentile(lag, 0.5).toFixed(0)} ms, p95 ${percentile(lag, 0.95).toFixed(0)} ms`,
+    );
   }
   console.log(
     `syncs due in the window: ${dueInWindow.toLocaleString("en-US")}, started: ${startedOfDue.toLocaleString("en-US")}; ` +
@@ -179,10 +213,17 @@ async function bench() {
   const { enqueue } = await import("../../app/jobs/queue.server");
   const { QUEUE } = await import("../../app/jobs/queues");
   await enqueue(QUEUE.syncSchedule, {}, { singletonKey: QUEUE.syncSchedule }); // the sweep now, not at the next minute
-  console.log(`\ncapacity: all ${ACCOUNTS.toLocaleString("en-US")} sources due at once; once the backlog is queued, measuring for ${BURST_SECONDS} s…`);
+  console.log(
+    `\ncapacity: all ${ACCOUNTS.toLocaleString("en-US")} sources due at once; once the backlog is queued, measuring for ${BURST_SECONDS} s…`,
+  );
   const backlog = async () =>
-    (await monitor.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'media-sync' AND state = 'created'")).rows[0]!.n;
-  for (let waited = 0; waited < 120 && (await backlog()) < ACCOUNTS / 2; waited += 1) await new Promise((resolve) => setTimeout(resolve, 1000));
+    (
+      await monitor.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'media-sync' AND state = 'created'",
+      )
+    ).rows[0]!.n;
+  for (let waited = 0; waited < 120 && (await backlog()) < ACCOUNTS / 2; waited += 1)
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   const burstStart = new Date();
   await new Promise((resolve) => setTimeout(resolve, BURST_SECONDS * 1000));
   const burst = await monitor.query<{ done: number }>(
@@ -190,7 +231,9 @@ async function bench() {
     [burstStart],
   );
   const capacity = burst.rows[0]!.done / ((Date.now() - burstStart.getTime()) / 1000);
-  console.log(`  ${capacity.toFixed(1)} syncs/s with ${WORKERS} worker processes (${(capacity / WORKERS).toFixed(1)} per process)`);
+  console.log(
+    `  ${capacity.toFixed(1)} syncs/s with ${WORKERS} worker processes (${(capacity / WORKERS).toFixed(1)} per process)`,
+  );
 
   const accountsAt100k = 200_000;
   const demand = accountsAt100k / (SCHEDULE_MINUTES * 60) + accountsAt100k / (CHECK_MINUTES * 60);
@@ -204,7 +247,9 @@ async function bench() {
     `SELECT pg_size_pretty(pg_database_size(current_database())) AS database, (SELECT count(*)::int FROM "SyncRun") AS runs,
        (SELECT count(*)::int FROM pgboss.job) + (SELECT count(*)::int FROM pgboss.archive) AS jobs`,
   );
-  console.log(`database: ${sizes.rows[0]!.database} (${ACCOUNTS.toLocaleString("en-US")} accounts and sources, ${sizes.rows[0]!.runs.toLocaleString("en-US")} sync runs, ${sizes.rows[0]!.jobs.toLocaleString("en-US")} queue rows)`);
+  console.log(
+    `database: ${sizes.rows[0]!.database} (${ACCOUNTS.toLocaleString("en-US")} accounts and sources, ${sizes.rows[0]!.runs.toLocaleString("en-US")} sync runs, ${sizes.rows[0]!.jobs.toLocaleString("en-US")} queue rows)`,
+  );
   await monitor.end();
   for (const worker of workers) worker.child.kill("SIGTERM");
   await Promise.all(workers.map((worker) => worker.exited));

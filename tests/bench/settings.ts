@@ -1,5 +1,8 @@
 // The app settings a benchmark runs the app's code with (no Shopify or Meta account involved).
-export function useBenchSettings(databaseUrl: string, instagram: { origin?: string; appId: string; appSecret: string } = { appId: "1", appSecret: "bench" }): void {
+export function useBenchSettings(
+  databaseUrl: string,
+  instagram: { origin?: string; appId: string; appSecret: string } = { appId: "1", appSecret: "bench" },
+): void {
   Object.assign(process.env, {
     NODE_ENV: "test",
     DATABASE_URL: databaseUrl,

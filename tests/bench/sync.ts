@@ -52,9 +52,16 @@ async function bench() {
   const consent = new URLSearchParams(authorize.searchParams);
   consent.set("username", USERNAME);
   consent.set("decision", "allow");
-  const decision = await fetch(`${origin}/oauth/authorize/decision`, { method: "POST", body: consent, redirect: "manual" });
+  const decision = await fetch(`${origin}/oauth/authorize/decision`, {
+    method: "POST",
+    body: consent,
+    redirect: "manual",
+  });
   const back = new URL(decision.headers.get("location")!);
-  const connected = await completeConnection({ code: back.searchParams.get("code") ?? undefined, state: back.searchParams.get("state") ?? undefined });
+  const connected = await completeConnection({
+    code: back.searchParams.get("code") ?? undefined,
+    state: back.searchParams.get("state") ?? undefined,
+  });
   if (!connected.ok) throw new Error(`connecting failed: ${connected.problem}`);
   await ensureAccountSources(shop);
   const source = await db().mediaSource.findFirstOrThrow({ where: { shop } });
@@ -62,7 +69,13 @@ async function bench() {
   // Every page request the app makes, retries included.
   const client = createInstagramClient();
   let appCalls = 0;
-  const counting = { ...client, listMediaPage: (...args: Parameters<typeof client.listMediaPage>) => ((appCalls += 1), client.listMediaPage(...args)) };
+  const counting = {
+    ...client,
+    listMediaPage: (...args: Parameters<typeof client.listMediaPage>) => (
+      (appCalls += 1),
+      client.listMediaPage(...args)
+    ),
+  };
 
   const baseline = process.memoryUsage().rss;
   let peakHeap = 0;
@@ -71,7 +84,11 @@ async function bench() {
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, getHeapStatistics().used_heap_size)), 5);
   const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
-  const databaseBytes = async () => Number((await db().$queryRawUnsafe<Array<{ bytes: bigint }>>("SELECT pg_database_size(current_database()) AS bytes"))[0]!.bytes);
+  const databaseBytes = async () =>
+    Number(
+      (await db().$queryRawUnsafe<Array<{ bytes: bigint }>>("SELECT pg_database_size(current_database()) AS bytes"))[0]!
+        .bytes,
+    );
 
   async function timedSync(trigger: "manual" | "schedule") {
     const callsBefore = appCalls;
@@ -98,11 +115,15 @@ async function bench() {
       `${again.calls} API calls, ${again.seconds.toFixed(2)} s, ${Math.round(again.run.fetched / again.seconds).toLocaleString("en-US")} posts/s`,
   );
   const quiet = await timedSync("schedule");
-  console.log(`incremental, nothing new:  ${quiet.run.status} (${quiet.run.mode}), ${quiet.calls} API call${quiet.calls === 1 ? "" : "s"} (fake served ${quiet.fakeCalls}), ${(quiet.seconds * 1000).toFixed(0)} ms`);
+  console.log(
+    `incremental, nothing new:  ${quiet.run.status} (${quiet.run.mode}), ${quiet.calls} API call${quiet.calls === 1 ? "" : "s"} (fake served ${quiet.fakeCalls}), ${(quiet.seconds * 1000).toFixed(0)} ms`,
+  );
 
   const listed = performance.now();
   const shown = await storefrontPosts(source.id);
-  console.log(`storefront list (${shown.length} posts of ${stored.toLocaleString("en-US")}): ${(performance.now() - listed).toFixed(1)} ms`);
+  console.log(
+    `storefront list (${shown.length} posts of ${stored.toLocaleString("en-US")}): ${(performance.now() - listed).toFixed(1)} ms`,
+  );
 
   clearInterval(sampler);
   console.log(

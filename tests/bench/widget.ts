@@ -27,11 +27,19 @@ for (const [label, settings] of [
 }
 
 const published = JSON.stringify(makeFeed(50));
-console.log(`published metafield for makeFeed(50): ${kb(Buffer.byteLength(published))} of JSON (publishing limit ${kb(FEED_MAX_BYTES)}, Shopify's 128 KB)`);
+console.log(
+  `published metafield for makeFeed(50): ${kb(Buffer.byteLength(published))} of JSON (publishing limit ${kb(FEED_MAX_BYTES)}, Shopify's 128 KB)`,
+);
 
 const [browser, store] = await Promise.all([launchBrowser(), startStorefront()]);
 try {
-  const url = store.page("/", storefrontPage({ blocks: await renderFeedBlock({ feed, settings: { post_count: 12 }, assetBaseUrl: store.assetBaseUrl }), assetBaseUrl: store.assetBaseUrl }));
+  const url = store.page(
+    "/",
+    storefrontPage({
+      blocks: await renderFeedBlock({ feed, settings: { post_count: 12 }, assetBaseUrl: store.assetBaseUrl }),
+      assetBaseUrl: store.assetBaseUrl,
+    }),
+  );
   const context = await newLocalContext(browser);
   await routeShopifyCdn(context, [feed], 0);
   const requests: string[] = [];
@@ -57,8 +65,12 @@ try {
     return origin !== store.origin && hostname !== CDN_HOST && protocol !== "data:";
   });
   const cdn = requests.filter((request) => new URL(request).hostname === CDN_HOST).length;
-  console.log(`requests: ${onLoad} to load and scroll the page, ${requests.length} after using the lightbox; ${cdn} to ${CDN_HOST}`);
-  console.log(`requests to anything but ${CDN_HOST} and the page's own origin: ${elsewhere.length}${elsewhere.length ? ` (${elsewhere.join(", ")})` : ""}`);
+  console.log(
+    `requests: ${onLoad} to load and scroll the page, ${requests.length} after using the lightbox; ${cdn} to ${CDN_HOST}`,
+  );
+  console.log(
+    `requests to anything but ${CDN_HOST} and the page's own origin: ${elsewhere.length}${elsewhere.length ? ` (${elsewhere.join(", ")})` : ""}`,
+  );
 } finally {
   await browser.close();
   await store.close();
