@@ -131,5 +131,10 @@ async function exchangeAndStore(
     update: { ...fresh, ...upkeep },
     select: { id: true, username: true },
   });
+  // A fresh start for its syncs too: failures from before the reconnect are no longer news.
+  await db().mediaSource.updateMany({
+    where: { accountId: account.id, failingSince: { not: null } },
+    data: { failingSince: null },
+  });
   return { ok: true, shop, accountId: account.id, username: account.username };
 }

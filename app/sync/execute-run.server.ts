@@ -36,6 +36,13 @@ class Stopping extends Error {}
 
 const KEPT = "The posts already here are kept";
 
+/**
+ * Failures that are the account's, not the sync's: its connection ended. They don't start a streak of
+ * failing syncs (the account's own "needs reconnect" alert covers them), so a reconnect after days away
+ * isn't followed by a "syncs failing" email before the next sync has had its chance.
+ */
+const ACCOUNT_PROBLEMS = new Set(["needs_reconnect", "invalid_token", "permission"]);
+
 export async function executeRun(run: SyncRun, context: RunContext): Promise<RunOutcome> {
   const { attempt, settings } = context;
   const source = await db().mediaSource.findUnique({ where: { id: run.sourceId }, include: { account: true } });
@@ -80,7 +87,11 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
           nextSyncAt: new Date(at.getTime() + wait),
           ...(outcome.status === "succeeded"
             ? { lastSyncedAt: at, failingSince: null, ...(run.mode === "full" ? { lastFullSyncAt: at } : {}) }
-            : { failingSince: source.failingSince ?? at }),
+            : {
+                failingSince: ACCOUNT_PROBLEMS.has(outcome.errorKind ?? "")
+                  ? source.failingSince
+                  : (source.failingSince ?? at),
+              }),
         },
       });
       return outcome.status;

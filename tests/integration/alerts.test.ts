@@ -168,6 +168,30 @@ it("syncs that keep failing bring one email after 24 hours", async () => {
   outage();
 });
 
+it("an account away for days and then reconnected: one email each way, no 'syncs failing' in between", async () => {
+  instagram.fake.addAccount({ username: "away.for.days", accountType: "BUSINESS", mediaCount: 4 });
+  await connectAccount(instagram.fake, "away.for.days");
+  await syncQueuedRuns({ settings: INSTANT_SYNC });
+  instagram.fake.revoke("away.for.days", "password_changed");
+  // The next scheduled sync is the first to meet the refusal (it marks the account Needs reconnect).
+  clock.advance(2 * HOUR);
+  expect((await syncQueuedRuns({ settings: INSTANT_SYNC })).failed).toBe(1);
+  for (let hour = 0; hour < 48; hour += 1) {
+    clock.advance(HOUR);
+    await runTokenSweep();
+    await syncQueuedRuns({ settings: INSTANT_SYNC });
+    await reviewAlerts();
+    await deliverWaiting();
+  }
+  await connectAccount(instagram.fake, "away.for.days");
+  await reviewAlerts();
+  await deliverWaiting();
+  expect(smtp.inbox.map((email) => email.subject)).toEqual([
+    "Reconnect @away.for.days to keep your Instagram feed up to date",
+    "@away.for.days is connected again",
+  ]);
+});
+
 it("an SMTP outage delays the email and loses none", async () => {
   await smtp.outage();
   await revokedAccount("mail.down");
