@@ -10,6 +10,23 @@ import { useMerchantBrowser } from "./support/merchant";
 const merchant = useMerchantBrowser();
 const { app } = merchant;
 const home = () => merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=/app`);
+/** Reloads the home page until it shows `text`: the first sync and publishing run in the background. */
+const homeComesToShow = (text: string | RegExp, timeout: number) =>
+  expect
+    .poll(
+      async () => {
+        await home();
+        return app()
+          .getByText(text)
+          .waitFor({ timeout: 5000 })
+          .then(
+            () => true,
+            () => false,
+          );
+      },
+      { timeout, interval: 2000 },
+    )
+    .toBe(true);
 const guideStep = (title: string) =>
   app()
     .getByRole("listitem")
@@ -25,21 +42,7 @@ it("the setup guide shows each step's state and offers one action at a time, in 
   await app().getByRole("button", { name: "Connect Instagram" }).click();
   await merchant.approveOnInstagram("sandbox.studio");
   // The first sync runs on its own within a minute of connecting.
-  await expect
-    .poll(
-      async () => {
-        await home();
-        return app()
-          .getByText("2 of 3 steps done")
-          .waitFor({ timeout: 5000 })
-          .then(
-            () => true,
-            () => false,
-          );
-      },
-      { timeout: 90_000, interval: 2000 },
-    )
-    .toBe(true);
+  await homeComesToShow("2 of 3 steps done", 90_000);
   expect(await guideStep("Connect Instagram").getByText("Done", { exact: true }).count()).toBe(1);
   expect(await guideStep("Add the feed to your theme").getAttribute("aria-current")).toBe("step");
 
@@ -59,21 +62,7 @@ it("the setup guide shows each step's state and offers one action at a time, in 
   expect(await app().getByText("Setup guide").count()).toBe(0);
   expect(await app().getByText("Renews automatically. Nothing to do.").isVisible()).toBe(true);
   // Publishing runs in the background after the sync; the home page shows it once it is done.
-  await expect
-    .poll(
-      async () => {
-        await home();
-        return app()
-          .getByText(/^Shows 36 posts, last updated/)
-          .waitFor({ timeout: 5000 })
-          .then(
-            () => true,
-            () => false,
-          );
-      },
-      { timeout: 60_000, interval: 2000 },
-    )
-    .toBe(true);
+  await homeComesToShow(/^Shows 36 posts, last updated/, 60_000);
 }, 180_000);
 
 it("a password changed on Instagram: the email in the outbox, the banner, and Reconnect clearing both", async () => {

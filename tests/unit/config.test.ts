@@ -104,15 +104,17 @@ describe("a complete environment", () => {
   });
 });
 
+const REQUIRED = [
+  "SHOPIFY_API_KEY",
+  "SHOPIFY_API_SECRET",
+  "SHOPIFY_APP_URL",
+  "INSTAGRAM_APP_ID",
+  "INSTAGRAM_APP_SECRET",
+  "DATABASE_URL",
+];
+
 describe("missing required settings are named", () => {
-  it.each([
-    "SHOPIFY_API_KEY",
-    "SHOPIFY_API_SECRET",
-    "SHOPIFY_APP_URL",
-    "INSTAGRAM_APP_ID",
-    "INSTAGRAM_APP_SECRET",
-    "DATABASE_URL",
-  ])("%s", (variable) => {
+  it.each(REQUIRED)("%s", (variable) => {
     const env = complete();
     delete env[variable];
     const message = refusal(env).message;
@@ -130,14 +132,7 @@ describe("missing required settings are named", () => {
 
   it("every missing variable is listed at once", () => {
     const message = refusal({}).message;
-    for (const variable of [
-      "SHOPIFY_API_KEY",
-      "SHOPIFY_API_SECRET",
-      "SHOPIFY_APP_URL",
-      "INSTAGRAM_APP_ID",
-      "INSTAGRAM_APP_SECRET",
-      "DATABASE_URL",
-    ]) {
+    for (const variable of REQUIRED) {
       expect(message).toContain(`${variable}:`);
     }
   });
