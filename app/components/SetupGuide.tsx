@@ -13,21 +13,26 @@ export interface SetupStep {
   action: { content: string; onClick?: () => void; url?: string; target?: "_top"; loading?: boolean };
 }
 
+/** A fixed 20 px mark, so the step's title starts at the same place whether it is done or not. */
 function StepMark({ done }: { done: boolean }) {
-  if (done) return <Icon source={CheckCircleIcon} tone="success" accessibilityLabel="Done" />;
   return (
-    <span
-      role="img"
-      aria-label="Not done yet"
-      style={{
-        display: "inline-block",
-        width: 16,
-        height: 16,
-        margin: 2,
-        borderRadius: "50%",
-        border: "1.5px dashed var(--p-color-border-emphasis)",
-      }}
-    />
+    <span style={{ display: "inline-flex", flex: "none", width: 20, height: 20 }}>
+      {done ? (
+        <Icon source={CheckCircleIcon} tone="success" accessibilityLabel="Done" />
+      ) : (
+        <span
+          role="img"
+          aria-label="Not done yet"
+          style={{
+            width: 16,
+            height: 16,
+            margin: 2,
+            borderRadius: "50%",
+            border: "1.5px dashed var(--p-color-border-emphasis)",
+          }}
+        />
+      )}
+    </span>
   );
 }
 
