@@ -9,9 +9,9 @@ import { db } from "../db.server";
 import { queueEmail, requeueWaitingEmails, sendQueuedEmails } from "../email/outbox.server";
 import { alertRecipient } from "../shop/alert-settings.server";
 import { shopDetails } from "../shop/details.server";
+import { shopDateFormatters } from "../shop/time.server";
 import { adminAppUrl } from "../shopify.server";
 import { DAY, HOUR } from "../time";
-import { dateFormatters, supportedTimeZone } from "../time-format";
 import { alertEmail, type EmailPurpose, type IncidentKind } from "./emails";
 
 /** How long a failure lasts before it is worth an email: a renewal retries for days, a sync every few minutes. */
@@ -201,6 +201,6 @@ async function composeEmail(incident: AlertIncident, purpose: EmailPurpose) {
     tokenExpiresAt: account?.tokenExpiresAt ?? null,
     actionUrl: adminAppUrl(incident.shop, incident.kind === "syncs_failing" ? "/app/media" : "/app/account"),
     settingsUrl: adminAppUrl(incident.shop, "/app/settings"),
-    dates: dateFormatters({ timeZone: supportedTimeZone(details.timezone), locale: "en-US" }),
+    dates: shopDateFormatters(details),
   });
 }

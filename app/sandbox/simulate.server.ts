@@ -11,8 +11,8 @@ import { config } from "../config.server";
 import { db } from "../db.server";
 import { createInstagramClient } from "../instagram/client.server";
 import { shopDetails } from "../shop/details.server";
+import { shopDateFormatters } from "../shop/time.server";
 import { MINUTE } from "../time";
-import { dateFormatters, DEFAULT_SHOP_TIME, supportedTimeZone } from "../time-format";
 import { requireSandbox } from "./guard.server";
 import { SANDBOX_SHOP } from "./paths";
 import type { Simulation } from "./simulations";
@@ -70,10 +70,7 @@ export async function simulate(accountId: string, simulation: Simulation): Promi
 /** The sandbox shop's latest emails, their times in the shop's time zone. */
 export async function outbox() {
   requireSandbox();
-  const { formatDateTime } = dateFormatters({
-    ...DEFAULT_SHOP_TIME,
-    timeZone: supportedTimeZone((await shopDetails(SANDBOX_SHOP)).timezone),
-  });
+  const { formatDateTime } = shopDateFormatters(await shopDetails(SANDBOX_SHOP));
   const emails = await db().emailMessage.findMany({
     where: { shop: SANDBOX_SHOP },
     orderBy: { createdAt: "desc" },

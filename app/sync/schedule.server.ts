@@ -128,10 +128,7 @@ export async function abandonRun(sourceId: string): Promise<void> {
     },
   });
   if (count === 0) return;
-  const next = { nextSyncAt: new Date(at.getTime() + RETRY_AFTER_FAILURE_MS) };
-  await db().mediaSource.updateMany({
-    where: { id: sourceId, failingSince: null },
-    data: { ...next, failingSince: at },
-  });
-  await db().mediaSource.updateMany({ where: { id: sourceId, failingSince: { not: null } }, data: next });
+  // A failing streak starts here unless one is already running.
+  await db().$executeRaw`UPDATE "MediaSource" SET "nextSyncAt" = ${new Date(at.getTime() + RETRY_AFTER_FAILURE_MS)},
+    "failingSince" = COALESCE("failingSince", ${at}) WHERE id = ${sourceId}`;
 }

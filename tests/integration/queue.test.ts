@@ -149,6 +149,8 @@ describe("syncs on the queue", () => {
     );
     const after = await db().mediaSource.findUniqueOrThrow({ where: { id: source.id } });
     expect(after.nextSyncAt!.getTime()).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
+    // It counts towards the source's streak of failing syncs (the alerts read it).
+    expect(after.failingSince?.toISOString()).toBe(failed!.finishedAt);
   });
 
   it("while Meta says an account is near its limit, its sync waits in the queue and Instagram is not called", async () => {
