@@ -18,6 +18,8 @@ export interface AccountView {
   lastRenewedAt: string | null;
   nextRenewalAt: string | null;
   lastRenewalResult: string | null;
+  /** Since when its renewals or checks have been failing, if they are. */
+  failingSince: string | null;
   connectedAt: string;
 }
 
@@ -38,6 +40,7 @@ export async function listAccounts(shop: string): Promise<AccountView[]> {
     lastRenewedAt: row.tokenRefreshedAt?.toISOString() ?? null,
     nextRenewalAt: row.status === "active" ? (renewalDueAt(row, policy)?.toISOString() ?? null) : null,
     lastRenewalResult: row.lastRenewalResult,
+    failingSince: row.failingSince?.toISOString() ?? null,
     connectedAt: row.connectedAt.toISOString(),
   }));
 }

@@ -11,24 +11,19 @@ export interface FeedState {
 }
 
 export interface HomeOverview {
-  accounts: Array<AccountView & { failingSince: string | null }>;
+  accounts: AccountView[];
   firstSyncDone: boolean;
   feed: FeedState;
 }
 
 export async function homeOverview(shop: string): Promise<HomeOverview> {
-  const [accounts, failing, syncedSource, published] = await Promise.all([
+  const [accounts, syncedSource, published] = await Promise.all([
     listAccounts(shop),
-    db().instagramAccount.findMany({
-      where: { shop, failingSince: { not: null } },
-      select: { id: true, failingSince: true },
-    }),
     db().mediaSource.findFirst({ where: { shop, lastSyncedAt: { not: null } }, select: { id: true } }),
     db().publishedFeed.findUnique({ where: { shop } }),
   ]);
-  const failingSince = new Map(failing.map((row) => [row.id, row.failingSince!.toISOString()]));
   return {
-    accounts: accounts.map((account) => ({ ...account, failingSince: failingSince.get(account.id) ?? null })),
+    accounts,
     firstSyncDone: syncedSource !== null,
     feed: {
       publishedAt: published?.publishedAt?.toISOString() ?? null,

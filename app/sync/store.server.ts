@@ -5,7 +5,7 @@
 // rows travel as one JSON parameter (json_to_recordset). These statements go straight to PostgreSQL through
 // pg: through Prisma, each post was a query to build (most of a sync's time), and a page's parameters were
 // copied over and over (its JSON protocol and query compiler), most of a sync's memory (`npm run bench:sync`).
-// Prisma does not lend out its pool, so pages have a connection of their own.
+// Prisma does not lend out its pool, so these use the bulk pool beside it (`bulkPool` in db.server.ts).
 import { randomBytes } from "node:crypto";
 import { now } from "../clock.server";
 import { bulkPool, db } from "../db.server";
