@@ -130,3 +130,34 @@ it("a password changed on Instagram: the email in the outbox, the banner, and Re
     })
     .toBe(2);
 }, 180_000);
+
+it("renewals failing for 3 days: the home page says so, an email goes out, and another when Instagram answers again", async () => {
+  const simulate = async (label: string) => {
+    await merchant.page.goto(`${merchant.sandbox.url}/sandbox/simulate`);
+    await merchant.page.getByRole("button", { name: `${label} (@sandbox.studio)` }).click();
+    await expect
+      .poll(() => merchant.page.getByText(`Done: “${label}” for @sandbox.studio.`).isVisible(), { timeout: 15_000 })
+      .toBe(true);
+  };
+  const outboxShows = (subject: string) =>
+    expect
+      .poll(
+        async () => {
+          await merchant.page.goto(`${merchant.sandbox.url}/sandbox/outbox`);
+          return merchant.page.getByRole("heading", { name: subject }).isVisible();
+        },
+        { timeout: 15_000, interval: 1000 },
+      )
+      .toBe(true);
+
+  await simulate("Make renewals fail for 3 days");
+  await homeComesToShow(
+    /^Renews automatically\. Instagram hasn't answered since .*; Social Feed keeps trying\.$/,
+    15_000,
+  );
+  await outboxShows("Social Feed can't renew the connection to @sandbox.studio");
+
+  await simulate("Make Instagram answer again");
+  await homeComesToShow("Renews automatically. Nothing to do.", 15_000);
+  await outboxShows("The connection to @sandbox.studio is renewing again");
+}, 120_000);
