@@ -55,9 +55,17 @@ export async function findAccountUsername(shop: string, accountId: string): Prom
   return row?.username;
 }
 
-/** Removes the account, its token and its posts (the storefront feed is republished without them). */
+/**
+ * Removes the account, its token, its posts (with their hides and pins) and its sync history. The feeds
+ * it fed are republished without its posts; a feed it alone fed shows nothing, never another account.
+ */
 export async function disconnectAccount(shop: string, accountId: string): Promise<boolean> {
+  // The feeds are found first: deleting the account takes their links to its source with it.
+  const fed = await db().feed.findMany({
+    where: { shop, sources: { some: { source: { accountId } } } },
+    select: { id: true },
+  });
   const { count } = await db().instagramAccount.deleteMany({ where: { shop, id: accountId } });
-  if (count === 1) await requestPublish(shop);
+  if (count === 1) await requestPublish(shop, { feedIds: fed.map((feed) => feed.id) });
   return count === 1;
 }

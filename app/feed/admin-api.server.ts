@@ -9,7 +9,7 @@ export class PublishError extends Error {
 
 export type AdminGraphql = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
 
-const UserErrors = z.array(z.object({ message: z.string(), code: z.string().nullish() }).loose());
+export const UserErrors = z.array(z.object({ message: z.string(), code: z.string().nullish() }).loose());
 
 /** GraphQL against the shop's Admin API with its offline session. */
 export async function adminGraphqlFor(shop: string): Promise<AdminGraphql> {
@@ -35,13 +35,13 @@ export async function adminGraphqlFor(shop: string): Promise<AdminGraphql> {
   };
 }
 
-function parseOrThrow<T extends z.ZodType>(schema: T, data: unknown, what: string): z.output<T> {
+export function parseOrThrow<T extends z.ZodType>(schema: T, data: unknown, what: string): z.output<T> {
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw new PublishError(`Shopify's reply to ${what} was not understood.`);
   return parsed.data;
 }
 
-function throwOnUserErrors(errors: z.infer<typeof UserErrors>, what: string) {
+export function throwOnUserErrors(errors: z.infer<typeof UserErrors>, what: string) {
   if (errors.length)
     throw new PublishError(`Shopify refused ${what}: ${errors.map((error) => error.message).join("; ")}`);
 }
@@ -187,4 +187,33 @@ export async function deleteFiles(graphql: AdminGraphql, ids: string[]): Promise
     reply.fileDelete.userErrors.filter((error) => error.code !== "FILE_DOES_NOT_EXIST"),
     "deleting files",
   );
+}
+
+/** Removes app-data metafields (a deleted feed's document); one already gone is not an error. */
+export async function deleteAppMetafields(
+  graphql: AdminGraphql,
+  identifiers: Array<{ ownerId: string; namespace: string; key: string }>,
+): Promise<void> {
+  const data = await graphql(
+    `
+      mutation DeleteFeedDocuments($metafields: [MetafieldIdentifierInput!]!) {
+        metafieldsDelete(metafields: $metafields) {
+          deletedMetafields {
+            key
+          }
+          userErrors {
+            field
+            message
+          }
+        }
+      }
+    `,
+    { metafields: identifiers },
+  );
+  const reply = parseOrThrow(
+    z.object({ metafieldsDelete: z.object({ userErrors: UserErrors }) }),
+    data,
+    "removing a feed",
+  );
+  throwOnUserErrors(reply.metafieldsDelete.userErrors, "removing a feed");
 }

@@ -1,5 +1,5 @@
-// Turns a source's storefront selection into the published feed document: which images must be
-// hosted on Shopify first, then the document itself, trimmed to stay well under Shopify's size limit.
+// Turns a feed's selection into its published document: which images must be hosted on Shopify first,
+// then the document itself, trimmed to stay well under Shopify's size limit.
 import type { MediaItem } from "@prisma/client";
 import { parseChildren, previewLink, type MediaChild } from "../sync/instagram-media.server";
 import {
@@ -40,10 +40,19 @@ function altFrom(caption: string | null): string {
   return shorten((caption ?? "").replace(/#[\p{L}\p{N}_]+/gu, "").replace(/@([\p{L}\p{N}._]+)/gu, "$1"), ALT_MAX_CHARS);
 }
 
-export function imagesToHost(account: FeedAccount, items: MediaItem[]): ImageToHost[] {
+/** A post and the account it came from. */
+export type FeedItem = MediaItem & { account: FeedAccount };
+
+/** The feed's accounts, in its source order, each once. */
+function accountsOf(sourceAccounts: FeedAccount[]): FeedAccount[] {
+  return sourceAccounts.filter((account, i) => sourceAccounts.findIndex((other) => other.id === account.id) === i);
+}
+
+export function imagesToHost(sourceAccounts: FeedAccount[], items: MediaItem[]): ImageToHost[] {
   const images: ImageToHost[] = [];
-  if (account.profilePictureUrl)
-    images.push({ sourceKey: avatarKey(account), sourceUrl: account.profilePictureUrl, alt: `@${account.username}` });
+  for (const account of accountsOf(sourceAccounts))
+    if (account.profilePictureUrl)
+      images.push({ sourceKey: avatarKey(account), sourceUrl: account.profilePictureUrl, alt: `@${account.username}` });
   for (const item of items) {
     const children = parseChildren(item.children) ?? [];
     const cover = previewLink({ ...item, children });
@@ -57,7 +66,7 @@ export function imagesToHost(account: FeedAccount, items: MediaItem[]): ImageToH
   return images;
 }
 
-function toPost(item: MediaItem, hosted: Map<string, HostedImage>): FeedPost | null {
+function toPost(item: MediaItem, account: number, hosted: Map<string, HostedImage>): FeedPost | null {
   const stored = parseChildren(item.children) ?? [];
   const image = hosted.get(coverKey(item, stored));
   if (!image) return null; // nothing to show without a hosted cover
@@ -75,6 +84,7 @@ function toPost(item: MediaItem, hosted: Map<string, HostedImage>): FeedPost | n
   });
   return {
     id: item.instagramId,
+    account,
     type: item.mediaType as FeedPost["type"],
     reel: item.productType === "REELS",
     caption: shorten(item.caption ?? "", CAPTION_MAX_CHARS),
@@ -88,21 +98,38 @@ function toPost(item: MediaItem, hosted: Map<string, HostedImage>): FeedPost | n
   };
 }
 
+const NO_ACCOUNT = { username: "", profileUrl: "https://www.instagram.com/", avatar: null };
+
 export function buildFeedDocument(
-  account: FeedAccount,
-  items: MediaItem[],
+  feed: { name: string; sourceAccounts: FeedAccount[] },
+  items: FeedItem[],
   hosted: Map<string, HostedImage>,
   updatedAt: Date,
 ): FeedDocument {
+  const accounts = accountsOf(feed.sourceAccounts);
+  const shown = accounts.map((account) => ({
+    username: account.username,
+    profileUrl: `https://www.instagram.com/${encodeURIComponent(account.username)}/`,
+    avatar: hosted.get(avatarKey(account)) ?? null,
+  }));
   const document: FeedDocument = {
     version: FEED_VERSION,
     updatedAt: updatedAt.toISOString(),
-    account: {
-      username: account.username,
-      profileUrl: `https://www.instagram.com/${encodeURIComponent(account.username)}/`,
-      avatar: hosted.get(avatarKey(account)) ?? null,
-    },
-    posts: items.map((item) => toPost(item, hosted)).filter((post): post is FeedPost => post !== null),
+    name: feed.name,
+    account: shown[0] ?? NO_ACCOUNT,
+    accounts: shown,
+    posts: items
+      .map((item) =>
+        toPost(
+          item,
+          Math.max(
+            0,
+            accounts.findIndex((account) => account.id === item.account.id),
+          ),
+          hosted,
+        ),
+      )
+      .filter((post): post is FeedPost => post !== null),
   };
   while (Buffer.byteLength(JSON.stringify(document)) > FEED_MAX_BYTES && document.posts.length > 0)
     document.posts.pop();
@@ -110,6 +137,6 @@ export function buildFeedDocument(
 }
 
 /** Every hosted image the document uses, so the others can be deleted. */
-export function usedKeys(account: FeedAccount, items: MediaItem[]): Set<string> {
-  return new Set(imagesToHost(account, items).map((image) => image.sourceKey));
+export function usedKeys(sourceAccounts: FeedAccount[], items: MediaItem[]): string[] {
+  return [...new Set(imagesToHost(sourceAccounts, items).map((image) => image.sourceKey))];
 }

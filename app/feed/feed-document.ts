@@ -1,11 +1,20 @@
-// The published feed: what the storefront block reads from the app-data metafield
-// (app.metafields.social_feed.feed.value) and what the app proxy serves to headless storefronts.
+// A published feed: what the storefront block reads from the feed's app-data metafield
+// (app.metafields.social_feed[<the metaobject's key field>].value) and what the app proxy serves to
+// headless storefronts.
 // It is the contract between the app (which publishes it) and the theme extension (which renders it):
 // change both together and bump FEED_VERSION.
 import { z } from "zod";
 
-export const FEED_VERSION = 1;
-export const FEED_METAFIELD = { namespace: "social_feed", key: "feed", type: "json" } as const;
+export const FEED_VERSION = 2;
+/** Each feed's document lives in an app-data metafield of this namespace, keyed by feedMetafieldKey. */
+export const FEED_METAFIELD = { namespace: "social_feed", type: "json" } as const;
+export const feedMetafieldKey = (feedId: string) => `feed_${feedId}`;
+/**
+ * The app-owned metaobject type whose entries the block's "Feed" setting offers by name in the theme
+ * editor (fields: name, key = the feed's metafield key). Each feed has one entry, handle feedHandle.
+ */
+export const FEED_METAOBJECT_TYPE = "$app:feed";
+export const feedHandle = (feedId: string) => `feed-${feedId}`;
 /** Shopify refuses JSON metafields over 128 KB; publishing stays well under it. */
 export const FEED_MAX_BYTES = 100_000;
 export const CAPTION_MAX_CHARS = 300;
@@ -26,8 +35,16 @@ const Slide = z.object({
   video: HostedVideo.nullable(),
 });
 
+const Account = z.object({
+  username: z.string(),
+  profileUrl: z.url(),
+  avatar: HostedImage.nullable(),
+});
+
 export const FeedPost = z.object({
   id: z.string(),
+  /** Index into the document's `accounts`: whose post it is (a feed can merge several accounts). */
+  account: z.number().int().nonnegative(),
   type: z.enum(["IMAGE", "VIDEO", "CAROUSEL_ALBUM"]),
   reel: z.boolean(),
   caption: z.string().max(CAPTION_MAX_CHARS),
@@ -42,11 +59,12 @@ export const FeedPost = z.object({
 export const FeedDocument = z.object({
   version: z.literal(FEED_VERSION),
   updatedAt: z.string(),
-  account: z.object({
-    username: z.string(),
-    profileUrl: z.url(),
-    avatar: HostedImage.nullable(),
-  }),
+  /** The feed's name, as the merchant chose it (for headless storefronts; the block does not show it). */
+  name: z.string(),
+  /** The feed's first source's account: the block's header and its Follow button. */
+  account: Account,
+  /** Every account the posts come from, in the feed's source order; accounts[0] is `account`. */
+  accounts: z.array(Account),
   posts: z.array(FeedPost),
 });
 

@@ -1,28 +1,35 @@
-// Publishing: after a sync or a curation change, the shop's feed is rebuilt and written to its
-// app-data metafield, which the theme block renders with no call to our server. Images are hosted
-// on Shopify first; if that fails, the previous feed stays published (never broken links).
+// Publishing: after a sync, a curation change or a feed edit, each feed asked for is rebuilt and written
+// to its own app-data metafield, which the theme block renders with no call to our server, and its entry
+// in the theme editor's picker is created or renamed. One shop's feeds publish one after the other in
+// one job (so hosted files shared by feeds are never deleted under another feed's feet), but each on its
+// own: a feed that fails keeps its previous document and its error, and the others carry on.
+// Images are hosted on Shopify first; if that fails, the previous document stays (never broken links).
 import { createHash } from "node:crypto";
+import type { Feed, InstagramAccount, MediaSource } from "@prisma/client";
 import { now } from "../clock.server";
 import { db } from "../db.server";
-import { storefrontPosts } from "../sync/curation.server";
 import {
   adminGraphqlFor,
   currentAppInstallationId,
+  deleteAppMetafields,
   PublishError,
   setAppMetafield,
   type AdminGraphql,
 } from "./admin-api.server";
-import { buildFeedDocument, imagesToHost, usedKeys, type FeedAccount } from "./build-feed.server";
+import { buildFeedDocument, imagesToHost, usedKeys, type FeedItem } from "./build-feed.server";
+import { FEED_METAFIELD, feedMetafieldKey, type FeedDocument } from "./feed-document";
+import { deleteFeedEntry, ensureFeedDefinition, upsertFeedEntry } from "./metaobjects.server";
 import { queuePublish } from "./publish-request.server";
-import { FEED_METAFIELD, FEED_VERSION, type FeedDocument } from "./feed-document";
 import { deleteUnusedFiles, hostImages, type HostingOptions } from "./rehost.server";
+import { feedPosts } from "./selection.server";
 
-/** More posts than any sensible grid shows; keeps hosted files and the metafield small. */
-export const PUBLISHED_POSTS_MAX = 50;
 const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
 
-export type PublishOutcome =
-  { status: "published" | "unchanged"; postCount: number; bytes: number } | { status: "failed"; error: string };
+export type FeedPublishOutcome = { feedId: string } & (
+  | { status: "published" | "unchanged"; postCount: number; bytes: number }
+  | { status: "removed" }
+  | { status: "failed"; error: string }
+);
 
 export interface PublishOptions extends HostingOptions {
   graphql?: AdminGraphql;
@@ -30,17 +37,26 @@ export interface PublishOptions extends HostingOptions {
 
 const DEFAULT_OPTIONS: PublishOptions = { pollIntervalMs: 1000, maxWaitMs: 60_000 };
 
-async function publishedSource(shop: string) {
-  return db().mediaSource.findFirst({ where: { shop }, orderBy: { createdAt: "asc" }, include: { account: true } });
-}
+type DueFeed = Feed & { sources: Array<{ sourceId: string; source: MediaSource & { account: InstagramAccount } }> };
 
-function emptyFeed(at: Date): FeedDocument {
-  return {
-    version: FEED_VERSION,
-    updatedAt: at.toISOString(),
-    account: { username: "", profileUrl: "https://www.instagram.com/", avatar: null },
-    posts: [],
-  };
+/** What one pass shares between the shop's feeds: the Admin API, and what it learned once. */
+class PublishPass {
+  private installationId?: Promise<string>;
+  private definitionReady?: Promise<void>;
+  constructor(
+    readonly shop: string,
+    readonly graphql: AdminGraphql,
+    readonly startedAt: Date,
+    readonly options: PublishOptions,
+  ) {}
+  ownerId() {
+    this.installationId ??= currentAppInstallationId(this.graphql);
+    return this.installationId;
+  }
+  definition() {
+    this.definitionReady ??= ensureFeedDefinition(this.graphql);
+    return this.definitionReady;
+  }
 }
 
 const contentHash = (document: FeedDocument) =>
@@ -48,73 +64,127 @@ const contentHash = (document: FeedDocument) =>
     .update(JSON.stringify({ ...document, updatedAt: null }))
     .digest("hex");
 
-export async function publishShopFeed(shop: string, options: Partial<PublishOptions> = {}): Promise<PublishOutcome> {
-  const settings = { ...DEFAULT_OPTIONS, ...options };
-  const startedAt = now();
-  const requestedAt =
-    (await db().publishedFeed.findUnique({ where: { shop }, select: { requestedAt: true } }))?.requestedAt ?? null;
-  // Only the request this pass has seen is answered: one made while it runs stays for the next pass.
-  const answered = { shop, requestedAt };
-  try {
-    const graphql = settings.graphql ?? (await adminGraphqlFor(shop));
-    const source = await publishedSource(shop);
-    let document = emptyFeed(startedAt);
-    let keep = new Set<string>();
-    if (source) {
-      const account: FeedAccount = source.account;
-      const items = (await storefrontPosts(source.id)).slice(0, PUBLISHED_POSTS_MAX);
-      const hosted = await hostImages(shop, graphql, imagesToHost(account, items), settings);
-      document = buildFeedDocument(account, items, hosted, startedAt);
-      keep = usedKeys(account, items);
-    }
-    const json = JSON.stringify(document);
-    const hash = contentHash(document);
-    const previous = await db().publishedFeed.findUnique({ where: { shop } });
-    const result = { postCount: document.posts.length, bytes: Buffer.byteLength(json) };
-    if (previous?.hash === hash) {
-      await db().$transaction([
-        db().publishedFeed.update({ where: { shop }, data: { lastAttemptAt: startedAt, lastError: null } }),
-        db().publishedFeed.updateMany({ where: answered, data: { requestedAt: null } }),
-      ]);
-      return { status: "unchanged", ...result };
-    }
-    const ownerId = await currentAppInstallationId(graphql);
-    await setAppMetafield(graphql, {
-      ownerId,
-      namespace: FEED_METAFIELD.namespace,
-      key: FEED_METAFIELD.key,
-      value: json,
-    });
-    await deleteUnusedFiles(shop, graphql, keep);
-    const published = {
-      document: json,
-      hash,
-      bytes: result.bytes,
-      postCount: result.postCount,
-      publishedAt: startedAt,
-      lastAttemptAt: startedAt,
-      lastError: null,
-    };
+/** Only the request this pass has seen is answered: one made while it runs stays for the next pass. */
+const answered = (feed: Feed) => ({ id: feed.id, requestedAt: feed.requestedAt });
+
+async function publishFeed(pass: PublishPass, feed: DueFeed): Promise<FeedPublishOutcome> {
+  const sourceAccounts = feed.sources.map(({ source }) => source.account);
+  const accountOfSource = new Map(feed.sources.map(({ sourceId, source }) => [sourceId, source.account]));
+  const items: FeedItem[] = (await feedPosts(feed)).map((item) => ({
+    ...item,
+    account: accountOfSource.get(item.sourceId)!,
+  }));
+  const hosted = await hostImages(pass.shop, pass.graphql, imagesToHost(sourceAccounts, items), pass.options);
+  const document = buildFeedDocument({ name: feed.name, sourceAccounts }, items, hosted, pass.startedAt);
+  const json = JSON.stringify(document);
+  const hash = contentHash(document);
+  const result = { feedId: feed.id, postCount: document.posts.length, bytes: Buffer.byteLength(json) };
+  if (feed.hash === hash && feed.metaobjectId) {
     await db().$transaction([
-      db().publishedFeed.upsert({ where: { shop }, create: { shop, ...published }, update: published }),
-      db().publishedFeed.updateMany({ where: answered, data: { requestedAt: null } }),
+      db().feed.update({ where: { id: feed.id }, data: { lastAttemptAt: pass.startedAt, lastError: null } }),
+      db().feed.updateMany({ where: answered(feed), data: { requestedAt: null } }),
     ]);
-    return { status: "published", ...result };
-  } catch (error) {
-    if (!(error instanceof PublishError)) throw error;
-    await db().publishedFeed.upsert({
-      where: { shop },
-      create: { shop, requestedAt: startedAt, lastAttemptAt: startedAt, lastError: error.message },
-      update: { lastAttemptAt: startedAt, lastError: error.message },
-    });
-    return { status: "failed", error: error.message };
+    return { status: "unchanged", ...result };
   }
+  const key = feedMetafieldKey(feed.id);
+  // The document first, then the picker's entry: a new feed is offered in the theme editor only once
+  // there is something to show.
+  await setAppMetafield(pass.graphql, {
+    ownerId: await pass.ownerId(),
+    namespace: FEED_METAFIELD.namespace,
+    key,
+    value: json,
+  });
+  await pass.definition();
+  const metaobjectId = await upsertFeedEntry(pass.graphql, { id: feed.id, name: feed.name, metafieldKey: key });
+  await db().$transaction([
+    db().feed.update({
+      where: { id: feed.id },
+      data: {
+        metaobjectId,
+        document: json,
+        hash,
+        bytes: result.bytes,
+        postCount: result.postCount,
+        imageKeys: JSON.stringify(usedKeys(sourceAccounts, items)),
+        publishedAt: pass.startedAt,
+        lastAttemptAt: pass.startedAt,
+        lastError: null,
+      },
+    }),
+    db().feed.updateMany({ where: answered(feed), data: { requestedAt: null } }),
+  ]);
+  return { status: "published", ...result };
 }
 
-/** The feed-publish sweep: queues every shop whose feed is still asked for, retrying failures every few minutes. */
+/** A deleted feed leaves the theme editor's picker and its document goes; then its row goes too. */
+async function removeFeed(pass: PublishPass, feed: Feed): Promise<FeedPublishOutcome> {
+  if (feed.metaobjectId) await deleteFeedEntry(pass.graphql, feed.metaobjectId);
+  if (feed.document !== null)
+    await deleteAppMetafields(pass.graphql, [
+      { ownerId: await pass.ownerId(), namespace: FEED_METAFIELD.namespace, key: feedMetafieldKey(feed.id) },
+    ]);
+  await db().feed.deleteMany({ where: { id: feed.id, deletedAt: { not: null } } });
+  return { feedId: feed.id, status: "removed" };
+}
+
+async function recordFailure(feeds: Feed[], at: Date, error: PublishError): Promise<FeedPublishOutcome[]> {
+  await db().feed.updateMany({
+    where: { id: { in: feeds.map((feed) => feed.id) } },
+    data: { lastAttemptAt: at, lastError: error.message },
+  });
+  return feeds.map((feed) => ({ feedId: feed.id, status: "failed", error: error.message }));
+}
+
+/** Hosted files that no feed's published document uses any more (kept while any feed still fails). */
+async function deleteFilesNoFeedUses(pass: PublishPass): Promise<void> {
+  const feeds = await db().feed.findMany({ where: { shop: pass.shop }, select: { imageKeys: true } });
+  const keep = new Set(feeds.flatMap((feed) => JSON.parse(feed.imageKeys) as string[]));
+  await deleteUnusedFiles(pass.shop, pass.graphql, keep);
+}
+
+/** Publishes (or removes) every feed of the shop that is asked for. */
+export async function publishShopFeeds(
+  shop: string,
+  options: Partial<PublishOptions> = {},
+): Promise<FeedPublishOutcome[]> {
+  const startedAt = now();
+  const due: DueFeed[] = await db().feed.findMany({
+    where: { shop, requestedAt: { not: null } },
+    include: { sources: { orderBy: { position: "asc" }, include: { source: { include: { account: true } } } } },
+    orderBy: { createdAt: "asc" },
+  });
+  if (due.length === 0) return [];
+  let graphql: AdminGraphql;
+  try {
+    graphql = options.graphql ?? (await adminGraphqlFor(shop));
+  } catch (error) {
+    if (!(error instanceof PublishError)) throw error;
+    return recordFailure(due, startedAt, error);
+  }
+  const pass = new PublishPass(shop, graphql, startedAt, { ...DEFAULT_OPTIONS, ...options });
+  const outcomes: FeedPublishOutcome[] = [];
+  for (const feed of due) {
+    try {
+      outcomes.push(feed.deletedAt ? await removeFeed(pass, feed) : await publishFeed(pass, feed));
+    } catch (error) {
+      if (!(error instanceof PublishError)) throw error;
+      outcomes.push(...(await recordFailure([feed], startedAt, error)));
+    }
+  }
+  if (outcomes.every((outcome) => outcome.status !== "failed")) {
+    // Tidying is not publishing: a refusal here leaves the files for the next pass and fails no feed.
+    await deleteFilesNoFeedUses(pass).catch((error: unknown) => {
+      if (!(error instanceof PublishError)) throw error;
+    });
+  }
+  return outcomes;
+}
+
+/** The feed-publish sweep: queues every shop with a feed still asked for, retrying failures every few minutes. */
 export async function queueRequestedPublishes(): Promise<number> {
   const at = now();
-  const due = await db().publishedFeed.findMany({
+  const due = await db().feed.findMany({
     where: {
       requestedAt: { not: null },
       OR: [
@@ -124,6 +194,7 @@ export async function queueRequestedPublishes(): Promise<number> {
       ],
     },
     select: { shop: true },
+    distinct: ["shop"],
   });
   await queuePublish(...due.map(({ shop }) => shop));
   return due.length;

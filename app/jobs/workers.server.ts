@@ -7,7 +7,7 @@ import { policyFromSettings } from "../accounts/renewal-policy";
 import { throttledClient } from "../accounts/throttle.server";
 import { now } from "../clock.server";
 import { config } from "../config.server";
-import { publishShopFeed, queueRequestedPublishes } from "../feed/publish.server";
+import { publishShopFeeds, queueRequestedPublishes } from "../feed/publish.server";
 import { abandonRun, queueDueSyncs, runSyncJob } from "../sync/schedule.server";
 import { pruneSyncHistory } from "../sync/history.server";
 import { reviewAlerts } from "../alerts/review.server";
@@ -62,7 +62,7 @@ function handlers(): Record<QueueName, Handler> {
     },
     [QUEUE.syncAbandoned]: (job) => abandonRun(text(job, "sourceId")),
     [QUEUE.links]: () => refreshExpiringLinks(),
-    [QUEUE.publish]: (job) => publishShopFeed(text(job, "shop")),
+    [QUEUE.publish]: (job) => publishShopFeeds(text(job, "shop")),
     [QUEUE.publishSweep]: async () => ({ queued: await queueRequestedPublishes() }),
     [QUEUE.historyPrune]: async () => ({ deleted: await pruneSyncHistory() }),
     [QUEUE.alerts]: () => reviewAlerts(),

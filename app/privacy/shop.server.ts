@@ -24,7 +24,7 @@ export async function eraseShop(shop: string): Promise<void> {
     db().oAuthState.deleteMany({ where: { shop } }),
     db().session.deleteMany({ where: { shop } }),
     db().complianceRequest.deleteMany({ where: { shop } }),
-    db().publishedFeed.deleteMany({ where: { shop } }),
+    db().feed.deleteMany({ where: { shop } }),
     db().hostedFile.deleteMany({ where: { shop } }),
     // The alert emails name the shop and its contact address.
     db().emailMessage.deleteMany({ where: { shop } }),

@@ -1,5 +1,6 @@
 // Headless storefronts read the same published feed through Shopify's app proxy
-// (https://<shop>/apps/social-feed/feed → here, with a signed query Shopify adds).
+// (https://<shop>/apps/social-feed/feed?feed=<name> → here, with a signed query Shopify adds). Without
+// ?feed= it is the shop's first feed.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { publishedFeedFor } from "../feed/published.server";
 import { authenticate } from "../shopify.server";
@@ -7,16 +8,24 @@ import { authenticate } from "../shopify.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.public.appProxy(request); // a bad or missing signature is a 400
   const shop = session?.shop ?? new URL(request.url).searchParams.get("shop") ?? "";
-  const feed = await publishedFeedFor(shop);
+  const name = new URL(request.url).searchParams.get("feed")?.slice(0, 200);
+  const feed = await publishedFeedFor(shop, name);
   const headers = {
     "Content-Type": "application/json; charset=utf-8",
     "Cache-Control": "public, max-age=300, stale-while-revalidate=3600",
   };
   if (!feed)
-    return new Response(JSON.stringify({ error: "No feed has been published for this shop yet." }), {
-      status: 404,
-      headers,
-    });
+    return new Response(
+      JSON.stringify({
+        error: name
+          ? "This shop has no published feed with that name."
+          : "No feed has been published for this shop yet.",
+      }),
+      {
+        status: 404,
+        headers,
+      },
+    );
   const etag = `"${feed.hash}"`;
   const matches = request.headers
     .get("If-None-Match")

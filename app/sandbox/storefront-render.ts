@@ -4,8 +4,9 @@
 //   - tags: {% schema %}, {% stylesheet %}, {% javascript %} are swallowed (Shopify reads them, never prints them)
 //   - filters: liquidjs' built-ins (escape, append, json, ...), plus `t` (the extension's locale files, with
 //     `name: value` interpolation), `asset_url` (base URL + file name) and Shopify's integer `divided_by`
-//   - objects: app.metafields.social_feed.feed.value (the feed document), block (id, settings from the
-//     schema defaults merged with overrides, shopify_attributes), request (design_mode, locale)
+//   - objects: block (id, settings from the schema defaults merged with overrides, shopify_attributes; the
+//     `feed` setting as the $app:feed metaobject entry Shopify would hand over: name and key fields),
+//     app.metafields.social_feed[<key>].value (the chosen feed's document), request (design_mode, locale)
 // Filters the block uses but this file doesn't know fail the render (strictFilters), so a new Shopify
 // filter in the block shows up here instead of silently rendering nothing.
 //
@@ -14,7 +15,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { Liquid, Tag, TypeGuards, type TagToken, type TopLevelToken } from "liquidjs";
-import { FEED_METAFIELD, type FeedDocument } from "../feed/feed-document";
+import { FEED_METAFIELD, feedMetafieldKey, type FeedDocument } from "../feed/feed-document";
 
 export const EXTENSION_DIR = path.resolve(import.meta.dirname, "../../extensions/social-feed");
 export const BLOCK_NAME = "instagram-feed";
@@ -28,7 +29,6 @@ export interface FeedBlockSettings {
   layout: "grid" | "slider";
   columns_desktop: number;
   columns_mobile: number;
-  post_count: number;
   gap: number;
   aspect_ratio: "square" | "original";
   corner_radius: number;
@@ -53,9 +53,21 @@ export interface BlockSchema {
   settings: SchemaSetting[];
 }
 
+/** The feed chosen in the block's "Feed" setting, as Shopify resolves it. */
+export interface ChosenFeed {
+  /** The feed's id (its entry's key field is feedMetafieldKey(id)). */
+  id: string;
+  name: string;
+  /** Its published document; null = the metafield is missing. Anything else is passed through as is. */
+  document: FeedDocument | null | unknown;
+}
+
 export interface RenderFeedBlockOptions {
-  /** The published feed document; null/undefined = no metafield. Anything else is passed through as is. */
-  feed?: FeedDocument | null | unknown;
+  /**
+   * The block's feed. A document alone stands for a chosen feed named "Main"; null/undefined = no feed
+   * chosen, or the chosen one was deleted (Shopify then hands the setting over as blank).
+   */
+  feed?: FeedDocument | ChosenFeed | null | unknown;
   settings?: Partial<FeedBlockSettings>;
   /** request.design_mode: true inside the theme editor. */
   designMode?: boolean;
@@ -170,6 +182,12 @@ function engineFor(locale: string, assetBaseUrl: string): Liquid {
   return engine;
 }
 
+function chosenFeed(feed: RenderFeedBlockOptions["feed"]): ChosenFeed | null {
+  if (feed == null) return null;
+  if (typeof feed === "object" && "document" in feed && "id" in feed) return feed as ChosenFeed;
+  return { id: "main", name: "Main", document: feed };
+}
+
 /** The block's HTML, as Shopify renders it inside its app-block wrapper. */
 export async function renderFeedBlock(options: RenderFeedBlockOptions = {}): Promise<string> {
   const {
@@ -180,13 +198,20 @@ export async function renderFeedBlock(options: RenderFeedBlockOptions = {}): Pro
     blockId = "AbCdEf123",
     assetBaseUrl = "/assets/",
   } = options;
-  const metafield = feed == null ? undefined : { value: feed, type: FEED_METAFIELD.type };
+  const chosen = chosenFeed(feed);
+  const key = chosen && feedMetafieldKey(chosen.id);
+  const metafields =
+    chosen && key && chosen.document != null ? { [key]: { value: chosen.document, type: FEED_METAFIELD.type } } : {};
   const scope = {
-    app: { metafields: { [FEED_METAFIELD.namespace]: metafield ? { [FEED_METAFIELD.key]: metafield } : {} } },
+    app: { metafields: { [FEED_METAFIELD.namespace]: metafields } },
     block: {
       id: blockId,
       type: `social-feed/${BLOCK_NAME}`,
-      settings: { ...defaultSettings(), ...settings },
+      settings: {
+        ...defaultSettings(),
+        ...settings,
+        feed: chosen ? { name: { value: chosen.name }, key: { value: key } } : null,
+      },
       shopify_attributes: designMode ? `data-shopify-editor-block="{&quot;id&quot;:&quot;${blockId}&quot;}"` : "",
     },
     request: { design_mode: designMode, locale: { iso_code: locale } },

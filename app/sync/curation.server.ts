@@ -1,9 +1,10 @@
-// The merchant's say over a source's posts: hide, pin, filters, and the list the storefront shows.
+// The merchant's say over a source's posts: hide and pin (in every feed the post is in), and the list of
+// the source's posts with what the storefront shows of them.
 import type { MediaItem } from "@prisma/client";
 import { now } from "../clock.server";
 import { db } from "../db.server";
 import { requestPublish } from "../feed/publish-request.server";
-import { compareForStorefront, filtersOf, passesFilters, storedFilters, type Filters } from "./filters";
+import { postsShownFromSource } from "../feed/selection.server";
 import { parseChildren, previewLink } from "./instagram-media.server";
 import type { PostChange } from "./sync-messages";
 
@@ -21,7 +22,7 @@ export interface PostView {
   childCount: number;
   hidden: boolean;
   pinned: boolean;
-  /** Whether the storefront shows it (not hidden, passes the filters or is pinned, within the maximum). */
+  /** Whether a feed shows it (not hidden, passes a feed's filters or is pinned, within that feed's count). */
   shown: boolean;
 }
 
@@ -76,40 +77,6 @@ export async function setPinned(
   return { before: item.pinnedAt };
 }
 
-export async function saveFilters(shop: string, sourceId: string, filters: Filters): Promise<boolean> {
-  const { count } = await db().mediaSource.updateMany({ where: { id: sourceId, shop }, data: storedFilters(filters) });
-  if (count === 1) await requestPublish(shop);
-  return count === 1;
-}
-
-const BATCH = 200;
-
-/**
- * Exactly the posts the storefront shows, in order: pinned ones (not hidden) first, then the newest
- * that pass the filters, up to the source's maximum. Reads only as many posts as it needs.
- */
-export async function storefrontPosts(sourceId: string): Promise<MediaItem[]> {
-  const source = await db().mediaSource.findUnique({ where: { id: sourceId } });
-  if (!source) return [];
-  const filters = filtersOf(source);
-  const chosen = await db().mediaItem.findMany({
-    where: { sourceId, hidden: false, pinnedAt: { not: null } },
-    orderBy: [{ pinnedAt: "desc" }, { postedAt: "desc" }, { id: "asc" }],
-    take: filters.maxPosts,
-  });
-  for (let skip = 0; chosen.length < filters.maxPosts; skip += BATCH) {
-    const batch = await db().mediaItem.findMany({
-      where: { sourceId, hidden: false, pinnedAt: null },
-      orderBy: [{ postedAt: "desc" }, { id: "asc" }],
-      skip,
-      take: BATCH,
-    });
-    for (const item of batch) if (chosen.length < filters.maxPosts && passesFilters(item, filters)) chosen.push(item);
-    if (batch.length < BATCH) break;
-  }
-  return chosen.sort(compareForStorefront);
-}
-
 function postView(item: MediaItem, shown: boolean): PostView {
   const children = parseChildren(item.children);
   return {
@@ -132,7 +99,10 @@ function postView(item: MediaItem, shown: boolean): PostView {
 export async function listPosts(shop: string, sourceId: string, page: number): Promise<PostsPage | null> {
   const source = await db().mediaSource.findFirst({ where: { id: sourceId, shop }, select: { id: true } });
   if (!source) return null;
-  const [total, shown] = await Promise.all([db().mediaItem.count({ where: { sourceId } }), storefrontPosts(sourceId)]);
+  const [total, shownIds] = await Promise.all([
+    db().mediaItem.count({ where: { sourceId } }),
+    postsShownFromSource(sourceId),
+  ]);
   const pageCount = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pageCount);
   const items = await db().mediaItem.findMany({
@@ -141,12 +111,11 @@ export async function listPosts(shop: string, sourceId: string, page: number): P
     skip: (current - 1) * POSTS_PER_PAGE,
     take: POSTS_PER_PAGE,
   });
-  const shownIds = new Set(shown.map((item) => item.id));
   return {
     posts: items.map((item) => postView(item, shownIds.has(item.id))),
     page: current,
     pageCount,
     total,
-    shownCount: shown.length,
+    shownCount: shownIds.size,
   };
 }

@@ -143,7 +143,7 @@ export async function executeRun(run: SyncRun, context: RunContext): Promise<Run
     const outcome = await finish({ status: "succeeded" });
     // The storefront's feed is rebuilt only when what it could show changed.
     if (outcome === "succeeded" && progress.added + progress.updated + progress.removed > 0)
-      await requestPublish(source.shop);
+      await requestPublish(source.shop, { sourceId: source.id });
     return outcome;
   } catch (error) {
     reading.abandoned = true; // a page fetched ahead is dropped

@@ -6,7 +6,8 @@ import { MEDIA_TYPE_CHOICES, type MediaTypeChoice } from "./media-types";
 
 export { MEDIA_TYPE_CHOICES, MEDIA_TYPE_LABELS, type MediaTypeChoice } from "./media-types";
 
-export const MAX_POSTS_LIMIT = 200;
+/** The one post count: what the feed publishes is what every block showing it shows. */
+export const MAX_POSTS_LIMIT = 50;
 const MAX_TERMS = 50;
 const MAX_TERM_LENGTH = 60;
 
@@ -99,7 +100,7 @@ export function storefrontSelection<T extends CuratedItem>(items: T[], filters: 
     .slice(0, filters.maxPosts);
 }
 
-// ---- stored form (MediaSource columns) ----
+// ---- stored form (Feed columns) ----
 
 export function filtersOf(source: {
   includeWords: string;

@@ -1,10 +1,10 @@
-// Media sources: where a feed's posts come from. Today each connected account has one, its own posts
+// Media sources: where feeds' posts come from. Today each connected account has one, its own posts
 // (kind "account_media"); `kind` + `key` leave room for hashtag or tagged-post sources. Sources are
-// created on demand, idempotently, for every connected account.
+// created on demand, idempotently, for every connected account; a shop's first one gets the "Main" feed.
 import { Prisma } from "@prisma/client";
 import { now } from "../clock.server";
 import { db } from "../db.server";
-import { filtersOf, type Filters } from "./filters";
+import { ensureMainFeed } from "../feed/feeds.server";
 import { runView, type RunView } from "./run-records.server";
 import { SCHEDULE_CHOICES } from "./settings.server";
 
@@ -24,7 +24,8 @@ export interface SourceView {
   nextSyncDue: boolean;
   lastRun: RunView | null;
   activeRun: RunView | null;
-  filters: Filters;
+  /** The live feeds showing this source's posts. */
+  feedNames: string[];
 }
 
 /**
@@ -48,6 +49,8 @@ export async function ensureAccountSources(shop?: string): Promise<number> {
         if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
       });
   }
+  for (const shopWithNewSource of new Set(accounts.map((account) => account.shop)))
+    await ensureMainFeed(shopWithNewSource);
   return accounts.length;
 }
 
@@ -55,7 +58,10 @@ export async function listSources(shop: string): Promise<SourceView[]> {
   await ensureAccountSources(shop);
   const sources = await db().mediaSource.findMany({
     where: { shop },
-    include: { account: { select: { username: true, status: true, connectedAt: true } } },
+    include: {
+      account: { select: { username: true, status: true, connectedAt: true } },
+      feeds: { where: { feed: { deletedAt: null } }, select: { feed: { select: { name: true, createdAt: true } } } },
+    },
     orderBy: [{ account: { connectedAt: "asc" } }, { createdAt: "asc" }],
   });
   if (sources.length === 0) return [];
@@ -92,7 +98,10 @@ export async function listSources(shop: string): Promise<SourceView[]> {
       nextSyncDue: source.account.status === "active" && (!source.nextSyncAt || source.nextSyncAt <= at),
       lastRun: last ? runView(last) : null,
       activeRun: running ? runView(running) : null,
-      filters: filtersOf(source),
+      feedNames: source.feeds
+        .map(({ feed }) => feed)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .map((feed) => feed.name),
     };
   });
 }

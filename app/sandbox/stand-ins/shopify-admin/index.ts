@@ -1,6 +1,7 @@
 // An HTTP fake of the parts of Shopify's Admin GraphQL API the app uses: shop (contact email, name, time
-// zone), currentAppInstallation,
-// metafieldsSet (app-data metafields), fileCreate (Shopify fetches the originalSource itself, then the
+// zone), currentAppInstallation, metafieldsSet and metafieldsDelete (app-data metafields), app-owned
+// metaobjects (metaobjectDefinitionByType, metaobjectDefinitionCreate, metaobjectUpsert, metaobjectDelete),
+// fileCreate (Shopify fetches the originalSource itself, then the
 // file turns READY or FAILED), nodes (file status) and fileDelete. It checks requests the way Shopify
 // does: access token, input validation with userErrors, the 128 KB limit for JSON metafields.
 // The app reaches it through SHOPIFY_ADMIN_API_ORIGIN: POST /shops/<shop>/admin/api/<version>/graphql.json
@@ -18,6 +19,22 @@ export interface FakeFile {
   bytes?: Buffer;
   errors: Array<{ code: string; message: string }>;
   polls: number;
+}
+
+/** A metaobject entry as the fake holds it: its fields by key. */
+export interface FakeMetaobject {
+  id: string;
+  shop: string;
+  type: string;
+  handle: string;
+  fields: Record<string, string>;
+}
+
+interface FakeDefinition {
+  id: string;
+  type: string;
+  fields: Array<{ key: string; required: boolean }>;
+  storefront: string;
 }
 
 /** What the Shop object answers (every shop the fake serves is alike, apart from its domain). */
@@ -41,6 +58,10 @@ export interface FakeShopifyAdmin {
   /** The value last set for an app-data metafield, parsed from JSON (undefined if never set). */
   metafield(shop: string, namespace: string, key: string): unknown;
   files(shop: string): FakeFile[];
+  /** The shop's metaobject entries of a type, in creation order. */
+  metaobjects(shop: string, type: string): FakeMetaobject[];
+  /** Whether the shop has the metaobject definition, and how the storefront may read it. */
+  definition(shop: string, type: string): { storefront: string } | undefined;
   calls: Array<{ shop: string; operation: string }>;
   /** Every distinct GraphQL document the app sent, for checking against Shopify's published schema. */
   documents: Set<string>;
@@ -60,6 +81,8 @@ export async function startFakeShopifyAdmin(
   const shopDetails: FakeShopDetails = { ...DEFAULT_SHOP_DETAILS, ...options.shop };
   const metafields = new Map<string, string>();
   const files = new Map<string, FakeFile>();
+  const definitions = new Map<string, FakeDefinition>();
+  const metaobjects = new Map<string, FakeMetaobject>();
   const calls: FakeShopifyAdmin["calls"] = [];
   const documents = new Set<string>();
   const faults = new Map<string, { status: number; body: unknown }>();
@@ -146,6 +169,101 @@ export async function startFakeShopifyAdmin(
         return { id: `gid://shopify/Metafield/${nextId++}`, namespace: input.namespace, key: input.key };
       });
       return { metafieldsSet: { metafields: saved, userErrors: [] } };
+    },
+
+    metafieldsDelete: (shop, variables) => {
+      const inputs = (variables.metafields ?? []) as Array<Record<string, unknown>>;
+      const userErrors = inputs.flatMap((input, i) =>
+        input.ownerId === installationId(shop)
+          ? []
+          : [{ field: ["metafields", String(i), "ownerId"], message: "Owner does not exist." }],
+      );
+      if (userErrors.length) return { metafieldsDelete: { deletedMetafields: null, userErrors } };
+      const deleted = inputs.map((input) => {
+        const id = `${shop}|${String(input.namespace)}|${String(input.key)}`;
+        const existed = metafields.delete(id);
+        return existed ? { ownerId: input.ownerId, namespace: input.namespace, key: input.key } : null;
+      });
+      return { metafieldsDelete: { deletedMetafields: deleted, userErrors: [] } };
+    },
+
+    metaobjectDefinitionByType: (shop, variables) => {
+      const definition = definitions.get(`${shop}|${String(variables.type)}`);
+      return { metaobjectDefinitionByType: definition ? { id: definition.id, type: definition.type } : null };
+    },
+
+    metaobjectDefinitionCreate: (shop, variables) => {
+      const input = (variables.definition ?? {}) as Record<string, unknown>;
+      const type = String(input.type ?? "");
+      const fail = (message: string, code: string) => ({
+        metaobjectDefinitionCreate: {
+          metaobjectDefinition: null,
+          userErrors: [{ field: ["definition", "type"], message, code }],
+        },
+      });
+      if (!/^(\$app:)?[a-z0-9_-]{3,255}$/.test(type)) return fail("Type is invalid.", "INVALID");
+      if (definitions.has(`${shop}|${type}`)) return fail("Type has already been taken.", "TAKEN");
+      const fields = ((input.fieldDefinitions ?? []) as Array<Record<string, unknown>>).map((field) => ({
+        key: String(field.key),
+        required: field.required === true,
+      }));
+      const storefront = String((input.access as Record<string, unknown> | undefined)?.storefront ?? "NONE");
+      const definition = { id: `gid://shopify/MetaobjectDefinition/${nextId++}`, type, fields, storefront };
+      definitions.set(`${shop}|${type}`, definition);
+      return { metaobjectDefinitionCreate: { metaobjectDefinition: { id: definition.id }, userErrors: [] } };
+    },
+
+    metaobjectUpsert: (shop, variables) => {
+      const handle = (variables.handle ?? {}) as { type?: string; handle?: string };
+      const input = (variables.metaobject ?? {}) as { fields?: Array<{ key: string; value: string }> };
+      const definition = definitions.get(`${shop}|${String(handle.type)}`);
+      const fail = (field: string[], message: string, code: string) => ({
+        metaobjectUpsert: { metaobject: null, userErrors: [{ field, message, code }] },
+      });
+      if (!definition)
+        return fail(["handle", "type"], "No metaobject definition exists for type.", "UNDEFINED_OBJECT_TYPE");
+      if (!/^[a-z0-9-]{1,255}$/.test(String(handle.handle)))
+        return fail(["handle", "handle"], "Handle is invalid.", "INVALID");
+      const given = input.fields ?? [];
+      const unknown = given.find((field) => !definition.fields.some((known) => known.key === field.key));
+      if (unknown)
+        return fail(
+          ["metaobject", "fields"],
+          `Field definition "${unknown.key}" does not exist.`,
+          "UNDEFINED_OBJECT_FIELD",
+        );
+      const existing = [...metaobjects.values()].find(
+        (entry) => entry.shop === shop && entry.type === definition.type && entry.handle === handle.handle,
+      );
+      const fields = {
+        ...existing?.fields,
+        ...Object.fromEntries(given.map((field) => [field.key, String(field.value)])),
+      };
+      const missing = definition.fields.find((field) => field.required && !fields[field.key]);
+      if (missing) return fail(["metaobject", "fields"], `${missing.key} can't be blank.`, "OBJECT_FIELD_REQUIRED");
+      const entry = existing ?? {
+        id: `gid://shopify/Metaobject/${nextId++}`,
+        shop,
+        type: definition.type,
+        handle: String(handle.handle),
+        fields: {},
+      };
+      entry.fields = fields;
+      metaobjects.set(entry.id, entry);
+      return { metaobjectUpsert: { metaobject: { id: entry.id, handle: entry.handle }, userErrors: [] } };
+    },
+
+    metaobjectDelete: (shop, variables) => {
+      const id = String(variables.id ?? "");
+      if (metaobjects.get(id)?.shop !== shop)
+        return {
+          metaobjectDelete: {
+            deletedId: null,
+            userErrors: [{ field: ["id"], message: "Record not found", code: "RECORD_NOT_FOUND" }],
+          },
+        };
+      metaobjects.delete(id);
+      return { metaobjectDelete: { deletedId: id, userErrors: [] } };
     },
 
     fileCreate: (shop, variables) => {
@@ -286,6 +404,12 @@ export async function startFakeShopifyAdmin(
     },
     documents,
     files: (shop) => [...files.values()].filter((file) => file.shop === shop),
+    metaobjects: (shop, type) =>
+      [...metaobjects.values()].filter((entry) => entry.shop === shop && entry.type === type),
+    definition(shop, type) {
+      const found = definitions.get(`${shop}|${type}`);
+      return found && { storefront: found.storefront };
+    },
     calls,
     set(next) {
       if (next.pollsUntilReady !== undefined) pollsUntilReady = next.pollsUntilReady;

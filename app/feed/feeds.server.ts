@@ -1,0 +1,253 @@
+// The shop's feeds: what the Feeds page lists, creating, editing and deleting them. Every change asks for
+// the feed to be published (its document and its entry in the theme editor's picker); a deleted feed is
+// hidden at once and removed from Shopify by the publish job.
+import { Prisma } from "@prisma/client";
+import { now } from "../clock.server";
+import { db } from "../db.server";
+import { filtersOf, storedFilters, type Filters } from "../sync/filters";
+import { parseChildren, previewLink } from "../sync/instagram-media.server";
+import type { FeedFieldErrors, FeedInput } from "./feed-form";
+import { requestPublish } from "./publish-request.server";
+import { feedPosts } from "./selection.server";
+
+export const MAIN_FEED_NAME = "Main";
+
+export interface FeedSourceView {
+  id: string;
+  username: string;
+  accountStatus: "active" | "needs_reconnect";
+}
+
+export interface FeedSummary {
+  id: string;
+  name: string;
+  sources: FeedSourceView[];
+  /** Posts in the document now on the storefront. */
+  postCount: number;
+  publishedAt: string | null;
+  /** A change is waiting to reach the storefront. */
+  updating: boolean;
+  lastError: string | null;
+}
+
+export interface FeedDetail extends FeedSummary {
+  filters: Filters;
+  /** The feed as the form saw it: a save based on an older version is refused (another window changed it). */
+  version: string;
+}
+
+export type FeedProblem = "not_found" | "stale" | "duplicate_name" | "foreign_source";
+
+export const FEED_PROBLEM_TEXT: Record<FeedProblem, string> = {
+  not_found: "That feed doesn't exist any more. It may have been deleted in another window.",
+  stale: "This feed was changed in another window since you opened it. Reload to see the latest version.",
+  duplicate_name: "You already have a feed with this name.",
+  foreign_source: "One of the chosen accounts isn't connected to this store. Reload and choose again.",
+};
+
+export type FeedSaveResult =
+  { ok: true; feedId: string } | { ok: false; problem: FeedProblem; fieldErrors?: FeedFieldErrors };
+
+const include = {
+  sources: {
+    orderBy: { position: "asc" as const },
+    include: { source: { include: { account: { select: { username: true, status: true } } } } },
+  },
+};
+type FeedRow = Prisma.FeedGetPayload<{ include: typeof include }>;
+
+function summary(feed: FeedRow): FeedSummary {
+  return {
+    id: feed.id,
+    name: feed.name,
+    sources: feed.sources.map(({ source }) => ({
+      id: source.id,
+      username: source.account.username,
+      accountStatus: source.account.status === "active" ? "active" : "needs_reconnect",
+    })),
+    postCount: feed.postCount,
+    publishedAt: feed.publishedAt?.toISOString() ?? null,
+    updating: feed.requestedAt !== null,
+    lastError: feed.lastError,
+  };
+}
+
+export async function listFeeds(shop: string): Promise<FeedSummary[]> {
+  const feeds = await db().feed.findMany({
+    where: { shop, deletedAt: null },
+    include,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return feeds.map(summary);
+}
+
+export async function getFeed(shop: string, feedId: string): Promise<FeedDetail | null> {
+  const feed = await db().feed.findFirst({ where: { id: feedId, shop, deletedAt: null }, include });
+  return feed ? { ...summary(feed), filters: filtersOf(feed), version: feed.updatedAt.toISOString() } : null;
+}
+
+/**
+ * A new shop's first feed: "Main", with its first account. Made when the shop has sources and no live
+ * feed (its first account was just connected, or the merchant deleted every feed and connects again).
+ */
+export async function ensureMainFeed(shop: string): Promise<void> {
+  if (await db().feed.count({ where: { shop, deletedAt: null } })) return;
+  const first = await db().mediaSource.findFirst({
+    where: { shop },
+    orderBy: [{ account: { connectedAt: "asc" } }, { createdAt: "asc" }],
+    select: { id: true },
+  });
+  if (!first) return;
+  const created = await createFeedRow(shop, { name: MAIN_FEED_NAME, sourceIds: [first.id] });
+  if (created) await requestPublish(shop, { feedIds: [created] });
+}
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
+async function shopOwnsSources(shop: string, sourceIds: string[]): Promise<boolean> {
+  return (await db().mediaSource.count({ where: { shop, id: { in: sourceIds } } })) === sourceIds.length;
+}
+
+/** The new feed's id, or null when a live feed of the shop already has the name (any case). */
+async function createFeedRow(
+  shop: string,
+  input: { name: string; sourceIds: string[]; filters?: Filters },
+): Promise<string | null> {
+  try {
+    const feed = await db().feed.create({
+      data: {
+        shop,
+        name: input.name,
+        createdAt: now(),
+        ...(input.filters ? storedFilters(input.filters) : {}),
+        sources: { create: input.sourceIds.map((sourceId, position) => ({ sourceId, position })) },
+      },
+    });
+    return feed.id;
+  } catch (error) {
+    // The partial unique index on (shop, lower(name)) among live feeds: two saves raced, or a duplicate.
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+const duplicateName = (): FeedSaveResult => ({
+  ok: false,
+  problem: "duplicate_name",
+  fieldErrors: { name: FEED_PROBLEM_TEXT.duplicate_name },
+});
+
+function filtersOfInput(input: FeedInput): Filters {
+  const { includeWords, excludeWords, mediaTypes, maxPosts } = input;
+  return { includeWords, excludeWords, mediaTypes, maxPosts };
+}
+
+export async function createFeed(shop: string, input: FeedInput): Promise<FeedSaveResult> {
+  if (!(await shopOwnsSources(shop, input.sourceIds))) return { ok: false, problem: "foreign_source" };
+  const id = await createFeedRow(shop, {
+    name: input.name,
+    sourceIds: input.sourceIds,
+    filters: filtersOfInput(input),
+  });
+  if (!id) return duplicateName();
+  await requestPublish(shop, { feedIds: [id] });
+  return { ok: true, feedId: id };
+}
+
+export async function updateFeed(
+  shop: string,
+  feedId: string,
+  version: string,
+  input: FeedInput,
+): Promise<FeedSaveResult> {
+  if (!(await shopOwnsSources(shop, input.sourceIds))) return { ok: false, problem: "foreign_source" };
+  try {
+    const result = await db().$transaction(async (tx) => {
+      // Only the version the form was opened on is changed; a newer one means another window saved first.
+      const { count } = await tx.feed.updateMany({
+        where: { id: feedId, shop, deletedAt: null, updatedAt: new Date(version) },
+        data: { name: input.name, ...storedFilters(filtersOfInput(input)) },
+      });
+      if (count === 0) return null;
+      await tx.feedSource.deleteMany({ where: { feedId } });
+      await tx.feedSource.createMany({
+        data: input.sourceIds.map((sourceId, position) => ({ feedId, sourceId, position })),
+      });
+      return feedId;
+    });
+    if (!result) {
+      const exists = await db().feed.count({ where: { id: feedId, shop, deletedAt: null } });
+      return { ok: false, problem: exists ? "stale" : "not_found" };
+    }
+  } catch (error) {
+    if (isUniqueViolation(error)) return duplicateName();
+    throw error;
+  }
+  await requestPublish(shop, { feedIds: [feedId] });
+  return { ok: true, feedId };
+}
+
+/** Hides the feed at once; the publish job removes it from the theme editor and the storefront. */
+export async function deleteFeed(shop: string, feedId: string): Promise<boolean> {
+  const { count } = await db().feed.updateMany({
+    where: { id: feedId, shop, deletedAt: null },
+    data: { deletedAt: now() },
+  });
+  if (count === 1) await requestPublish(shop, { feedIds: [feedId] });
+  return count === 1;
+}
+
+export interface PreviewPost {
+  id: string;
+  imageUrl: string;
+  alt: string;
+  mediaType: string;
+  reel: boolean;
+  caption: string;
+}
+
+/** What a feed with these (unsaved) settings would show, for the editor's live preview. */
+export async function previewFeed(
+  shop: string,
+  draft: { sourceIds: string[]; filters: Filters },
+): Promise<PreviewPost[]> {
+  const sources = await db().mediaSource.findMany({
+    where: { shop, id: { in: draft.sourceIds } },
+    select: { id: true },
+  });
+  const items = await feedPosts({
+    ...storedFilters(draft.filters),
+    sources: draft.sourceIds
+      .filter((id) => sources.some((source) => source.id === id))
+      .map((sourceId) => ({ sourceId })),
+  });
+  return items.flatMap((item) => {
+    const imageUrl = previewLink({ ...item, children: parseChildren(item.children) });
+    return imageUrl
+      ? [
+          {
+            id: item.id,
+            imageUrl,
+            alt: (item.caption ?? "").slice(0, 125),
+            mediaType: item.mediaType,
+            reel: item.productType === "REELS",
+            caption: item.caption ?? "",
+          },
+        ]
+      : [];
+  });
+}
+
+/** For the Disconnect confirmation: the live feeds an account feeds, and whether each is left with none. */
+export async function feedsFedBy(shop: string, accountId: string): Promise<Array<{ name: string; emptied: boolean }>> {
+  const feeds = await db().feed.findMany({
+    where: { shop, deletedAt: null, sources: { some: { source: { accountId } } } },
+    include: { sources: { include: { source: { select: { accountId: true } } } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return feeds.map((feed) => ({
+    name: feed.name,
+    emptied: feed.sources.every(({ source }) => source.accountId === accountId),
+  }));
+}
