@@ -44,7 +44,7 @@ async function bench() {
   const { syncQueuedRuns } = await import("../support/sync");
   const { requestSync } = await import("../../app/sync/run-records.server");
   const { ensureAccountSources } = await import("../../app/sync/sources.server");
-  const { storefrontPosts } = await import("../../app/sync/curation.server");
+  const { feedPosts } = await import("../../app/feed/selection.server");
 
   // Connect the account as a merchant would: Instagram's consent form, Allow, back to our callback.
   const shop = "bench-shop.myshopify.com";
@@ -120,9 +120,10 @@ async function bench() {
   );
 
   const listed = performance.now();
-  const shown = await storefrontPosts(source.id);
+  const mainFeed = await db().feed.findFirstOrThrow({ where: { shop }, include: { sources: true } });
+  const shown = await feedPosts(mainFeed);
   console.log(
-    `storefront list (${shown.length} posts of ${stored.toLocaleString("en-US")}): ${(performance.now() - listed).toFixed(1)} ms`,
+    `feed selection (${shown.length} posts of ${stored.toLocaleString("en-US")}): ${(performance.now() - listed).toFixed(1)} ms`,
   );
 
   clearInterval(sampler);

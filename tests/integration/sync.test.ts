@@ -35,6 +35,7 @@ beforeEach(async () => {
   clock = frozenClock();
   waits = [];
   await db().instagramAccount.deleteMany();
+  await db().feed.deleteMany();
   await seedOfflineSession();
 });
 afterEach(() => clock.restore());
@@ -170,17 +171,28 @@ describe("the first sync", () => {
     expect(await items(source.id)).toEqual(before); // updatedAt and links included
   });
 
-  it("a sync that changes posts asks for the storefront feed to be republished; one that changes nothing does not", async () => {
+  it("a sync that changes posts asks for the feeds it feeds to be republished; one that changes nothing does not", async () => {
     const { source } = await connectWithPosts(5);
-    await db().publishedFeed.deleteMany();
+    // The source's account is the shop's first: it feeds "Main". A feed of other sources is not asked.
+    const other = await db().feed.create({ data: { shop: SHOP, name: "Nothing of it", createdAt: new Date() } });
+    await db().feed.updateMany({ where: { shop: SHOP }, data: { requestedAt: null } });
     await sync(source.id);
-    expect((await db().publishedFeed.findUniqueOrThrow({ where: { shop: SHOP } })).requestedAt!.getTime()).toBe(
-      clock.nowMs(),
-    );
-    await db().publishedFeed.update({ where: { shop: SHOP }, data: { requestedAt: null } });
+    const requested = async () =>
+      (await db().feed.findMany({ where: { shop: SHOP }, orderBy: { createdAt: "asc" } })).map((feed) => [
+        feed.name,
+        feed.requestedAt?.getTime() ?? null,
+      ]);
+    expect(await requested()).toEqual([
+      ["Main", clock.nowMs()],
+      [other.name, null],
+    ]);
+    await db().feed.updateMany({ where: { shop: SHOP }, data: { requestedAt: null } });
     clock.advance(MINUTE);
     await sync(source.id);
-    expect((await db().publishedFeed.findUniqueOrThrow({ where: { shop: SHOP } })).requestedAt).toBeNull();
+    expect(await requested()).toEqual([
+      ["Main", null],
+      [other.name, null],
+    ]);
   });
 
   it("an edited caption is an update, a new post an addition", async () => {

@@ -118,7 +118,7 @@ describe("the filters form", () => {
     [{ mediaTypes: [] }, "mediaTypes", "Choose at least one kind of post to show."],
     [{ mediaTypes: ["STORY"] }, "mediaTypes", "Choose kinds of post from the list."],
     [{ maxPosts: "0" }, "maxPosts", "Show at least 1 post."],
-    [{ maxPosts: "1000" }, "maxPosts", "Show at most 200 posts."],
+    [{ maxPosts: "51" }, "maxPosts", "Show at most 50 posts."],
     [{ maxPosts: "2.5" }, "maxPosts", "Enter a whole number of posts."],
     [{ maxPosts: "lots" }, "maxPosts", "Enter a number of posts."],
     [{ maxPosts: "" }, "maxPosts", "Enter a number of posts."],
