@@ -38,7 +38,7 @@ const EnvSchema = z
     SHOPIFY_API_KEY: z.string().trim().min(1, "is required"),
     SHOPIFY_API_SECRET: z.string().trim().min(1, "is required"),
     SHOPIFY_APP_URL: z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, "")),
-    SCOPES: z.string().trim().default("write_files,write_app_proxy"),
+    SCOPES: z.string().trim().default("write_files,write_app_proxy,write_metaobject_definitions,write_metaobjects"),
     SHOPIFY_ADMIN_API_ORIGIN: optionalUrl.default(""),
     INSTAGRAM_APP_ID: z
       .string()

@@ -15,7 +15,7 @@ Object.assign(process.env, {
   SHOPIFY_API_KEY: API_KEY,
   SHOPIFY_API_SECRET: API_SECRET_KEY,
   SHOPIFY_APP_URL: APP_URL,
-  SCOPES: "write_files,write_app_proxy",
+  SCOPES: "write_files,write_app_proxy,write_metaobject_definitions,write_metaobjects",
   INSTAGRAM_APP_ID: "990602627938098",
   INSTAGRAM_APP_SECRET: "test-instagram-app-secret",
   INSTAGRAM_TIMEOUT_MS: "2000",

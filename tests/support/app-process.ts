@@ -31,7 +31,7 @@ export async function startAppProcess(name: string, env: Record<string, string>)
       SHOPIFY_API_KEY: API_KEY,
       SHOPIFY_API_SECRET: API_SECRET_KEY,
       SHOPIFY_APP_URL: APP_URL,
-      SCOPES: process.env.SCOPES ?? "write_files,write_app_proxy",
+      SCOPES: process.env.SCOPES ?? "write_files,write_app_proxy,write_metaobject_definitions,write_metaobjects",
       INSTAGRAM_APP_ID: process.env.INSTAGRAM_APP_ID ?? "990602627938098",
       INSTAGRAM_APP_SECRET: process.env.INSTAGRAM_APP_SECRET ?? "test-instagram-app-secret",
       TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY ?? Buffer.alloc(32, 7).toString("base64"),

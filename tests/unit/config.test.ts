@@ -61,7 +61,7 @@ describe("a complete environment", () => {
       SHOPIFY_API_KEY: "api-key-123",
       SHOPIFY_API_SECRET: SHOPIFY_SECRET,
       SHOPIFY_APP_URL: "https://feed.example.com",
-      SCOPES: "write_files,write_app_proxy",
+      SCOPES: "write_files,write_app_proxy,write_metaobject_definitions,write_metaobjects",
       INSTAGRAM_APP_ID: "990602627938098",
       INSTAGRAM_APP_SECRET: INSTAGRAM_SECRET,
       DATABASE_URL: "postgresql://feed@db:5432/feed",
