@@ -4,6 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { now } from "../clock.server";
 import { needsReconnectUpdate } from "../accounts/needs-reconnect.server";
 import { db } from "../db.server";
+import { requestPublish } from "../feed/publish-request.server";
 
 const matching = (userId: string) => ({ OR: [{ appScopedUserId: userId }, { instagramUserId: userId }] });
 
@@ -18,10 +19,18 @@ export async function deauthorizeInstagramUser(userId: string): Promise<number> 
   return count;
 }
 
-/** The user asked Meta to delete their data: their accounts go, and with them tokens, sources and posts. */
+/**
+ * The user asked Meta to delete their data: their accounts go, and with them tokens, sources and posts;
+ * the feeds they fed are republished without them, so their posts leave every storefront (and the copies
+ * of their images leave the shops' Files).
+ */
 export async function deleteInstagramUserData(userId: string): Promise<{ confirmationCode: string }> {
   const confirmationCode = randomBytes(12).toString("hex");
   const at = now();
+  const fed = await db().feed.findMany({
+    where: { sources: { some: { source: { account: matching(userId) } } } },
+    select: { id: true, shop: true },
+  });
   await db().$transaction(async (tx) => {
     const { count } = await tx.instagramAccount.deleteMany({ where: matching(userId) });
     await tx.dataDeletionRequest.create({
@@ -35,6 +44,8 @@ export async function deleteInstagramUserData(userId: string): Promise<{ confirm
       },
     });
   });
+  for (const shop of new Set(fed.map((feed) => feed.shop)))
+    await requestPublish(shop, { feedIds: fed.filter((feed) => feed.shop === shop).map((feed) => feed.id) });
   return { confirmationCode };
 }
 

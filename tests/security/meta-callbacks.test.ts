@@ -51,6 +51,7 @@ const payload = (userId: string | number) => ({ algorithm: "HMAC-SHA256", issued
 
 beforeEach(async () => {
   await db().instagramAccount.deleteMany();
+  await db().feed.deleteMany();
   await db().dataDeletionRequest.deleteMany();
   await seedOfflineSession(SHOP);
   await seedOfflineSession(OTHER);
@@ -95,7 +96,18 @@ describe("deauthorize", () => {
 
 describe("data deletion", () => {
   it("deletes that person's tokens and posts everywhere and answers with a status URL and code", async () => {
-    const { person } = await arrange();
+    const { person, accounts } = await arrange();
+    const feedOf = async (accountId: string, name: string) => {
+      const source = await db().mediaSource.findFirstOrThrow({ where: { accountId } });
+      return db().feed.create({
+        data: { shop: source.shop, name, createdAt: new Date(), sources: { create: { sourceId: source.id } } },
+      });
+    };
+    const feeds = [
+      await feedOf(accounts[0]!.id, "Theirs"),
+      await feedOf(accounts[1]!.id, "Theirs elsewhere"),
+      await feedOf(accounts[2]!.id, "Bystander's"),
+    ];
     const response = await callRoute(
       dataDeletion,
       metaCallback("/instagram/data-deletion", { signed_request: signedRequest(payload(person.appScopedId)) }),
@@ -112,6 +124,15 @@ describe("data deletion", () => {
     expect(after.accounts.map((account) => account.username)).toEqual([`bystander.${n}`]);
     expect(after.items).toHaveLength(1);
     expect(JSON.stringify(after.requests)).not.toContain(person.appScopedId);
+    // Their posts leave every storefront: the feeds they fed, in both shops, are republished (empty now).
+    const republished = await Promise.all(
+      feeds.map((feed) => db().feed.findUniqueOrThrow({ where: { id: feed.id }, include: { sources: true } })),
+    );
+    expect(republished.map((feed) => [feed.name, feed.requestedAt !== null, feed.sources.length])).toEqual([
+      ["Theirs", true, 0],
+      ["Theirs elsewhere", true, 0],
+      ["Bystander's", false, 1],
+    ]);
 
     const page = await callRoute(deletionStatus, new Request(body.url), { code: body.confirmation_code });
     expect(page.status).toBe(200);
