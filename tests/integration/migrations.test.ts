@@ -108,3 +108,67 @@ it("the token sweep finds due accounts through an index, not a table scan", asyn
   const plan = await dueQueryPlan(process.env.DATABASE_URL!, new Date(), true);
   expect(plan.join(" | ")).toContain(DUE_INDEX);
 });
+
+it("0005 gives each shop the feed it was showing: Main, with its oldest source and that source's filters", async () => {
+  const url = await emptyDatabase();
+  const migrations = readdirSync(MIGRATIONS_DIRECTORY)
+    .filter((file) => file.endsWith(".sql"))
+    .sort();
+  const apply = async (files: string[]) => {
+    for (const file of files) await adminQuery(url, readFileSync(path.join(MIGRATIONS_DIRECTORY, file), "utf8"));
+  };
+  const before = migrations.filter((file) => file < "0005");
+  await apply(before);
+  await adminQuery(
+    url,
+    `INSERT INTO "InstagramAccount" ("id", "shop", "instagramUserId", "appScopedUserId", "username", "accountType", "updatedAt")
+     VALUES ('acc1', 'a.myshopify.com', '1', '11', 'first', 'BUSINESS', now()),
+            ('acc2', 'a.myshopify.com', '2', '22', 'second', 'BUSINESS', now()),
+            ('acc3', 'b.myshopify.com', '3', '33', 'third', 'BUSINESS', now());
+     INSERT INTO "MediaSource" ("id", "shop", "accountId", "includeWords", "mediaTypes", "maxPosts", "createdAt")
+     VALUES ('src-late', 'a.myshopify.com', 'acc2', '', 'IMAGE', 20, '2026-02-01'),
+            ('src-early', 'a.myshopify.com', 'acc1', E'sale\\n#new', 'IMAGE,REELS', 120, '2026-01-01'),
+            ('src-b', 'b.myshopify.com', 'acc3', '', 'IMAGE,VIDEO,CAROUSEL_ALBUM,REELS', 8, '2026-03-01');
+     INSERT INTO "PublishedFeed" ("shop", "document", "hash", "postCount") VALUES ('a.myshopify.com', '{}', 'h', 3);`,
+  );
+  await apply(migrations.filter((file) => file >= "0005"));
+
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const feeds = await client.query(
+      `SELECT f."shop", f."name", f."includeWords", f."mediaTypes", f."maxPosts", f."requestedAt" IS NOT NULL AS "requested",
+              array_agg(s."sourceId") AS "sources"
+       FROM "Feed" f JOIN "FeedSource" s ON s."feedId" = f."id" GROUP BY f."id" ORDER BY f."shop"`,
+    );
+    expect(feeds.rows).toEqual([
+      // Publishing showed the oldest source; the cap is the new one post count's limit (50).
+      {
+        shop: "a.myshopify.com",
+        name: "Main",
+        includeWords: "sale\n#new",
+        mediaTypes: "IMAGE,REELS",
+        maxPosts: 50,
+        requested: true,
+        sources: ["src-early"],
+      },
+      {
+        shop: "b.myshopify.com",
+        name: "Main",
+        includeWords: "",
+        mediaTypes: "IMAGE,VIDEO,CAROUSEL_ALBUM,REELS",
+        maxPosts: 8,
+        requested: true,
+        sources: ["src-b"],
+      },
+    ]);
+    // A second feed named "main" in the same shop is refused; in another shop it is fine.
+    await expect(
+      client.query(
+        `INSERT INTO "Feed" ("id", "shop", "name", "createdAt", "updatedAt") VALUES ('x', 'a.myshopify.com', 'MAIN', now(), now())`,
+      ),
+    ).rejects.toThrow(/Feed_live_name_per_shop/);
+  } finally {
+    await client.end();
+  }
+}, 60_000);
