@@ -1,4 +1,7 @@
-import { Avatar, BlockStack, Button, InlineStack, Text } from "@shopify/polaris";
+// One connected account on the Account page (its token's health, Reconnect, Disconnect), and what its
+// Disconnect confirmation says will go: the merchant reads exactly what disappears and which feeds, and so
+// which storefront pages, change before they press it.
+import { Avatar, BlockStack, Button, InlineStack, List, Text } from "@shopify/polaris";
 import type { AccountView } from "../accounts/accounts.server";
 import { TokenStatusBadge } from "./TokenStatusBadge";
 import { daysPhrase, useDates } from "./dates";
@@ -91,5 +94,74 @@ function TokenLines({ account }: { account: AccountView }) {
           </Text>
         )}
     </>
+  );
+}
+
+/** A live feed the account feeds, as its Disconnect leaves it. */
+export interface FeedChange {
+  name: string;
+  /** The account is the feed's only one: the feed shows nothing afterwards (never another account's posts). */
+  emptied: boolean;
+  /** The other accounts the feed keeps showing. */
+  others: string[];
+}
+
+const handles = (usernames: string[]) => {
+  const named = usernames.map((username) => `@${username}`);
+  return named.length <= 1 ? named.join("") : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;
+};
+
+export function feedChangeLine(feed: FeedChange): string {
+  if (feed.emptied) return `Feed “${feed.name}” will show nothing (it has no other account).`;
+  return feed.others.length
+    ? `Feed “${feed.name}” keeps showing ${handles(feed.others)}'s posts.`
+    : `Feed “${feed.name}” keeps showing its other accounts' posts.`;
+}
+
+/**
+ * The Disconnect confirmation's body. `templates` are where the block is on the live theme (from App
+ * Bridge, which knows; `placed` is false when it knows the block isn't there): the block on a page shows
+ * whichever feed the merchant chose for it, so every page with a block may be one that changes.
+ */
+export function DisconnectConsequences(props: {
+  username: string;
+  feeds: FeedChange[];
+  placed: boolean | null;
+  templates: string[];
+}) {
+  const { username, feeds } = props;
+  const these = feeds.length === 1 ? "this feed" : "these feeds";
+  return (
+    <BlockStack gap="300">
+      <Text as="p">Social Feed will delete, for good:</Text>
+      <List>
+        <List.Item>@{username}'s access token: Social Feed can no longer reach the account on Instagram.</List.Item>
+        <List.Item>@{username}'s posts in Social Feed, with the ones you hid or pinned.</List.Item>
+        <List.Item>@{username}'s sync history.</List.Item>
+      </List>
+      {feeds.length === 0 ? (
+        <Text as="p">No feed shows @{username}'s posts, so your store doesn't change.</Text>
+      ) : (
+        <>
+          <Text as="p">Your feeds change:</Text>
+          <List>
+            {feeds.map((feed) => (
+              <List.Item key={feed.name}>{feedChangeLine(feed)}</List.Item>
+            ))}
+          </List>
+          <Text as="p">
+            {props.placed === false
+              ? `The Instagram feed block isn't on your live theme, so your store doesn't show ${these} yet.`
+              : props.templates.length
+                ? `Blocks showing ${these} on your theme (${props.templates.join(", ")}) change at once.`
+                : `Blocks showing ${these} on your theme change at once.`}
+          </Text>
+        </>
+      )}
+      <Text as="p">
+        Nothing changes on Instagram. You can connect @{username} again at any time; you would then add it to your feeds
+        and hide or pin its posts again.
+      </Text>
+    </BlockStack>
   );
 }

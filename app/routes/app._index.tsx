@@ -1,3 +1,5 @@
+// The home page: the setup guide until every step is done, every account's state, and each feed's state
+// on the storefront (its posts, when it last changed, whether an update is on its way or delayed).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
@@ -46,16 +48,53 @@ function AccountHealth({ account }: { account: Account }) {
   );
 }
 
-function StorefrontFeed({
-  feed,
+type Feed = HomeOverview["feeds"][number];
+
+/** One feed: what it has on the storefront now, and whether a change is still on its way. */
+function FeedState({ feed }: { feed: Feed }) {
+  const { formatDateTime } = useDates();
+  const line =
+    feed.sources.length === 0
+      ? "No account feeds it, so it shows nothing. Choose its accounts on the Feeds page."
+      : feed.publishedAt
+        ? `Shows ${feed.postCount} ${feed.postCount === 1 ? "post" : "posts"}, last updated ${formatDateTime(feed.publishedAt)}.`
+        : "Nothing published yet: its posts reach your store after the first sync.";
+  return (
+    <BlockStack gap="100">
+      <InlineStack gap="200" blockAlign="center">
+        <Text as="h3" variant="headingSm">
+          {feed.name}
+        </Text>
+        {feed.lastError ? (
+          <Badge tone="warning">Update delayed</Badge>
+        ) : feed.updating ? (
+          <Badge tone="info">Updating</Badge>
+        ) : null}
+      </InlineStack>
+      <Text as="p">{line}</Text>
+      {feed.lastError && (
+        <Text as="p" tone="subdued">
+          The latest update couldn't reach your store ({feed.lastError.replace(/\.$/, "")}). Social Feed tries again on
+          its own; your store keeps showing the previous posts.
+        </Text>
+      )}
+    </BlockStack>
+  );
+}
+
+function StorefrontFeeds({
+  feeds,
+  connected,
   block,
   editorUrl,
 }: {
-  feed: HomeOverview["feed"];
+  feeds: Feed[];
+  connected: boolean;
   block: ThemeBlock;
   editorUrl: string;
 }) {
-  const { formatDateTime } = useDates();
+  // App Bridge says where the block is, not which feed each placed block shows (that is the block's own
+  // "Feed" setting, in the theme), so the card says where it is and what each feed holds.
   const where =
     block.placement === "added"
       ? `The Instagram feed block is on your live theme${block.templates.length ? `: ${block.templates.join(", ")}` : ""}.`
@@ -64,43 +103,41 @@ function StorefrontFeed({
         : "";
   return (
     <Card>
-      <BlockStack gap="200">
-        <InlineStack gap="200" blockAlign="center">
-          <Text as="h2" variant="headingMd">
-            Your storefront feed
-          </Text>
-          {feed.lastError ? (
-            <Badge tone="warning">Update delayed</Badge>
-          ) : feed.updating ? (
-            <Badge tone="info">Updating</Badge>
-          ) : null}
-        </InlineStack>
-        <Text as="p">
-          {feed.publishedAt
-            ? `Shows ${feed.postCount} ${feed.postCount === 1 ? "post" : "posts"}, last updated ${formatDateTime(feed.publishedAt)}.`
-            : "Nothing published yet: your posts appear here after the first sync."}
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Your storefront feeds
         </Text>
-        {feed.lastError && (
-          <Text as="p" tone="subdued">
-            The latest update couldn't reach your store ({feed.lastError.replace(/\.$/, "")}). Social Feed tries again
-            on its own; your store keeps showing the previous posts.
+        {feeds.length === 0 && (
+          <Text as="p">
+            {connected
+              ? "You have no feeds, so the Instagram feed block shows nothing on your store. Create one on the Feeds page."
+              : "Your first feed, “Main”, is made when you connect Instagram."}
           </Text>
         )}
+        {feeds.map((feed) => (
+          <FeedState key={feed.id} feed={feed} />
+        ))}
         {where && <Text as="p">{where}</Text>}
         {block.placement === "added" && (
-          <InlineStack>
+          <Text as="p" tone="subdued">
+            Each block shows the feed chosen in its “Feed” setting in the theme editor.
+          </Text>
+        )}
+        <InlineStack gap="300" blockAlign="center">
+          {block.placement === "added" && (
             <Button url={editorUrl} target="_top">
               Open theme editor
             </Button>
-          </InlineStack>
-        )}
+          )}
+          {connected && <Button url="/app/feeds">Manage feeds</Button>}
+        </InlineStack>
       </BlockStack>
     </Card>
   );
 }
 
 export default function Home() {
-  const { accounts, firstSyncDone, feed, editorUrl } = useLoaderData<typeof loader>();
+  const { accounts, firstSyncDone, feeds, editorUrl } = useLoaderData<typeof loader>();
   const block = useThemeBlock();
   const connect = useFetcher();
   const steps: SetupStep[] = [
@@ -129,7 +166,7 @@ export default function Home() {
       title: "Add the feed to your theme",
       done: block.placement === "added",
       description:
-        "The theme editor opens with the Instagram feed block ready to place. Save the theme, and your posts are on your store.",
+        "The theme editor opens with the Instagram feed block ready to place. Choose which feed it shows in the block's “Feed” setting (it shows nothing until you do), then save the theme.",
       action: { content: "Add to theme", url: editorUrl, target: "_top" },
     },
   ];
@@ -153,9 +190,9 @@ export default function Home() {
             </BlockStack>
           </Card>
         </Layout.Section>
-        {/* The feed's figures (views, clicks, sales) join this column when analytics arrive. */}
+        {/* The feeds' figures (views, clicks, sales) join this column when analytics arrive. */}
         <Layout.Section variant="oneHalf">
-          <StorefrontFeed feed={feed} block={block} editorUrl={editorUrl} />
+          <StorefrontFeeds feeds={feeds} connected={accounts.length > 0} block={block} editorUrl={editorUrl} />
         </Layout.Section>
       </Layout>
     </Page>

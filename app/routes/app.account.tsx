@@ -1,14 +1,18 @@
+// The Account page: connect, reconnect and disconnect Instagram accounts, each with its token's health.
+// Disconnect's confirmation names what disappears and which feeds (so which storefront pages) change.
 import { Fragment, useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Card, Divider, EmptyState, Layout, Modal, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Divider, EmptyState, Layout, Modal, Page } from "@shopify/polaris";
 import { z } from "zod";
 import { disconnectAccount, findAccountUsername, listAccounts, type AccountView } from "../accounts/accounts.server";
 import { startConnection } from "../accounts/connect.server";
 import { CONNECT_PROBLEMS, connectProblemText, INSTAGRAM_USERNAME } from "../accounts/connect-messages";
-import { AccountRow, needsReconnecting } from "../components/AccountRow";
+import { AccountRow, DisconnectConsequences, needsReconnecting, type FeedChange } from "../components/AccountRow";
+import { useThemeBlock } from "../components/theme-block";
+import { feedsFedBy, listFeeds } from "../feed/feeds.server";
 import { authenticate } from "../shopify.server";
 import { PageAttention } from "../components/AttentionBanner";
 
@@ -41,8 +45,36 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const connectProblem = query.connect
     ? connectProblemText(query.connect, { approved: query.approved, reconnecting })
     : null;
-  return json({ accounts, justConnected: justConnected ?? null, connectProblem });
+  return json({
+    accounts,
+    feedChanges: await feedChanges(session.shop, accounts),
+    justConnected: justConnected ?? null,
+    connectProblem,
+  });
 };
+
+/** Per account, the feeds its Disconnect changes, each with the other accounts it keeps showing. */
+async function feedChanges(shop: string, accounts: AccountView[]): Promise<Record<string, FeedChange[]>> {
+  const [feeds, fedBy] = await Promise.all([
+    listFeeds(shop),
+    Promise.all(accounts.map((account) => feedsFedBy(shop, account.id))),
+  ]);
+  return Object.fromEntries(
+    accounts.map((account, index) => [
+      account.id,
+      (fedBy[index] ?? []).map(({ name, emptied }) => ({
+        name,
+        emptied,
+        // Live feed names are unique per shop, so the name finds the feed's accounts.
+        others: emptied
+          ? []
+          : (feeds.find((feed) => feed.name === name)?.sources ?? [])
+              .map((source) => source.username)
+              .filter((username) => username !== account.username),
+      })),
+    ]),
+  );
+}
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, redirect } = await authenticate.admin(request);
@@ -62,7 +94,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function AccountPage() {
-  const { accounts, justConnected, connectProblem } = useLoaderData<typeof loader>();
+  const { accounts, feedChanges, justConnected, connectProblem } = useLoaderData<typeof loader>();
+  const block = useThemeBlock();
   const result = useActionData<typeof action>();
   const shopify = useAppBridge();
   const submit = useSubmit();
@@ -172,10 +205,14 @@ export default function AccountPage() {
         secondaryActions={[{ content: "Cancel", onAction: () => setConfirming(null) }]}
       >
         <Modal.Section>
-          <BlockStack gap="200">
-            <Text as="p">Social Feed will delete this account's access token and stop updating its posts.</Text>
-            <Text as="p">You can connect it again at any time.</Text>
-          </BlockStack>
+          {confirming && (
+            <DisconnectConsequences
+              username={confirming.username}
+              feeds={feedChanges[confirming.id] ?? []}
+              placed={block.placement === "unknown" ? null : block.placement === "added"}
+              templates={block.templates}
+            />
+          )}
         </Modal.Section>
       </Modal>
     </Page>

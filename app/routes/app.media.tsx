@@ -1,5 +1,8 @@
-// Media Sources: each source's account, post count, syncs (with live progress), schedule, and the
-// posts the storefront will show — hide, pin and filter them. Thin: parse, call one domain function, render.
+// Media Sources: each source's account, post count, syncs (with live progress), schedule, the feeds that
+// show it, and its posts, each marked whether a feed shows it: hide and pin them (a post's hide or pin holds
+// in every feed it is in). Which posts a feed takes (its accounts, filters, post count) is the Feeds page's
+// business, so this page only says which feeds show the source and links there. Thin: parse, call one
+// domain function, render.
 import { useCallback, useEffect } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -25,14 +28,12 @@ import {
   Text,
 } from "@shopify/polaris";
 import { z } from "zod";
-import { FiltersCard } from "../components/media/FiltersCard";
 import { PostGrid } from "../components/media/PostGrid";
 import { SourceCard } from "../components/media/SourceCard";
 import { SyncHistory } from "../components/media/SyncHistory";
-import { finishedMessage, postsPhrase } from "../components/media/format";
+import { finishedMessage, namesPhrase, shownPhrase } from "../components/media/format";
 import { useSyncProgress } from "../components/media/useSyncProgress";
-import { saveFilters, setHidden, setPinned, type PostChangeReply } from "../sync/curation.server";
-import { FiltersInput, fieldErrorsOf, type FilterFieldErrors } from "../sync/filters";
+import { setHidden, setPinned, type PostChangeReply } from "../sync/curation.server";
 import { mediaPage } from "../sync/media-page-data.server";
 import { requestSync, type RunView } from "../sync/run-records.server";
 import { SCHEDULE_CHOICES } from "../sync/settings.server";
@@ -73,13 +74,12 @@ const ActionInput = z.discriminatedUnion("intent", [
     undo: z.literal("1").optional(),
     pinnedAt: z.iso.datetime().optional(),
   }),
-  z.object({ intent: z.literal("filters"), sourceId: Id }).loose(),
 ]);
 
-/** The replies to this page's own forms (sync, schedule, filters); a post's card reads PostChangeReply. */
+/** The replies to this page's own forms (sync, schedule); a post's card reads PostChangeReply. */
 type PageReply =
   | { ok: true; intent: string; message?: string; run?: RunView; alreadyRunning?: boolean }
-  | { ok: false; intent: string; message: string; fieldErrors?: FilterFieldErrors };
+  | { ok: false; intent: string; message: string };
 type ActionResult = PageReply | PostChangeReply;
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -104,23 +104,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       const saved = await setSchedule(shop, input.data.sourceId, input.data.minutes);
       if (!saved) return reply({ ok: false, intent: "schedule", message: SYNC_PROBLEM_TEXT.not_found }, 404);
       return reply({ ok: true, intent: "schedule", message: SYNC_MESSAGES.scheduleSaved });
-    }
-    case "filters": {
-      const filters = FiltersInput.safeParse({ ...Object.fromEntries(form), mediaTypes: form.getAll("mediaTypes") });
-      if (!filters.success) {
-        return reply(
-          {
-            ok: false,
-            intent: "filters",
-            message: SYNC_MESSAGES.filtersNeedFixing,
-            fieldErrors: fieldErrorsOf(filters.error),
-          },
-          400,
-        );
-      }
-      if (!(await saveFilters(shop, input.data.sourceId, filters.data)))
-        return reply({ ok: false, intent: "filters", message: SYNC_PROBLEM_TEXT.not_found }, 404);
-      return reply({ ok: true, intent: "filters", message: SYNC_MESSAGES.filtersSaved });
     }
     default: {
       const { intent, itemId, undo, pinnedAt } = input.data;
@@ -216,7 +199,7 @@ export default function MediaSources() {
             <Banner tone="info">{SYNC_MESSAGES.alreadyRunning}</Banner>
           </Layout.Section>
         )}
-        {settingsError && !settingsError.fieldErrors && (
+        {settingsError && (
           <Layout.Section>
             <Banner tone="critical">{settingsError.message}</Banner>
           </Layout.Section>
@@ -245,16 +228,22 @@ export default function MediaSources() {
             <Layout.Section>
               <Card>
                 <BlockStack gap="400">
-                  <InlineStack align="space-between" blockAlign="center">
+                  <InlineStack align="space-between" blockAlign="center" gap="200">
                     <Text as="h2" variant="headingMd">
                       Posts from @{selected.username}
                     </Text>
-                    {posts.total > 0 && (
+                    {posts.total > 0 && selected.feedNames.length > 0 && (
                       <Text as="p" tone="subdued">
-                        The storefront shows {postsPhrase(posts.shownCount)} of {posts.total.toLocaleString("en-US")}
+                        {selected.feedNames.length === 1 ? "In feed" : "In feeds"} {namesPhrase(selected.feedNames)}:{" "}
+                        {shownPhrase(posts.shownCount, posts.total)}
                       </Text>
                     )}
                   </InlineStack>
+                  {selected.feedNames.length === 0 && (
+                    <Banner tone="info" action={{ content: "Go to Feeds", url: "/app/feeds" }}>
+                      <p>No feed shows @{selected.username}'s posts. Add the account to a feed on the Feeds page.</p>
+                    </Banner>
+                  )}
                   {posts.total === 0 ? (
                     <NoPosts
                       everSynced={selected.lastRun?.status === "succeeded"}
@@ -263,6 +252,14 @@ export default function MediaSources() {
                     />
                   ) : (
                     <>
+                      {/* Said once, here, rather than on every card: a post's hide or pin isn't per feed. */}
+                      <Text as="p" tone="subdued">
+                        Hiding or pinning a post changes it in every feed it's in.
+                        {selected.feedNames.length > 0 &&
+                          ` Posts marked “Not in a feed” are left out by the filters or the number of posts of ${
+                            selected.feedNames.length === 1 ? "the feed" : "each feed"
+                          } showing this account; the Feeds page sets those.`}
+                      </Text>
                       <PostGrid posts={posts.posts} />
                       {posts.pageCount > 1 && (
                         <InlineStack align="center">
@@ -279,17 +276,6 @@ export default function MediaSources() {
                   )}
                 </BlockStack>
               </Card>
-            </Layout.Section>
-            <Layout.Section variant="oneThird">
-              <BlockStack gap="400">
-                <FiltersCard
-                  sourceId={selected.id}
-                  filters={selected.filters}
-                  errors={settingsError?.fieldErrors}
-                  saving={settingsFetcher.state !== "idle" && settingsFetcher.formData?.get("intent") === "filters"}
-                  onSave={(form) => settingsFetcher.submit(form, { method: "post" })}
-                />
-              </BlockStack>
             </Layout.Section>
             <Layout.Section>
               <Card>

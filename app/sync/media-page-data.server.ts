@@ -1,5 +1,6 @@
-// Everything the Media Sources page shows, in one call: the shop's sources, and for the chosen one
-// a page of its posts and its recent runs.
+// Everything the Media Sources page shows, in one call: the shop's sources (each with the live feeds that
+// show it), and for the chosen one a page of its posts (each marked whether some feed shows it, and how
+// many of them do) and its recent runs.
 import { listPosts, type PostsPage } from "./curation.server";
 import { recentRuns, type RunView } from "./run-records.server";
 import { listSources, type SourceView } from "./sources.server";

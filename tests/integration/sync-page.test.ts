@@ -1,12 +1,14 @@
 // The Media Sources page through its real route modules (signed admin requests, real PostgreSQL, the fake
-// Instagram over HTTP): sources and their syncs, Sync now twice, progress polling, moderation and
-// filters that persist and decide exactly what the storefront shows.
+// Instagram over HTTP): sources and their syncs, Sync now twice, progress polling, hides and pins that
+// persist and decide what the feeds show, and what the page says the feeds show of each source (which
+// feeds, how many of its posts). Filters belong to feeds: the Feeds page's tests hold them.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { action, loader } from "../../app/routes/app.media";
 import { loader as progressLoader } from "../../app/routes/app.media.progress";
-import { storefrontPosts } from "../../app/sync/curation.server";
-import { filtersFormErrors } from "../../app/sync/filters";
+import { createFeed } from "../../app/feed/feeds.server";
+import { FeedInput } from "../../app/feed/feed-form";
+import { feedPosts } from "../../app/feed/selection.server";
 import { syncQueuedRuns } from "../support/sync";
 import type { MediaPageData } from "../../app/sync/media-page-data.server";
 import { XSS_CAPTION } from "../../app/sandbox/stand-ins/instagram/captions";
@@ -24,6 +26,7 @@ const OTHER_STORE = "other-shop";
 beforeEach(async () => {
   clock = frozenClock();
   await db().instagramAccount.deleteMany();
+  await db().feed.deleteMany(); // feeds are the shop's: each test's first account gets a fresh "Main"
   await seedOfflineSession();
   await seedOfflineSession(`${OTHER_STORE}.myshopify.com`);
 });
@@ -54,6 +57,36 @@ async function connectWithPosts(mediaCount: number) {
   return { username, fakeAccount, account };
 }
 const runJob = () => syncQueuedRuns({ settings: { sleep: async () => undefined } });
+/** A connected account whose posts are synced, with its source's id. */
+async function synced(count: number) {
+  const connected = await connectWithPosts(count);
+  const source = (await page()).sources.find((candidate) => candidate.accountId === connected.account.id)!;
+  await post({ intent: "sync", sourceId: source.id });
+  await runJob();
+  return { ...connected, sourceId: source.id };
+}
+/** Saves a new feed as the Feeds page would (the form's fields, parsed by its own rules). */
+async function newFeed(name: string, sourceIds: string[], filters: { maxPosts?: string; mediaTypes?: string[] } = {}) {
+  const input = FeedInput.parse({
+    name,
+    sourceIds,
+    includeWords: "",
+    excludeWords: "",
+    mediaTypes: filters.mediaTypes ?? ["IMAGE", "VIDEO", "CAROUSEL_ALBUM", "REELS"],
+    maxPosts: filters.maxPosts ?? "12",
+  });
+  const saved = await createFeed(SHOP, input);
+  if (!saved.ok) throw new Error(`feed not saved: ${saved.problem}`);
+  return saved.feedId;
+}
+/** What the shop's "Main" feed (made with its first account) shows, as Instagram ids, in order. */
+async function mainFeed(): Promise<string[]> {
+  const feed = await db().feed.findFirstOrThrow({
+    where: { shop: SHOP, name: "Main", deletedAt: null },
+    include: { sources: { select: { sourceId: true }, orderBy: { position: "asc" } } },
+  });
+  return (await feedPosts(feed)).map((item) => item.instagramId);
+}
 
 describe("sources", () => {
   it("with no account connected, the page has no sources (and sends the merchant to Account)", async () => {
@@ -75,6 +108,7 @@ describe("sources", () => {
         lastRun: null,
         activeRun: null,
         nextSyncDue: true,
+        feedNames: ["Main"], // a shop's first account gets the "Main" feed
       }),
     ]);
     expect(selectedId).toBe(sources[0]!.id);
@@ -122,7 +156,9 @@ describe("sources", () => {
     });
     expect(after.history).toEqual([expect.objectContaining({ id: first.body.run.id, status: "succeeded", added: 30 })]);
     expect(after.posts!.posts).toHaveLength(24);
-    expect(after.posts).toMatchObject({ page: 1, pageCount: 2, total: 30, shownCount: 30 });
+    // "Main" shows 12 posts (a new feed's count): shownCount is what the feeds show of the source.
+    expect(after.posts).toMatchObject({ page: 1, pageCount: 2, total: 30, shownCount: 12 });
+    expect(after.posts!.posts.map((p) => p.shown)).toEqual([...Array(12).fill(true), ...Array(12).fill(false)]);
     expect((await page(`?source=${source!.id}&page=2`)).posts!.posts).toHaveLength(6);
   });
 
@@ -165,24 +201,66 @@ describe("sources", () => {
   });
 });
 
-describe("curation", () => {
-  async function synced(count: number) {
-    const connected = await connectWithPosts(count);
-    const [source] = (await page()).sources;
-    await post({ intent: "sync", sourceId: source!.id });
-    await runJob();
-    return { ...connected, sourceId: source!.id };
-  }
-  const storefront = async (sourceId: string) => (await storefrontPosts(sourceId)).map((item) => item.instagramId);
+describe("the feeds showing a source", () => {
+  it("a source in no feed says so: no feed names, and none of its posts shown", async () => {
+    await synced(5); // the first account: "Main"
+    const second = await synced(8); // later accounts join no feed until the merchant adds them
+    const { sources, posts } = await page(`?source=${second.sourceId}`);
+    expect(sources.map((source) => source.feedNames)).toEqual([["Main"], []]);
+    expect(posts).toMatchObject({ total: 8, shownCount: 0 });
+    expect(posts!.posts.every((p) => !p.shown && !p.hidden)).toBe(true);
+  });
 
-  it("hide and pin persist, and decide the storefront's list and order", async () => {
+  it("lists every live feed showing the source, and counts its posts shown in at least one of them", async () => {
+    const first = await synced(20);
+    const second = await synced(30);
+    const feedOf = (name: string) =>
+      db().feed.findFirstOrThrow({
+        where: { shop: SHOP, name },
+        include: { sources: { select: { sourceId: true }, orderBy: { position: "asc" } } },
+      });
+    // "Summer" shows the 5 newest posts of both accounts, merged.
+    await newFeed("Summer", [second.sourceId, first.sourceId], { maxPosts: "5" });
+    const summer = await feedPosts(await feedOf("Summer"));
+    expect(summer).toHaveLength(5);
+    const summerOfSecond = summer.filter((item) => item.sourceId === second.sourceId).map((item) => item.id);
+    const both = await page(`?source=${second.sourceId}`);
+    expect(both.sources.map((source) => source.feedNames)).toEqual([["Main", "Summer"], ["Summer"]]);
+    expect(both.posts!.shownCount).toBe(summerOfSecond.length);
+    expect(
+      both
+        .posts!.posts.filter((p) => p.shown)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(summerOfSecond.sort());
+
+    // A post shown by two feeds counts once: "Wide" shows the second account's 25 newest, Summer's among them.
+    await newFeed("Wide", [second.sourceId], { maxPosts: "25" });
+    const wide = await page(`?source=${second.sourceId}`);
+    expect(wide.sources[1]!.feedNames).toEqual(["Summer", "Wide"]);
+    expect(wide.posts!.shownCount).toBe(25);
+
+    // Deleted feeds show nothing, so they don't count.
+    await db().feed.updateMany({
+      where: { shop: SHOP, name: { in: ["Summer", "Wide"] } },
+      data: { deletedAt: new Date() },
+    });
+    const after = await page(`?source=${second.sourceId}`);
+    expect(after.sources.map((source) => source.feedNames)).toEqual([["Main"], []]);
+    expect(after.posts!.shownCount).toBe(0);
+    expect((await page(`?source=${first.sourceId}`)).posts!.shownCount).toBe(12);
+  });
+});
+
+describe("curation", () => {
+  it("hide and pin persist, and decide the feed's list and order", async () => {
     const { fakeAccount, sourceId } = await synced(12);
     const ids = fakeAccount.media.map((media) => media.id);
-    expect(await storefront(sourceId)).toEqual(ids);
+    expect(await mainFeed()).toEqual(ids);
     const itemId = async (instagramId: string) =>
       (await db().mediaItem.findFirstOrThrow({ where: { sourceId, instagramId } })).id;
 
-    await db().publishedFeed.deleteMany();
+    await db().feed.updateMany({ data: { requestedAt: null } });
     expect((await post({ intent: "hide", itemId: await itemId(ids[0]!) })).body).toEqual({
       ok: true,
       intent: "hide",
@@ -190,7 +268,8 @@ describe("curation", () => {
       undone: false,
       pinnedBefore: null,
     });
-    expect((await db().publishedFeed.findUniqueOrThrow({ where: { shop: SHOP } })).requestedAt).not.toBeNull(); // the storefront feed follows
+    // The feed showing it follows.
+    expect((await db().feed.findFirstOrThrow({ where: { shop: SHOP, name: "Main" } })).requestedAt).not.toBeNull();
     expect((await post({ intent: "pin", itemId: await itemId(ids[7]!) })).body).toEqual({
       ok: true,
       intent: "pin",
@@ -200,7 +279,7 @@ describe("curation", () => {
     });
     clock.advance(MINUTE);
     await post({ intent: "pin", itemId: await itemId(ids[9]!) });
-    expect(await storefront(sourceId)).toEqual([ids[9], ids[7], ...ids.slice(1, 7), ids[8], ...ids.slice(10)]);
+    expect(await mainFeed()).toEqual([ids[9], ids[7], ...ids.slice(1, 7), ids[8], ...ids.slice(10)]);
 
     const { posts } = await page();
     expect(posts!.posts.slice(0, 2).map((p) => [p.instagramId, p.pinned])).toEqual([
@@ -213,11 +292,11 @@ describe("curation", () => {
     // A re-sync keeps the merchant's choices.
     await post({ intent: "sync", sourceId });
     await runJob();
-    expect(await storefront(sourceId)).toEqual([ids[9], ids[7], ...ids.slice(1, 7), ids[8], ...ids.slice(10)]);
+    expect(await mainFeed()).toEqual([ids[9], ids[7], ...ids.slice(1, 7), ids[8], ...ids.slice(10)]);
 
     await post({ intent: "show", itemId: await itemId(ids[0]!) });
     await post({ intent: "unpin", itemId: await itemId(ids[9]!) });
-    expect(await storefront(sourceId)).toEqual([ids[7], ...ids.filter((id) => id !== ids[7])]);
+    expect(await mainFeed()).toEqual([ids[7], ...ids.filter((id) => id !== ids[7])]);
   });
 
   it("Undo makes exactly the opposite change: a hidden post shown again, an unpinned post back in its place among the pins", async () => {
@@ -242,7 +321,7 @@ describe("curation", () => {
     clock.advance(MINUTE);
     await post({ intent: "pin", itemId: second });
     const pinnedAt = (await db().mediaItem.findUniqueOrThrow({ where: { id: first } })).pinnedAt!;
-    expect(await storefront(sourceId)).toEqual([ids[5], ids[4], ...ids.slice(0, 4)]);
+    expect(await mainFeed()).toEqual([ids[5], ids[4], ...ids.slice(0, 4)]);
 
     // Unpinning says where the post went and what it was; Undo pins it back at its earlier place (under
     // the later pin), not on top as a new pin would.
@@ -255,7 +334,7 @@ describe("curation", () => {
       undone: false,
       pinnedBefore: pinnedAt.toISOString(),
     });
-    expect(await storefront(sourceId)).toEqual([ids[5], ...ids.slice(0, 5)]);
+    expect(await mainFeed()).toEqual([ids[5], ...ids.slice(0, 5)]);
     clock.advance(MINUTE);
     const undone = await post({ intent: "pin", itemId: first, undo: "1", pinnedAt: unpinned.body.pinnedBefore });
     expect(undone.body).toMatchObject({
@@ -266,7 +345,7 @@ describe("curation", () => {
       pinnedBefore: null,
     });
     expect((await db().mediaItem.findUniqueOrThrow({ where: { id: first } })).pinnedAt).toEqual(pinnedAt);
-    expect(await storefront(sourceId)).toEqual([ids[5], ids[4], ...ids.slice(0, 4)]);
+    expect(await mainFeed()).toEqual([ids[5], ids[4], ...ids.slice(0, 4)]);
 
     // Undo of a pin: unpinned, back in date order.
     const third = await itemId(ids[3]!);
@@ -275,7 +354,7 @@ describe("curation", () => {
       message: "Post unpinned — back in date order",
       undone: true,
     });
-    expect(await storefront(sourceId)).toEqual([ids[5], ids[4], ...ids.slice(0, 4)]);
+    expect(await mainFeed()).toEqual([ids[5], ids[4], ...ids.slice(0, 4)]);
 
     // A pin time can't be set in the future (it would go above every later pin): it is now at the latest.
     const future = new Date(clock.nowMs() + 365 * 24 * 60 * MINUTE).toISOString();
@@ -296,76 +375,25 @@ describe("curation", () => {
       status: 404,
       body: { ok: false },
     });
-    expect(
-      await post(
-        { intent: "filters", sourceId, includeWords: "", excludeWords: "", mediaTypes: "IMAGE", maxPosts: "5" },
-        OTHER_STORE,
-      ),
-    ).toMatchObject({ status: 404 });
     expect((await db().mediaItem.findUniqueOrThrow({ where: { id: item.id } })).hidden).toBe(false);
   });
 
-  it("filters: words and #hashtags in captions, kinds of post, a maximum; invalid input is explained per field", async () => {
-    const { fakeAccount, sourceId } = await synced(40);
-    const bad = await post({ intent: "filters", sourceId, includeWords: "#", excludeWords: "", maxPosts: "0" });
-    expect(bad).toEqual({
+  it("filters are no longer set here (they belong to feeds): the page doesn't understand the request", async () => {
+    const { sourceId } = await synced(3);
+    const before = await db().feed.findFirstOrThrow({ where: { shop: SHOP } });
+    const form = {
+      intent: "filters",
+      sourceId,
+      includeWords: "",
+      excludeWords: "",
+      mediaTypes: "IMAGE",
+      maxPosts: "1",
+    };
+    expect(await post(form)).toEqual({
       status: 400,
-      body: {
-        ok: false,
-        intent: "filters",
-        message: "Check the filters: some need fixing.",
-        // Shown under each field, so no message repeats the field's label.
-        fieldErrors: {
-          includeWords: "“#” has nothing to look for after the #.",
-          mediaTypes: "Choose at least one kind of post to show.",
-          maxPosts: "Show at least 1 post.",
-        },
-      },
+      body: { ok: false, intent: "unknown", message: "That request wasn't understood. Reload the page and try again." },
     });
-    // The page says the very same as the merchant types, before saving.
-    expect(filtersFormErrors({ includeWords: "#", excludeWords: "", mediaTypes: [], maxPosts: "0" })).toEqual(
-      bad.body.fieldErrors,
-    );
-    const runOn = new URLSearchParams({
-      intent: "filters",
-      sourceId,
-      includeWords: "sale, summer sale collection of handmade mugs plates and bowls from the kiln",
-      excludeWords: "SALE",
-      maxPosts: "",
-    });
-    runOn.append("mediaTypes", "IMAGE");
-    expect((await post(runOn)).body.fieldErrors).toEqual({
-      includeWords:
-        "Separate words with commas or new lines: “summer sale collecti…” reads as one phrase longer than 60 characters.",
-      maxPosts: "Enter a number of posts.",
-    });
-    expect((await page()).sources[0]!.filters).toMatchObject({ includeWords: [], maxPosts: 50 }); // nothing saved
-
-    const form = new URLSearchParams({
-      intent: "filters",
-      sourceId,
-      includeWords: "kiln\n#HANDMADE",
-      excludeWords: "#process",
-      maxPosts: "10",
-    });
-    form.append("mediaTypes", "IMAGE");
-    form.append("mediaTypes", "CAROUSEL_ALBUM");
-    expect(await post(form)).toEqual({ status: 200, body: { ok: true, intent: "filters", message: "Filters saved" } });
-    expect((await page()).sources[0]!.filters).toEqual({
-      includeWords: ["kiln", "#HANDMADE"],
-      excludeWords: ["#process"],
-      mediaTypes: ["IMAGE", "CAROUSEL_ALBUM"],
-      maxPosts: 10,
-    });
-
-    const expected = fakeAccount.media
-      .filter((media) => media.media_type === "IMAGE" || media.media_type === "CAROUSEL_ALBUM")
-      .filter((media) => /\bkiln\b/i.test(media.caption ?? "") || /#handmade\b/i.test(media.caption ?? ""))
-      .filter((media) => !/#process\b/i.test(media.caption ?? ""))
-      .map((media) => media.id)
-      .slice(0, 10);
-    expect(expected.length).toBeGreaterThan(0);
-    expect(await storefront(sourceId)).toEqual(expected);
+    expect(await db().feed.findFirstOrThrow({ where: { shop: SHOP } })).toEqual(before);
   });
 
   it("captions with markup come back as the very same text (the page escapes them; nothing is interpreted)", async () => {

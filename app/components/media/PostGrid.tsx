@@ -171,7 +171,8 @@ function PostCard({ post: stored, onReply }: { post: PostView; onReply: (reply: 
           )}
           {post.pinned && <Badge tone="info">Pinned</Badge>}
           {post.hidden && <Badge tone="attention">Hidden</Badge>}
-          {!post.hidden && !post.shown && <Badge>Not shown</Badge>}
+          {/* `shown`: at least one of the shop's feeds shows it (a hidden post has its own badge). */}
+          {!post.hidden && !post.shown && <Badge>Not in a feed</Badge>}
         </div>
         <Box padding="200">
           <BlockStack gap="150">

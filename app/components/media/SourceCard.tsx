@@ -1,9 +1,10 @@
-// One media source: its account, post count, last and next sync, schedule, Sync now, and live progress.
+// One media source: its account, post count, the feeds showing it, last and next sync, schedule, Sync now,
+// and live progress.
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Select, Spinner, Text } from "@shopify/polaris";
 import type { RunView } from "../../sync/run-records.server";
 import type { SourceView } from "../../sync/sources.server";
 import { SCHEDULE_OPTIONS } from "../../sync/media-types";
-import { changesPhrase, postsPhrase, progressPhrase } from "./format";
+import { changesPhrase, namesPhrase, postsPhrase, progressPhrase } from "./format";
 import { useDates } from "../dates";
 
 export function SourceCard(props: {
@@ -72,6 +73,12 @@ export function SourceCard(props: {
             <Text as="span" fontWeight="semibold">
               {source.postCount.toLocaleString("en-US")}
             </Text>
+          </BlockStack>
+          <BlockStack gap="100">
+            <Text as="span" tone="subdued">
+              In feeds
+            </Text>
+            <Text as="span">{source.feedNames.length ? namesPhrase(source.feedNames) : "None"}</Text>
           </BlockStack>
           <BlockStack gap="100">
             <Text as="span" tone="subdued">

@@ -18,6 +18,17 @@ export function scheduleLabel(minutes: number): string {
 const plural = (count: number, word: string) => `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
 export const postsPhrase = (count: number) => plural(count, "post");
 
+/** "Main", "Main and Summer", "Main, Summer and Sale". */
+export function namesPhrase(names: string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/** "12 of 36 posts are shown", "1 of 36 posts is shown". */
+export function shownPhrase(shown: number, total: number): string {
+  return `${shown.toLocaleString("en-US")} of ${plural(total, "post")} ${shown === 1 ? "is" : "are"} shown`;
+}
+
 /** "12 new, 3 updated, 1 removed", or "no changes". */
 export function changesPhrase(run: Pick<RunView, "added" | "updated" | "removed">): string {
   const parts = [
