@@ -74,11 +74,18 @@ async function main() {
   const { seedSandboxShop } = await import("../sandbox/seed.server");
   await seedSandboxShop();
   const { startServer } = await import("./serve");
-  const { publishedFeedFor } = await import("../feed/published.server");
+  const { db } = await import("../db.server");
   const { SANDBOX_SHOP } = await import("../sandbox/paths");
   const { storefrontPreviewRoutes } = await import("./sandbox-storefront");
-  const readFeed = async () => (await publishedFeedFor(SANDBOX_SHOP))?.document ?? null;
-  const app = await startServer(port, { extraRoutes: storefrontPreviewRoutes(readFeed) });
+  // The blocks' feeds as Shopify would resolve them: live feeds of the shop, with their published JSON.
+  const readFeeds = (ids: string[]) =>
+    db().feed.findMany({
+      where: { id: { in: ids }, shop: SANDBOX_SHOP, deletedAt: null },
+      select: { id: true, name: true, document: true },
+    });
+  const app = await startServer(port, {
+    extraRoutes: storefrontPreviewRoutes({ readFeeds, apiKey: SANDBOX_ENV.SHOPIFY_API_KEY }),
+  });
 
   console.log(
     `\nSocial Feed sandbox is ready: open ${appUrl}/sandbox (storefront preview: ${appUrl}/sandbox/storefront)\n(Instagram stand-in at ${instagram.origin}, Shopify Admin API stand-in at ${shopifyAdmin.origin}; Ctrl+C stops all)\n`,

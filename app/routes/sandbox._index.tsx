@@ -5,7 +5,7 @@ import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { config } from "../config.server";
 import { requireSandbox } from "../sandbox/guard.server";
-import { SANDBOX_SHOP } from "../sandbox/paths";
+import { SANDBOX_SHOP, SANDBOX_STOREFRONT_PATH, SANDBOX_THEME_EDITOR_PATH } from "../sandbox/paths";
 import { sandboxHostParam, sandboxSessionToken } from "../sandbox/session-token.server";
 
 export const meta: MetaFunction = () => [{ title: "Social Feed · Sandbox admin" }];
@@ -71,7 +71,10 @@ export default function SandboxAdmin() {
             </li>
           ))}
           <li style={{ marginTop: 12 }}>
-            <a href="/sandbox/storefront" target="_blank" rel="noreferrer">
+            <a href={SANDBOX_THEME_EDITOR_PATH}>Theme editor</a>
+          </li>
+          <li>
+            <a href={SANDBOX_STOREFRONT_PATH} target="_blank" rel="noreferrer">
               Storefront preview ↗
             </a>
           </li>

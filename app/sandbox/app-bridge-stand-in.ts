@@ -2,7 +2,8 @@
 // sandbox. It does what the real one does for this app: exposes `window.shopify` (config, toast,
 // loading, idToken), adds a fresh session token to the app's own fetches, and leaves the iframe when
 // the server asks for it (the reauthorize header) or the app opens a URL in `_top`.
-import { SANDBOX_ID_TOKEN_PATH, SANDBOX_THEME_STORAGE_KEY } from "./paths";
+import { SANDBOX_ID_TOKEN_PATH } from "./paths";
+import { SANDBOX_THEME_COOKIE } from "./sandbox-theme";
 
 export const APP_BRIDGE_STAND_IN = `(() => {
   const script = document.currentScript;
@@ -129,11 +130,20 @@ export const APP_BRIDGE_STAND_IN = `(() => {
     idToken,
     loading: () => {},
     toast: { show: showToast, hide: hideToast },
-    // The sandbox's theme is what its stand-in theme editor saved (templates in localStorage), in the
-    // shape Shopify answers: the block, and its placements on the published theme.
+    // The sandbox's theme is what its stand-in theme editor saved (its blocks, in a cookie of this
+    // origin: sandbox-theme.ts), in the shape Shopify answers: the block, and one placement per template
+    // that has it on the published theme, however many blocks that template holds.
     app: {
       extensions: async () => {
-        const templates = JSON.parse(localStorage.getItem(${JSON.stringify(SANDBOX_THEME_STORAGE_KEY)}) || "[]");
+        const prefix = ${JSON.stringify(`${SANDBOX_THEME_COOKIE}=`)};
+        const saved = document.cookie.split(";").map((part) => part.trim()).find((part) => part.startsWith(prefix));
+        let blocks = [];
+        try {
+          blocks = saved ? JSON.parse(decodeURIComponent(saved.slice(prefix.length))) : [];
+        } catch {
+          blocks = [];
+        }
+        const templates = [...new Set((Array.isArray(blocks) ? blocks : []).map((block) => block && block.template).filter((template) => typeof template === "string"))];
         const placements = templates.map((template) => ({ target: "template:" + template, themeId: "gid://shopify/OnlineStoreTheme/1" }));
         return [
           { handle: "social-feed", type: "theme_app_extension", activations: [{ handle: "instagram-feed", name: "Instagram feed", target: "section", status: placements.length ? "active" : "available", activations: placements }] },
