@@ -1,6 +1,7 @@
 // The shop's feeds: what the Feeds page lists, creating, editing and deleting them. Every change asks for
 // the feed to be published (its document and its entry in the theme editor's picker); a deleted feed is
 // hidden at once and removed from Shopify by the publish job.
+import { createHash } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { now } from "../clock.server";
 import { db } from "../db.server";
@@ -32,7 +33,7 @@ export interface FeedSummary {
 
 export interface FeedDetail extends FeedSummary {
   filters: Filters;
-  /** The feed as the form saw it: a save based on an older version is refused (another window changed it). */
+  /** The settings as the form saw them: a save based on an older version is refused (another window changed it). */
   version: string;
 }
 
@@ -81,9 +82,27 @@ export async function listFeeds(shop: string): Promise<FeedSummary[]> {
   return feeds.map(summary);
 }
 
+/**
+ * The feed's settings (name, accounts in order, filters) as one short string. Not `updatedAt`: Prisma moves
+ * that on every write to the row, and publish requests and the publish job write to it all the time, so a
+ * form would go stale while the merchant looks at it. Only a save of other settings makes it stale.
+ */
+function versionOf(feed: {
+  name: string;
+  includeWords: string;
+  excludeWords: string;
+  mediaTypes: string;
+  maxPosts: number;
+  sources: Array<{ sourceId: string }>;
+}): string {
+  const { name, includeWords, excludeWords, mediaTypes, maxPosts } = feed;
+  const settings = [name, includeWords, excludeWords, mediaTypes, maxPosts, feed.sources.map((s) => s.sourceId)];
+  return createHash("sha256").update(JSON.stringify(settings)).digest("base64url").slice(0, 22);
+}
+
 export async function getFeed(shop: string, feedId: string): Promise<FeedDetail | null> {
   const feed = await db().feed.findFirst({ where: { id: feedId, shop, deletedAt: null }, include });
-  return feed ? { ...summary(feed), filters: filtersOf(feed), version: feed.updatedAt.toISOString() } : null;
+  return feed ? { ...summary(feed), filters: filtersOf(feed), version: versionOf(feed) } : null;
 }
 
 /**
@@ -163,23 +182,28 @@ export async function updateFeed(
 ): Promise<FeedSaveResult> {
   if (!(await shopOwnsSources(shop, input.sourceIds))) return { ok: false, problem: "foreign_source" };
   try {
-    const result = await db().$transaction(async (tx) => {
-      // Only the version the form was opened on is changed; a newer one means another window saved first.
-      const { count } = await tx.feed.updateMany({
-        where: { id: feedId, shop, deletedAt: null, updatedAt: new Date(version) },
+    const problem = await db().$transaction(async (tx) => {
+      // The row is locked until the save ends: of two saves made from the same version, only the first passes.
+      const locked = await tx.$queryRaw<Array<{ id: string }>>`
+        SELECT "id" FROM "Feed" WHERE "id" = ${feedId} AND "shop" = ${shop} AND "deletedAt" IS NULL FOR UPDATE`;
+      if (locked.length === 0) return "not_found" as const;
+      const current = await tx.feed.findUniqueOrThrow({
+        where: { id: feedId },
+        include: { sources: { orderBy: { position: "asc" }, select: { sourceId: true } } },
+      });
+      // Another window saved first: this form's settings are not the feed's any more.
+      if (versionOf(current) !== version) return "stale" as const;
+      await tx.feed.update({
+        where: { id: feedId },
         data: { name: input.name, ...storedFilters(filtersOfInput(input)) },
       });
-      if (count === 0) return null;
       await tx.feedSource.deleteMany({ where: { feedId } });
       await tx.feedSource.createMany({
         data: input.sourceIds.map((sourceId, position) => ({ feedId, sourceId, position })),
       });
-      return feedId;
+      return null;
     });
-    if (!result) {
-      const exists = await db().feed.count({ where: { id: feedId, shop, deletedAt: null } });
-      return { ok: false, problem: exists ? "stale" : "not_found" };
-    }
+    if (problem) return { ok: false, problem };
   } catch (error) {
     if (isUniqueViolation(error)) return duplicateName();
     throw error;
@@ -201,6 +225,8 @@ export async function deleteFeed(shop: string, feedId: string): Promise<boolean>
 export interface PreviewPost {
   id: string;
   imageUrl: string;
+  /** The post on Instagram: where the storefront's tile leads. */
+  permalink: string;
   alt: string;
   mediaType: string;
   reel: boolean;
@@ -229,6 +255,7 @@ export async function previewFeed(
           {
             id: item.id,
             imageUrl,
+            permalink: item.permalink,
             alt: (item.caption ?? "").slice(0, 125),
             mediaType: item.mediaType,
             reel: item.productType === "REELS",

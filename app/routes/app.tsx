@@ -34,6 +34,7 @@ export default function App() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/feeds">Feeds</Link>
         <Link to="/app/media">Media Sources</Link>
         <Link to="/app/account">Account</Link>
         <Link to="/app/settings">Settings</Link>
