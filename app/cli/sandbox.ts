@@ -22,7 +22,7 @@ const SANDBOX_ENV = {
   SHOPIFY_API_KEY: "sandbox-api-key",
   SHOPIFY_API_SECRET: "sandbox-api-secret",
   SHOPIFY_APP_URL: appUrl,
-  SCOPES: "write_files,write_app_proxy",
+  SCOPES: "write_files,write_app_proxy,write_metaobject_definitions,write_metaobjects",
   INSTAGRAM_APP_ID: "990602627938098",
   INSTAGRAM_APP_SECRET: "sandbox-instagram-secret",
   INSTAGRAM_BASE_URL: `http://127.0.0.1:${instagramPort}`,

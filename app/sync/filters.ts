@@ -128,7 +128,7 @@ export function storedFilters(filters: Filters) {
 }
 
 // ---- the filters form ----
-// The same rules check the form as the merchant types (FiltersCard) and again on save (FiltersInput).
+// The same rules check the form as the merchant types (the feed editor) and again on save (FiltersInput).
 // Messages never repeat the field's label: they show under the field, which already says what it is.
 
 /** The filters form as the merchant fills it in, and as the page posts it. */
