@@ -191,7 +191,7 @@ export default function MediaSources() {
   const settingsError = settingsFetcher.data && !settingsFetcher.data.ok ? settingsFetcher.data : null;
   const activeRun = selected ? runs[selected.id] : undefined;
   return (
-    <Page title="Media Sources" subtitle="Where your feed's posts come from">
+    <Page title="Media Sources" subtitle="Where your feeds' posts come from">
       <Layout>
         <PageAttention />
         {alreadyRunning && (

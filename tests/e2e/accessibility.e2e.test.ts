@@ -6,6 +6,7 @@ import { expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
 import { newLocalContext } from "./support/browser";
 import { useMerchantBrowser } from "./support/merchant";
+import { placeFeedBlocks } from "./support/theme";
 
 const merchant = useMerchantBrowser();
 const { app } = merchant;
@@ -65,9 +66,14 @@ it(
     expect(await auditAdminPage("/app/media", "Media Sources")).toEqual([]);
 
     await expect
-      .poll(async () => (await sandbox.db.publishedFeed.findFirst())?.postCount ?? 0, { timeout: 30_000 })
+      .poll(async () => (await sandbox.db.feed.findFirst({ where: { name: "Main" } }))?.postCount ?? 0, {
+        timeout: 30_000,
+      })
       .toBeGreaterThan(0);
-    const storefront = await (await newLocalContext(browser)).newPage();
+    const main = await sandbox.db.feed.findFirstOrThrow({ where: { name: "Main" } });
+    const context = await newLocalContext(browser);
+    await placeFeedBlocks(context, sandbox.url, [{ template: "index", feedId: main.id }]);
+    const storefront = await context.newPage();
     await storefront.goto(`${sandbox.url}/sandbox/storefront`);
     await expect.poll(() => storefront.locator(".sf-tile").count()).toBeGreaterThan(0);
     expect(await violations(storefront)).toEqual([]);

@@ -1,8 +1,10 @@
 // A merchant in a real browser: opens the Account page inside the (sandbox) admin, connects Instagram
 // on the consent page, comes back connected, then reconnects and sees the expiry move; cancels on
-// Instagram and approves the wrong account, and each time lands back on the Account page, told so.
+// Instagram and approves the wrong account, and each time lands back on the Account page, told so;
+// disconnects an account after reading exactly what goes and which feeds (and theme pages) change.
 import { expect, it } from "vitest";
 import { useMerchantBrowser } from "./support/merchant";
+import { placeFeedBlocks } from "./support/theme";
 import { ROOT } from "../setup/paths";
 import { DEFAULT_SHOP_DETAILS } from "../../app/sandbox/stand-ins/shopify-admin/index";
 import path from "node:path";
@@ -208,4 +210,96 @@ it("approving a different account while reconnecting changes nothing and says wh
     .toBe(true);
   expect(await app().getByText("Active", { exact: true }).isVisible()).toBe(true);
   expect(await merchant.sandbox.db.instagramAccount.count()).toBe(1);
+});
+
+it("Disconnect's confirmation names what goes, each feed that changes and the theme's pages showing them", async () => {
+  const { page, sandbox } = merchant;
+  // A second account, and a feed "Both" showing both accounts; "Main" (the first account's) shows only it.
+  await page.goto(`${sandbox.url}/sandbox?path=/app/account`);
+  await header().getByRole("button", { name: "Connect another account" }).click();
+  await approveOnInstagram("sandbox.creator");
+  await expect
+    .poll(() => app().getByRole("heading", { name: "@sandbox.creator" }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
+  await page.goto(`${sandbox.url}/sandbox?path=/app/media`); // gives the new account its source at once
+  await expect
+    .poll(() => app().getByRole("heading", { name: "@sandbox.creator", exact: true }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
+  const sources = await sandbox.db.mediaSource.findMany({ include: { account: { select: { username: true } } } });
+  const sourceOf = (username: string) => sources.find((source) => source.account.username === username)!.id;
+  const main = await sandbox.db.feed.findFirstOrThrow({ where: { name: "Main", deletedAt: null } });
+  const both = await sandbox.db.feed.create({
+    data: {
+      shop: main.shop,
+      name: "Both",
+      createdAt: new Date(),
+      sources: {
+        create: [
+          { sourceId: sourceOf("sandbox.creator"), position: 0 },
+          { sourceId: sourceOf("sandbox.studio"), position: 1 },
+        ],
+      },
+    },
+  });
+  // The theme has Main's block on the home page and Both's on product pages.
+  await placeFeedBlocks(page.context(), sandbox.url, [
+    { template: "index", feedId: main.id },
+    { template: "product", feedId: both.id },
+  ]);
+
+  await page.goto(`${sandbox.url}/sandbox?path=/app/account`);
+  await expect
+    .poll(() => app().getByRole("button", { name: "Disconnect @sandbox.studio" }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
+  await app().getByRole("button", { name: "Disconnect @sandbox.studio" }).click();
+  const dialog = app().getByRole("dialog");
+  await expect.poll(() => dialog.getByText("Disconnect @sandbox.studio?").isVisible()).toBe(true);
+  for (const line of [
+    "@sandbox.studio's access token: Social Feed can no longer reach the account on Instagram.",
+    "@sandbox.studio's posts in Social Feed, with the ones you hid or pinned.",
+    "@sandbox.studio's sync history.",
+    "Feed “Main” will show nothing (it has no other account).",
+    "Feed “Both” keeps showing @sandbox.creator's posts.",
+  ])
+    expect(await dialog.getByText(line, { exact: true }).isVisible(), line).toBe(true);
+  await expect
+    .poll(() =>
+      dialog
+        .getByText("Blocks showing these feeds on your theme (Home page, Product pages) change at once.")
+        .isVisible(),
+    )
+    .toBe(true);
+  await page.screenshot({ path: path.join(ROOT, "tests/.artifacts/account-disconnect.png") });
+
+  await dialog.getByRole("button", { name: "Disconnect", exact: true }).click();
+  await expect
+    .poll(() => app().getByRole("status").filter({ hasText: "Instagram account disconnected" }).isVisible(), {
+      timeout: 15_000,
+    })
+    .toBe(true);
+  await expect.poll(() => app().getByRole("heading", { name: "@sandbox.studio", exact: true }).count()).toBe(0);
+  // As it said: Main is left with no account (it shows nothing), Both with @sandbox.creator.
+  const feeds = await sandbox.db.feed.findMany({
+    where: { deletedAt: null },
+    include: { sources: { include: { source: { include: { account: { select: { username: true } } } } } } },
+    orderBy: { createdAt: "asc" },
+  });
+  expect(feeds.map((feed) => [feed.name, feed.sources.map(({ source }) => source.account.username)])).toEqual([
+    ["Main", []],
+    ["Both", ["sandbox.creator"]],
+  ]);
+
+  // The account left now feeds Both alone.
+  await app().getByRole("button", { name: "Disconnect @sandbox.creator" }).click();
+  await expect
+    .poll(() => dialog.getByText("Feed “Both” will show nothing (it has no other account).").isVisible())
+    .toBe(true);
+  expect(await dialog.getByText("Feed “Main”", { exact: false }).count()).toBe(0);
+  expect(
+    await dialog
+      .getByText("Blocks showing this feed on your theme (Home page, Product pages) change at once.")
+      .isVisible(),
+  ).toBe(true);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect.poll(() => dialog.count()).toBe(0);
 });

@@ -1,5 +1,6 @@
 // The headline feature offline, in a real browser: the home page's setup guide walks a new shop through
-// connecting, the first sync and the theme; then the Simulate panel changes the Instagram password, and
+// connecting, the first sync and the theme (placing the block and choosing its feed), and then lists each
+// feed's state; then the Simulate panel changes the Instagram password, and
 // the merchant finds the email in the sandbox's outbox and the banner in the admin, and one Reconnect
 // clears both (with an "all good again" email).
 import path from "node:path";
@@ -44,12 +45,20 @@ it("the setup guide shows each step's state and offers one action at a time, in 
   // The first sync runs on its own within a minute of connecting.
   await homeComesToShow("2 of 3 steps done", 90_000);
   expect(await guideStep("Connect Instagram").getByText("Done", { exact: true }).count()).toBe(1);
-  expect(await guideStep("Add the feed to your theme").getAttribute("aria-current")).toBe("step");
+  const themeStep = guideStep("Add the feed to your theme");
+  expect(await themeStep.getAttribute("aria-current")).toBe("step");
+  // The block shows nothing until its feed is chosen: the step says so before the merchant goes.
+  expect(
+    await themeStep.getByText("Choose which feed it shows in the block's “Feed” setting", { exact: false }).isVisible(),
+  ).toBe(true);
 
   await app().getByRole("link", { name: "Add to theme" }).click();
   await merchant.page.waitForURL((url) => url.pathname === "/sandbox/theme-editor");
-  // Opened from "Add to theme", the editor has the block on the home page, ready to save.
-  await expect.poll(() => merchant.page.getByRole("checkbox", { name: "Home page" }).isChecked()).toBe(true);
+  // Opened from "Add to theme", the editor has a block on the home page, its feed not chosen yet.
+  const feedSetting = merchant.page.getByRole("combobox", { name: "Feed" });
+  await expect.poll(() => feedSetting.isVisible(), { timeout: 15_000 }).toBe(true);
+  expect(await merchant.page.getByRole("combobox", { name: "Template" }).inputValue()).toBe("index");
+  await feedSetting.selectOption({ label: "Main" });
   await merchant.page.getByRole("button", { name: "Save" }).first().click();
   await merchant.page.getByRole("link", { name: "Back to Social Feed" }).click();
 
@@ -61,8 +70,13 @@ it("the setup guide shows each step's state and offers one action at a time, in 
     .toBe(true);
   expect(await app().getByText("Setup guide").count()).toBe(0);
   expect(await app().getByText("Renews automatically. Nothing to do.").isVisible()).toBe(true);
-  // Publishing runs in the background after the sync; the home page shows it once it is done.
-  await homeComesToShow(/^Shows 36 posts, last updated/, 60_000);
+  // Publishing runs in the background after the sync; the home page shows it once it is done. A new shop's
+  // feed, "Main", shows its first account's 12 newest posts.
+  await homeComesToShow(/^Shows 12 posts, last updated/, 60_000);
+  expect(await app().getByRole("heading", { name: "Your storefront feeds" }).isVisible()).toBe(true);
+  expect(await app().getByRole("heading", { name: "Main", exact: true, level: 3 }).isVisible()).toBe(true);
+  const manage = app().getByRole("link", { name: "Manage feeds" });
+  expect(new URL((await manage.getAttribute("href"))!, merchant.sandbox.url).pathname).toBe("/app/feeds");
 }, 180_000);
 
 it("a password changed on Instagram: the email in the outbox, the banner, and Reconnect clearing both", async () => {

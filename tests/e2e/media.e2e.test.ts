@@ -1,12 +1,14 @@
 // A merchant in a real browser, inside the (sandbox) admin: opens Media Sources, presses Sync now,
-// watches the progress and then the grid of posts; hides a post and undoes it from the toast; pins a
-// post from the middle of the grid and is told (and taken to) where it went; hides one post and pins
-// another, reloads, and finds both kept; types a filter that can't work and is told before saving.
+// watches the progress and then the grid of posts, told which feed shows how many of them; hides a post
+// and undoes it from the toast; pins a post from the middle of the grid and is told (and taken to) where
+// it went; hides one post and pins another, reloads, and finds both kept, and the feed's posts marked;
+// connects a second account, which no feed shows, and is told so and sent to the Feeds page.
 // Captions with markup show as text and never run.
 import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { newLocalContext } from "./support/browser";
 import { useMerchantBrowser } from "./support/merchant";
+import { placeFeedBlocks } from "./support/theme";
 import { ROOT } from "../setup/paths";
 
 const merchant = useMerchantBrowser();
@@ -58,8 +60,12 @@ it("Sync now shows progress, then the grid of posts", { timeout: 90_000 }, async
   await merchant.page.screenshot({ path: path.join(ROOT, "tests/.artifacts/media-sync-progress.png") });
   await expect.poll(() => merchant.synced("sandbox.studio").isVisible(), { timeout: 15_000 }).toBe(true);
   expect(await progress.count()).toBe(0);
-  await expect.poll(() => posts().count()).toBe(24); // the first page of 36 posts
-  expect(await app().getByText("The storefront shows 36 posts of 36").isVisible()).toBe(true);
+  await expect.poll(() => posts().count(), { timeout: 10_000 }).toBe(24); // the first page of 36 posts
+  // A new shop's "Main" feed has the first account and shows 12 posts.
+  expect(await app().getByText("In feed Main: 12 of 36 posts are shown").isVisible()).toBe(true);
+  expect(
+    await app().getByText("Hiding or pinning a post changes it in every feed it's in.", { exact: false }).isVisible(),
+  ).toBe(true);
   expect(
     await app()
       .getByText(/Succeeded: /)
@@ -99,7 +105,7 @@ it("Hide shows a toast with Undo; Undo shows the post again", { timeout: 60_000 
   await expect.poll(() => card.getByRole("button", { name: "Hide", exact: true }).isVisible()).toBe(true);
   expect(await card.getByText("Hidden", { exact: true }).count()).toBe(0);
   await expect.poll(async () => (await storedItem(instagramId)).hidden).toBe(false);
-  await expect.poll(() => app().getByText("The storefront shows 36 posts of 36").isVisible()).toBe(true);
+  await expect.poll(() => app().getByText("In feed Main: 12 of 36 posts are shown").isVisible()).toBe(true);
 });
 
 it(
@@ -176,9 +182,13 @@ it("hiding one post and pinning another survives a reload", { timeout: 90_000 },
     .poll(() => hidden.getByText("Hidden", { exact: true }).isVisible(), { message: failures.join("\n") })
     .toBe(true);
   await expect.poll(() => hidden.getByRole("button", { name: "Show", exact: true }).isVisible()).toBe(true);
+  // Main shows the pinned post and the 11 newest others: of the page's 24, the hidden one and 11 more aren't in it.
   await expect
-    .poll(() => app().getByText("The storefront shows 35 posts of 36").isVisible(), { message: failures.join("\n") })
+    .poll(() => app().getByText("In feed Main: 12 of 36 posts are shown").isVisible(), { message: failures.join("\n") })
     .toBe(true);
+  expect(await app().getByText("Not in a feed", { exact: true }).count()).toBe(11);
+  expect(await posts().nth(12).getByText("Not in a feed", { exact: true }).count()).toBe(0); // the 12th shown
+  expect(await posts().nth(13).getByText("Not in a feed", { exact: true }).isVisible()).toBe(true);
 
   const stored = await merchant.sandbox.db.mediaItem.findMany({
     where: { instagramId: { in: [hiddenId!, pinnedId!] } },
@@ -204,7 +214,11 @@ it(
       merchant.sandbox.db.mediaItem.findFirstOrThrow({ where: { hidden: true } }),
       merchant.sandbox.db.mediaItem.findFirstOrThrow({ where: { pinnedAt: { not: null } } }),
     ]);
-    const storefront = await (await newLocalContext(merchant.browser)).newPage();
+    // The theme's block shows the feed chosen in its Feed setting: "Main".
+    const main = await merchant.sandbox.db.feed.findFirstOrThrow({ where: { name: "Main" } });
+    const context = await newLocalContext(merchant.browser);
+    await placeFeedBlocks(context, merchant.sandbox.url, [{ template: "index", feedId: main.id }]);
+    const storefront = await context.newPage();
     const tileLinks = () =>
       storefront
         .locator(".sf a[href*='instagram.com/p/'], .sf a[href*='instagram.com/reel/']")
@@ -232,40 +246,32 @@ it(
   },
 );
 
-it(
-  "a filter that can't work is explained under its field as the merchant types, before saving",
-  { timeout: 60_000 },
-  async () => {
-    await openMediaSources();
-    const words = app().getByRole("textbox", { name: "Show only posts with" });
-    await expect.poll(() => words.isVisible(), { timeout: 15_000 }).toBe(true);
-    const saves: string[] = [];
-    merchant.page.on("request", (request) => {
-      if (request.method() === "POST" && new URL(request.url()).pathname.startsWith("/app/media"))
-        saves.push(request.postData() ?? "");
-    });
+it("an account no feed shows: the page says so and leads to the Feeds page", { timeout: 60_000 }, async () => {
+  // A second account joins no feed on its own (only a shop's first account gets "Main").
+  await merchant.page.goto(`${merchant.sandbox.url}/sandbox?path=/app/account`);
+  await app().getByRole("button", { name: "Connect another account" }).click();
+  await merchant.approveOnInstagram("sandbox.creator");
+  await expect
+    .poll(() => app().getByRole("heading", { name: "@sandbox.creator", exact: true }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
 
-    await words.pressSequentially("sale\n#");
-    const message = app().getByText("“#” has nothing to look for after the #.");
-    await expect.poll(() => message.isVisible(), { timeout: 5_000 }).toBe(true);
-    // The message is the field's own (Polaris ties it to the field), and doesn't repeat its label.
-    expect(await words.getAttribute("aria-invalid")).toBe("true");
-    expect(
-      await app()
-        .getByText(/Show only posts with:/)
-        .count(),
-    ).toBe(0);
+  await openMediaSources();
+  // The first account's posts are on view; the second's card offers its own.
+  const viewPosts = app().getByRole("button", { name: "View posts" });
+  await expect.poll(() => viewPosts.isVisible(), { timeout: 15_000 }).toBe(true);
+  expect(await app().getByText("None", { exact: true }).count()).toBe(1); // its "In feeds"
+  await viewPosts.click();
 
-    await words.pressSequentially("handmade");
-    await expect.poll(() => message.count()).toBe(0); // gone as soon as it's right
-
-    const maximum = app().getByRole("spinbutton", { name: "Maximum posts" });
-    await maximum.fill("0");
-    await expect.poll(() => app().getByText("Show at least 1 post.").isVisible()).toBe(true);
-    // Save with a problem left: nothing is sent, the field to fix gets focus.
-    await app().getByRole("button", { name: "Save filters" }).click();
-    await expect.poll(() => maximum.evaluate((input) => input === document.activeElement)).toBe(true);
-    expect(saves).toEqual([]);
-    expect((await merchant.sandbox.db.mediaSource.findFirstOrThrow()).includeWords).toBe("");
-  },
-);
+  const banner = app().getByText(
+    "No feed shows @sandbox.creator's posts. Add the account to a feed on the Feeds page.",
+  );
+  await expect.poll(() => banner.isVisible(), { message: failures.join("\n") }).toBe(true);
+  expect(
+    await app()
+      .getByText(/^In feeds? /)
+      .count(),
+  ).toBe(0); // no claim of what a feed shows
+  const toFeeds = app().getByRole("link", { name: "Go to Feeds" });
+  expect(new URL((await toFeeds.getAttribute("href"))!, merchant.sandbox.url).pathname).toBe("/app/feeds");
+  expect(failures).toEqual([]);
+});
