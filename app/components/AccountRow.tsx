@@ -3,6 +3,7 @@
 // which storefront pages, change before they press it.
 import { Avatar, BlockStack, Button, InlineStack, List, Text } from "@shopify/polaris";
 import type { AccountView } from "../accounts/accounts.server";
+import type { FeedChange } from "../feed/feeds.server";
 import { TokenStatusBadge } from "./TokenStatusBadge";
 import { daysPhrase, useDates } from "./dates";
 
@@ -95,15 +96,6 @@ function TokenLines({ account }: { account: AccountView }) {
         )}
     </>
   );
-}
-
-/** A live feed the account feeds, as its Disconnect leaves it. */
-export interface FeedChange {
-  name: string;
-  /** The account is the feed's only one: the feed shows nothing afterwards (never another account's posts). */
-  emptied: boolean;
-  /** The other accounts the feed keeps showing. */
-  others: string[];
 }
 
 const handles = (usernames: string[]) => {

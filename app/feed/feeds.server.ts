@@ -266,15 +266,31 @@ export async function previewFeed(
   });
 }
 
-/** For the Disconnect confirmation: the live feeds an account feeds, and whether each is left with none. */
-export async function feedsFedBy(shop: string, accountId: string): Promise<Array<{ name: string; emptied: boolean }>> {
+/** A live feed an account feeds, as its Disconnect leaves it. */
+export interface FeedChange {
+  name: string;
+  /** The account is the feed's only one: the feed shows nothing afterwards (never another account's posts). */
+  emptied: boolean;
+  /** The other accounts the feed keeps showing. */
+  others: string[];
+}
+
+/** For the Disconnect confirmation: the live feeds an account feeds, and what each is left with. */
+export async function feedsFedBy(shop: string, accountId: string): Promise<FeedChange[]> {
   const feeds = await db().feed.findMany({
     where: { shop, deletedAt: null, sources: { some: { source: { accountId } } } },
-    include: { sources: { include: { source: { select: { accountId: true } } } } },
+    include: {
+      sources: {
+        orderBy: { position: "asc" },
+        include: { source: { select: { accountId: true, account: { select: { username: true } } } } },
+      },
+    },
     orderBy: { createdAt: "asc" },
   });
-  return feeds.map((feed) => ({
-    name: feed.name,
-    emptied: feed.sources.every(({ source }) => source.accountId === accountId),
-  }));
+  return feeds.map((feed) => {
+    const others = feed.sources
+      .filter(({ source }) => source.accountId !== accountId)
+      .map(({ source }) => source.account.username);
+    return { name: feed.name, emptied: others.length === 0, others };
+  });
 }

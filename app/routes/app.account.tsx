@@ -10,9 +10,9 @@ import { z } from "zod";
 import { disconnectAccount, findAccountUsername, listAccounts, type AccountView } from "../accounts/accounts.server";
 import { startConnection } from "../accounts/connect.server";
 import { CONNECT_PROBLEMS, connectProblemText, INSTAGRAM_USERNAME } from "../accounts/connect-messages";
-import { AccountRow, DisconnectConsequences, needsReconnecting, type FeedChange } from "../components/AccountRow";
+import { AccountRow, DisconnectConsequences, needsReconnecting } from "../components/AccountRow";
 import { useThemeBlock } from "../components/theme-block";
-import { feedsFedBy, listFeeds } from "../feed/feeds.server";
+import { feedsFedBy, type FeedChange } from "../feed/feeds.server";
 import { authenticate } from "../shopify.server";
 import { PageAttention } from "../components/AttentionBanner";
 
@@ -53,27 +53,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
 };
 
-/** Per account, the feeds its Disconnect changes, each with the other accounts it keeps showing. */
+/** Per account, the feeds its Disconnect changes. */
 async function feedChanges(shop: string, accounts: AccountView[]): Promise<Record<string, FeedChange[]>> {
-  const [feeds, fedBy] = await Promise.all([
-    listFeeds(shop),
-    Promise.all(accounts.map((account) => feedsFedBy(shop, account.id))),
-  ]);
-  return Object.fromEntries(
-    accounts.map((account, index) => [
-      account.id,
-      (fedBy[index] ?? []).map(({ name, emptied }) => ({
-        name,
-        emptied,
-        // Live feed names are unique per shop, so the name finds the feed's accounts.
-        others: emptied
-          ? []
-          : (feeds.find((feed) => feed.name === name)?.sources ?? [])
-              .map((source) => source.username)
-              .filter((username) => username !== account.username),
-      })),
-    ]),
-  );
+  const fedBy = await Promise.all(accounts.map((account) => feedsFedBy(shop, account.id)));
+  return Object.fromEntries(accounts.map((account, index) => [account.id, fedBy[index]!]));
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -13,8 +13,6 @@ export const SYNC_PROBLEM_TEXT = {
 export const SYNC_MESSAGES = {
   alreadyRunning: "A sync is already running for this account; its progress is shown below.",
   scheduleSaved: "Schedule saved",
-  filtersSaved: "Filters saved",
-  filtersNeedFixing: "Check the filters: some need fixing.",
   postGone: "That post is no longer here: it may have been removed from Instagram. Reload the page.",
   notUnderstood: "That request wasn't understood. Reload the page and try again.",
 } as const;

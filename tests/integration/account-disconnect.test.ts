@@ -4,8 +4,8 @@
 // republished without the account and the account's posts and syncs are gone.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
-import { feedChangeLine, type FeedChange } from "../../app/components/AccountRow";
-import { createFeed } from "../../app/feed/feeds.server";
+import { feedChangeLine } from "../../app/components/AccountRow";
+import { createFeed, type FeedChange } from "../../app/feed/feeds.server";
 import { FeedInput } from "../../app/feed/feed-form";
 import { action, loader } from "../../app/routes/app.account";
 import { requestSync } from "../../app/sync/run-records.server";
