@@ -3,7 +3,9 @@
 // (app/cli/sandbox-storefront.ts), the tests and the benchmarks all see the real block. Only what the block uses is emulated:
 //   - tags: {% schema %}, {% stylesheet %}, {% javascript %} are swallowed (Shopify reads them, never prints them)
 //   - filters: liquidjs' built-ins (escape, append, json, ...), plus `t` (the extension's locale files, with
-//     `name: value` interpolation), `asset_url` (base URL + file name) and Shopify's integer `divided_by`
+//     `name: value` interpolation), `asset_url` (base URL + file name), `stylesheet_tag` (Shopify's <link>,
+//     extra `name: value` attributes; `preload` only adds a Link response header, never a tag attribute)
+//     and Shopify's integer `divided_by`
 //   - objects: block (id, settings from the schema defaults merged with overrides, shopify_attributes; the
 //     `feed` setting as the $app:feed metaobject entry Shopify would hand over: name and key fields),
 //     app.metafields.social_feed[<key>].value (the chosen feed's document), request (design_mode, locale)
@@ -26,7 +28,7 @@ export interface FeedBlockSettings {
   show_heading: boolean;
   heading: string;
   show_header: boolean;
-  layout: "grid" | "slider";
+  layout: "grid" | "slider" | "masonry" | "highlight";
   columns_desktop: number;
   columns_mobile: number;
   gap: number;
@@ -96,10 +98,12 @@ export function defaultSettings(): FeedBlockSettings {
   return settings as unknown as FeedBlockSettings;
 }
 
-/** The stylesheet and script the schema makes Shopify load (once per page) for the block. */
-export function blockAssets(): { stylesheet: string; javascript: string } {
+/**
+ * The stylesheet and script the schema makes Shopify load (once per page, in <head>) for the block: only
+ * those the schema names (the block loads its stylesheet itself, so as not to block first paint).
+ */
+export function blockAssets(): { stylesheet?: string; javascript?: string } {
   const { stylesheet, javascript } = blockSchema();
-  if (!stylesheet || !javascript) throw new Error("the block schema names no stylesheet or javascript");
   return { stylesheet, javascript };
 }
 
@@ -172,6 +176,19 @@ function engineFor(locale: string, assetBaseUrl: string): Liquid {
     return translate(locale, String(key), values);
   });
   engine.registerFilter("asset_url", (name: unknown) => assetBaseUrl + String(name));
+  // Shopify's stylesheet_tag: rel, type and media="all", other `name: value` arguments as attributes
+  // (href and rel can't be overridden). `preload: true` only sends a Link: rel=preload header.
+  engine.registerFilter("stylesheet_tag", (url: unknown, ...args: unknown[]) => {
+    const attributes: Record<string, string> = { type: "text/css", media: "all" };
+    for (const arg of args) {
+      if (!Array.isArray(arg) || arg.length !== 2) throw new Error("stylesheet_tag takes name: value arguments");
+      const [name, value] = [String(arg[0]), arg[1]];
+      if (name !== "preload" && name !== "href" && name !== "rel") attributes[name] = String(value);
+    }
+    const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    const extra = Object.entries(attributes).map(([name, value]) => ` ${name}="${escape(value)}"`);
+    return `<link href="${escape(String(url))}" rel="stylesheet"${extra.join("")} />`;
+  });
   // Shopify (Ruby) divides integers as integers; liquidjs would return a float.
   engine.registerFilter("divided_by", (dividend: unknown, divisor: unknown) => {
     const a = Number(dividend);
@@ -233,14 +250,16 @@ export interface StorefrontPageOptions {
 
 /**
  * A minimal Dawn-like storefront around the block(s): Dawn's colour and button variables, 62.5% root
- * size, page-width container, a header (Dawn's "logo left, menu middle-left"), a system font; the
- * schema's stylesheet in <head> and its javascript deferred, as Shopify injects them for an app block.
+ * size, page-width container, a header (Dawn's "logo left, menu middle-left"), a system font; what the
+ * schema names in <head> as Shopify injects it for an app block (a stylesheet, render-blocking, and the
+ * javascript, deferred), when there is a block.
  * Like the block, the page never moves what is already painted while the HTML streams in, so layout
  * shift measured on it is the block's own.
  */
 export function storefrontPage(options: StorefrontPageOptions): string {
-  const { stylesheet, javascript } = blockAssets();
   const blocks = Array.isArray(options.blocks) ? options.blocks : [options.blocks];
+  // Shopify injects a block's assets only on pages the block is on.
+  const { stylesheet, javascript } = blocks.length ? blockAssets() : ({} as ReturnType<typeof blockAssets>);
   const title = options.title ?? "Acme Studio";
   const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const sections = blocks
@@ -283,8 +302,8 @@ a { color: rgb(var(--color-foreground)); }
 .section-apps { padding-top: 3.6rem; padding-bottom: 3.6rem; }
 .footer { margin-top: 4rem; padding: 4rem 0; border-top: 1px solid rgba(var(--color-foreground), .08); font-size: 1.3rem; }
 </style>
-<link rel="stylesheet" href="${escapeHtml(options.assetBaseUrl + stylesheet)}">
-<script src="${escapeHtml(options.assetBaseUrl + javascript)}" defer></script>
+${stylesheet ? `<link rel="stylesheet" href="${escapeHtml(options.assetBaseUrl + stylesheet)}">` : ""}
+${javascript ? `<script src="${escapeHtml(options.assetBaseUrl + javascript)}" defer></script>` : ""}
 </head>
 <body>
 <div class="announcement" role="region" aria-label="Announcement">Free shipping on orders over $50</div>

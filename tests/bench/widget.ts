@@ -1,26 +1,96 @@
 // npm run bench:widget — what the Instagram feed block costs a storefront.
-// Prints: the gzipped size of the block's JavaScript and CSS, the block's HTML for 12 posts (rendered
-// with app/sandbox/storefront-render.ts), the requests a page with the block makes to anything but its own
-// origin and Shopify's CDN (measured in Chromium: load, scroll, open the lightbox, play a video), and
-// the size of the published feed metafield for makeFeed(50). Figures only: the 4 KB budgets are
-// asserted in tests/extension/budgets.test.ts.
+// Prints: the gzipped size of the block's JavaScript, its stylesheet and its inline layout CSS, the block's
+// HTML for 12 posts in each layout (rendered with app/sandbox/storefront-render.ts), the size of the
+// published feed metafield for makeFeed(50), the requests a page with the block makes to anything but
+// its own origin and Shopify's CDN (measured in Chromium: load, scroll, open the lightbox, play a video),
+// first paint in Chromium with and without the block (and with its stylesheet in <head>, as the schema's
+// "stylesheet" had Shopify put it), and for each layout Lighthouse's performance score, LCP and page
+// weight with the block and without it (median of 3 runs). Figures only: the 4 KB budgets are asserted in
+// tests/extension/budgets.test.ts, and no timing is asserted anywhere.
+//
+// Everything stays on this machine: pages, assets and images come from a server on 127.0.0.1, the images
+// as real-size photos (1080px JPEGs, scaled to each ?width= as Shopify's CDN does), and Chromium resolves
+// no other host name.
+import lighthouse from "lighthouse";
+import { launch } from "chrome-launcher";
+import jpeg from "jpeg-js";
 import { FEED_MAX_BYTES } from "../../app/feed/feed-document";
+import { colourFor } from "../../app/sandbox/stand-ins/instagram/png";
+import { renderFeedBlock, storefrontPage, type FeedBlockSettings } from "../../app/sandbox/storefront-render";
 import { launchBrowser, newLocalContext } from "../e2e/support/browser";
-import { assetSizes, gzipBytes } from "../extension/support/budget";
-import { CDN_HOST, routeShopifyCdn, startStorefront } from "../extension/support/storefront";
+import { assetSizes, gzipBytes, STYLESHEET } from "../extension/support/budget";
+import { CDN_HOST, routeShopifyCdn, startStorefront, type ImageEncoder } from "../extension/support/storefront";
 import { makeFeed } from "../fixtures/make-feed";
-import { renderFeedBlock, storefrontPage } from "../../app/sandbox/storefront-render";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** The flags of tests/e2e/support/browser.ts, and no host name resolves but 127.0.0.1. */
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+];
+const LAYOUTS = ["grid", "slider", "masonry", "highlight"] as const satisfies FeedBlockSettings["layout"][];
+const RUNS = 3;
+/** The storefront's home page content above the block, the same with and without it. */
+const INTRO = `<section class="intro page-width"><h1>New season, new pieces</h1>
+<p>Handmade ceramics and linen from our studio, fired and sewn in small batches. Free shipping on orders over $50.</p></section>`;
 
 const kb = (bytes: number) => `${bytes.toLocaleString("en-US")} B (${(bytes / 1024).toFixed(1)} KiB)`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (value: number) => `${Math.round(value)} ms`;
+const signed = (value: number, unit = "") => `${value > 0 ? "+" : ""}${value}${unit}`;
 
-const { javascript, stylesheet } = assetSizes();
+/**
+ * A photo-like JPEG (gradient, texture and grain, quality 82): about 190 KB at 1080×1080 and 29 KB at
+ * 360px, like a real post's image, where the tests' gradient PNGs would be unrealistically small or large.
+ */
+const photoCache = new Map<string, Buffer>();
+const photoJpeg: ImageEncoder = (path, { width, height, scale, left, top }) => {
+  const key = `${path}@${width}x${height}`;
+  let body = photoCache.get(key);
+  if (!body) {
+    const [r1, g1, b1] = colourFor(path);
+    const [r2, g2, b2] = colourFor(`${path}#2`);
+    let state = 0x9e3779b9;
+    for (const c of path) state = Math.imul(state ^ c.charCodeAt(0), 0x85ebca6b);
+    const random = () => ((state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) ^ 0x6d2b79f5) >>> 0) / 2 ** 32;
+    const data = Buffer.alloc(width * height * 4);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        // The same picture at every size and crop: drawn in the source image's pixels.
+        const [px, py] = [(x + left) / scale, (y + top) / scale];
+        const t = (px / 1080 + py / 1350) / 2;
+        const texture =
+          22 * Math.sin(px / 23 + Math.sin(py / 41) * 3) * Math.cos(py / 17 - px / 61) +
+          14 * Math.sin((px * px + py * py) / 9000);
+        const grain = (random() - 0.5) * 16;
+        const i = (y * width + x) * 4;
+        data[i] = Math.max(0, Math.min(255, r1 + (r2 - r1) * t + texture + grain));
+        data[i + 1] = Math.max(0, Math.min(255, g1 + (g2 - g1) * t + texture * 0.8 + grain));
+        data[i + 2] = Math.max(0, Math.min(255, b1 + (b2 - b1) * t + texture * 0.6 + grain));
+        data[i + 3] = 255;
+      }
+    }
+    photoCache.set(key, (body = jpeg.encode({ width, height, data }, 82).data));
+  }
+  return { contentType: "image/jpeg", body };
+};
+
+const { javascript, stylesheet, inlineCss } = assetSizes();
 console.log(`JavaScript ${javascript.name}: ${kb(javascript.gzip)} gzipped, ${kb(javascript.bytes)} as shipped`);
 console.log(`CSS ${stylesheet.name}: ${kb(stylesheet.gzip)} gzipped, ${kb(stylesheet.bytes)} as shipped`);
+console.log(`inline layout CSS (${inlineCss.name}): ${kb(inlineCss.gzip)} gzipped, ${kb(inlineCss.bytes)} per block`);
 
 const feed = makeFeed(12);
 for (const [label, settings] of [
-  ["12 posts, defaults (grid, lightbox)", { post_count: 12 }],
-  ["12 posts, posts open on Instagram", { post_count: 12, click_action: "instagram" as const }],
+  ...LAYOUTS.map((layout) => [`12 posts, ${layout} (lightbox)`, { layout }] as const),
+  ["12 posts, grid, posts open on Instagram", { click_action: "instagram" as const }],
 ] as const) {
   const html = await renderFeedBlock({ feed, settings });
   console.log(`HTML, ${label}: ${kb(Buffer.byteLength(html))}, ${kb(gzipBytes(html))} gzipped`);
@@ -32,11 +102,14 @@ console.log(
 );
 
 const [browser, store] = await Promise.all([launchBrowser(), startStorefront()]);
+/** The pages Lighthouse measures, by name: "no block" and each layout. */
+const pages = new Map<string, string>();
 try {
+  // Requests: the block's page with Shopify's CDN stood in for by a route.
   const url = store.page(
     "/",
     storefrontPage({
-      blocks: await renderFeedBlock({ feed, settings: { post_count: 12 }, assetBaseUrl: store.assetBaseUrl }),
+      blocks: await renderFeedBlock({ feed, assetBaseUrl: store.assetBaseUrl }),
       assetBaseUrl: store.assetBaseUrl,
     }),
   );
@@ -71,7 +144,147 @@ try {
   console.log(
     `requests to anything but ${CDN_HOST} and the page's own origin: ${elsewhere.length}${elsewhere.length ? ` (${elsewhere.join(", ")})` : ""}`,
   );
+  await context.close();
+
+  // The pages measured from here on: the storefront's home page, its images (real-size JPEGs) hosted
+  // on the same server, with each layout's block, and without any block.
+  const photos = store.hostFeed(feed, photoJpeg);
+  pages.set(
+    "no block",
+    store.page("/none", storefrontPage({ blocks: [], assetBaseUrl: store.assetBaseUrl, before: INTRO })),
+  );
+  for (const layout of LAYOUTS) {
+    const block = await renderFeedBlock({ feed: photos, settings: { layout }, assetBaseUrl: store.assetBaseUrl });
+    pages.set(
+      layout,
+      store.page(`/${layout}`, storefrontPage({ blocks: block, assetBaseUrl: store.assetBaseUrl, before: INTRO })),
+    );
+  }
+  // The block as it was: the schema's stylesheet, which Shopify links render-blocking in <head>.
+  const gridHtml = storefrontPage({
+    blocks: await renderFeedBlock({ feed: photos, assetBaseUrl: store.assetBaseUrl }),
+    assetBaseUrl: store.assetBaseUrl,
+    before: INTRO,
+  });
+  const headLink = `<link rel="stylesheet" href="${store.assetBaseUrl}${STYLESHEET}">\n</head>`;
+  const blockingUrl = store.page("/grid-head-stylesheet", gridHtml.replace("</head>", headLink));
+  // Every image any page names, made once now: a CDN answers from its cache, not by encoding a JPEG.
+  const named = new Set<string>();
+  for (const target of [...pages.values(), blockingUrl]) {
+    const html = await (await fetch(target)).text();
+    for (const [address] of html.replaceAll("&amp;", "&").matchAll(/http:\/\/127\.0\.0\.1:\d+\/s\/files\/[^\s"]+/g))
+      named.add(address);
+  }
+  for (const address of named) await (await fetch(address)).arrayBuffer();
+
+  // First paint in Chromium on a slow 4G link (Lighthouse's: 150 ms round trips, 1.6 Mbit/s), cold cache.
+  const paintRuns = 7;
+  const firstPaint = async (target: string) => {
+    const times: number[] = [];
+    for (let run = 0; run < paintRuns; run++) {
+      const paintContext = await newLocalContext(browser);
+      const paintPage = await paintContext.newPage();
+      const cdp = await paintContext.newCDPSession(paintPage);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: 150,
+        downloadThroughput: (1.6 * 1024 * 1024) / 8,
+        uploadThroughput: (750 * 1024) / 8,
+      });
+      await paintPage.goto(target, { waitUntil: "commit" });
+      await paintPage.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
+      times.push(await paintPage.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]!.startTime));
+      await paintContext.close();
+    }
+    return median(times);
+  };
+  const paintNone = await firstPaint(pages.get("no block")!);
+  const paintBlock = await firstPaint(pages.get("grid")!);
+  const paintBlocking = await firstPaint(blockingUrl);
+  console.log(`\nfirst contentful paint in Chromium (slow 4G, cold cache, median of ${paintRuns}):`);
+  console.log(`  without the block: ${ms(paintNone)}`);
+  console.log(`  with the block (grid): ${ms(paintBlock)} (${signed(Math.round(paintBlock - paintNone), " ms")})`);
+  console.log(
+    `  with the block and its stylesheet in <head>, as before: ${ms(paintBlocking)} (${signed(Math.round(paintBlocking - paintNone), " ms")})`,
+  );
 } finally {
   await browser.close();
+}
+
+// Lighthouse: its default mobile run (Moto G Power, simulated slow 4G and 4× CPU), performance only.
+interface Figures {
+  score: number;
+  lcp: number;
+  fcp: number;
+  cls: number;
+  tbt: number;
+  bytes: number;
+  offsite: string[];
+}
+const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS, logLevel: "silent" });
+const runs = new Map<string, Figures[]>();
+try {
+  for (let run = 0; run < RUNS; run++) {
+    // Interleaved, so a busy moment of this machine weighs on every page alike.
+    for (const [name, target] of pages) {
+      const result = await lighthouse(target, {
+        port: chrome.port,
+        logLevel: "error",
+        output: "json",
+        onlyCategories: ["performance"],
+      });
+      if (!result) throw new Error(`Lighthouse returned nothing for ${target}`);
+      const { lhr } = result;
+      if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${target}: ${lhr.runtimeError.message}`);
+      const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+      const requests = (lhr.audits["network-requests"]?.details as { items?: { url: string }[] } | undefined)?.items;
+      const figures: Figures = {
+        score: Math.round((lhr.categories.performance?.score ?? Number.NaN) * 100),
+        lcp: audit("largest-contentful-paint"),
+        fcp: audit("first-contentful-paint"),
+        cls: audit("cumulative-layout-shift"),
+        tbt: audit("total-blocking-time"),
+        bytes: audit("total-byte-weight"),
+        offsite: (requests ?? [])
+          .map((request) => request.url)
+          .filter((address) => !/^(data:|https?:\/\/127\.0\.0\.1[:/])/.test(address)),
+      };
+      runs.set(name, [...(runs.get(name) ?? []), figures]);
+    }
+  }
+} finally {
+  chrome.kill();
   await store.close();
 }
+
+const summary = (name: string) => {
+  const all = runs.get(name)!;
+  const pick = (key: Exclude<keyof Figures, "offsite">) => median(all.map((figures) => figures[key]));
+  return {
+    score: pick("score"),
+    lcp: pick("lcp"),
+    fcp: pick("fcp"),
+    cls: pick("cls"),
+    tbt: pick("tbt"),
+    bytes: pick("bytes"),
+    offsite: all.flatMap((figures) => figures.offsite),
+  };
+};
+const base = summary("no block");
+console.log(`\nLighthouse ${RUNS} runs each, median (mobile, simulated slow 4G; 1080px JPEGs served per ?width=):`);
+console.log(
+  `  without the block: score ${base.score}, LCP ${ms(base.lcp)}, FCP ${ms(base.fcp)}, TBT ${ms(base.tbt)}, CLS ${base.cls.toFixed(3)}, ${kb(base.bytes)} transferred`,
+);
+for (const layout of LAYOUTS) {
+  const withBlock = summary(layout);
+  const delta = withBlock.score - base.score;
+  console.log(
+    `  ${layout}: score ${withBlock.score} (${signed(delta)}${Math.abs(delta) > 1 ? ", OVER the 1-point allowance" : ""}), LCP ${ms(withBlock.lcp)} (${signed(Math.round(withBlock.lcp - base.lcp), " ms")}), FCP ${ms(withBlock.fcp)} (${signed(Math.round(withBlock.fcp - base.fcp), " ms")}), TBT ${ms(withBlock.tbt)}, CLS ${withBlock.cls.toFixed(3)}, ${kb(withBlock.bytes)} transferred (${signed(Math.round((withBlock.bytes - base.bytes) / 1024), " KiB")})`,
+  );
+}
+const offsite = [...runs.keys()].flatMap((name) => summary(name).offsite);
+console.log(
+  `Lighthouse requests to anything but 127.0.0.1: ${offsite.length}${offsite.length ? ` (${offsite.join(", ")})` : ""}`,
+);

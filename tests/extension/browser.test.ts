@@ -1,51 +1,53 @@
-// The Instagram feed block on a Dawn-like page in real Chromium: columns at desktop and mobile widths,
-// zero layout shift while images load, the lightbox by keyboard, the slider, the feed without
-// JavaScript, and screenshots (tests/.artifacts/extension/) that are checked not to be blank.
+// The Instagram feed block on a Dawn-like page in real Chromium: each layout (grid, slider, masonry,
+// highlight) at desktop and mobile widths, zero layout shift while images and the stylesheet load, the
+// page painted before the block's stylesheet arrives, images sized to their tiles, the lightbox by keyboard
+// (with each post's own account), two blocks with their own feeds, the feed without JavaScript, and
+// screenshots (tests/.artifacts/extension/) that are checked not to be blank.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { launchBrowser, newLocalContext } from "../e2e/support/browser";
-import { makeFeed } from "../fixtures/make-feed";
+import { launchBrowser } from "../e2e/support/browser";
+import { makeAccount, makeFeed } from "../fixtures/make-feed";
 import { ROOT } from "../setup/paths";
-import type { AddressInfo } from "node:net";
-import express from "express";
-import { storefrontPreviewRoutes } from "../../app/cli/sandbox-storefront";
 import type { FeedDocument } from "../../app/feed/feed-document";
-import { placeholderMp4 } from "../../app/sandbox/stand-ins/instagram/png";
-import { renderFeedPage, type RenderFeedBlockOptions } from "../../app/sandbox/storefront-render";
 import {
-  CDN_HOST,
-  feedImages,
-  gradientPng,
-  pngStatistics,
-  routeShopifyCdn,
-  startStorefront,
-  type Storefront,
-} from "./support/storefront";
+  renderFeedBlock,
+  renderFeedPage,
+  storefrontPage,
+  type RenderFeedBlockOptions,
+} from "../../app/sandbox/storefront-render";
+import { CDN_HOST, pngStatistics, routeShopifyCdn, startStorefront, type Storefront } from "./support/storefront";
 
 vi.setConfig({ testTimeout: 60_000 }); // real browser on a shared machine
 
 const SCREENSHOTS = path.join(ROOT, "tests/.artifacts/extension");
 const DESKTOP = { width: 1280, height: 900 };
 const MOBILE = { width: 390, height: 844 };
-const feed = makeFeed(12);
+const feed = makeFeed(8);
+const long = makeFeed(12);
+/** Two accounts merged: even posts are @acme.studio's, odd ones @acme.outlet's. */
+const merged = makeFeed(6, "acme.studio", { moreAccounts: [makeAccount("acme.outlet")] });
+const sale = makeFeed(5, "acme.sale", { name: "Sale" });
+sale.posts = sale.posts.map((post) => ({ ...post, permalink: post.permalink.replace("/p/", "/p/sale-") }));
 
 let browser: Browser;
 let store: Storefront;
 const contexts: BrowserContext[] = [];
-/** Every request the pages made to anything but the storefront's origin and Shopify's CDN. */
+/** Every request the pages made to anything but the storefronts' origins and Shopify's CDN. */
 const offsite: string[] = [];
-const urls: Record<"grid" | "original" | "slider" | "editor", string> = {
-  grid: "",
-  original: "",
-  slider: "",
-  editor: "",
-};
+const origins = new Set<string>();
+const urls: Record<
+  "grid" | "original" | "slider" | "masonry" | "highlight" | "merged" | "two" | "editor" | "local",
+  string
+> = { grid: "", original: "", slider: "", masonry: "", highlight: "", merged: "", two: "", editor: "", local: "" };
+/** The media of the "local" page: hosted on the storefront's own origin over http. */
+let local: FeedDocument;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   [browser, store] = await Promise.all([launchBrowser(), startStorefront()]);
+  origins.add(store.origin);
   const page = async (path: string, options: RenderFeedBlockOptions) =>
     store.page(path, await renderFeedPage({ ...options, assetBaseUrl: store.assetBaseUrl }));
   urls.grid = await page("/grid", { feed });
@@ -53,8 +55,27 @@ beforeAll(async () => {
     feed,
     settings: { aspect_ratio: "original", columns_desktop: 3, gap: 16, corner_radius: 12, show_heading: false },
   });
-  urls.slider = await page("/slider", { feed, settings: { layout: "slider", post_count: 12, corner_radius: 8 } });
+  urls.slider = await page("/slider", { feed: long, settings: { layout: "slider", corner_radius: 8 } });
+  urls.masonry = await page("/masonry", { feed: long, settings: { layout: "masonry" } });
+  urls.highlight = await page("/highlight", { feed: long, settings: { layout: "highlight" } });
+  urls.merged = await page("/merged", { feed: merged });
   urls.editor = await page("/editor", { feed: null, designMode: true });
+  const blocks = await Promise.all([
+    renderFeedBlock({
+      feed: { id: "main", name: "Main", document: feed },
+      blockId: "One",
+      assetBaseUrl: store.assetBaseUrl,
+    }),
+    renderFeedBlock({
+      feed: { id: "sale", name: "Sale", document: sale },
+      settings: { layout: "slider" },
+      blockId: "Two",
+      assetBaseUrl: store.assetBaseUrl,
+    }),
+  ]);
+  urls.two = store.page("/two", storefrontPage({ blocks, assetBaseUrl: store.assetBaseUrl }));
+  local = store.hostFeed(feed);
+  urls.local = await page("/local", { feed: local });
 });
 
 afterAll(async () => {
@@ -62,24 +83,22 @@ afterAll(async () => {
   await store?.close();
 });
 
-/** A context that reaches only the local storefront and the (stand-in) Shopify CDN, watching for layout shifts. */
+/**
+ * A context that reaches only the local storefront and the (stand-in) Shopify CDN, watching for layout
+ * shifts. Every request that leaves this machine is aborted, as it would fail here anyway.
+ */
 async function storefrontContext(
   viewport: { width: number; height: number },
-  javaScriptEnabled = true,
+  { javaScriptEnabled = true, deviceScaleFactor = 1 } = {},
 ): Promise<BrowserContext> {
-  let context: BrowserContext;
-  if (javaScriptEnabled) context = await newLocalContext(browser, viewport);
-  else {
-    context = await browser.newContext({ viewport, javaScriptEnabled: false });
-    await context.route(/^https?:\/\//, (route) =>
-      new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort(),
-    );
-  }
-  await routeShopifyCdn(context, [feed]);
+  const context = await browser.newContext({ viewport, javaScriptEnabled, deviceScaleFactor });
+  await context.route(/^https?:\/\//, (route) =>
+    new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort(),
+  );
+  await routeShopifyCdn(context, [long, merged, sale]);
   context.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.origin !== store.origin && url.hostname !== CDN_HOST && url.protocol !== "data:")
-      offsite.push(request.url());
+    if (!origins.has(url.origin) && url.hostname !== CDN_HOST && url.protocol !== "data:") offsite.push(request.url());
   });
   if (javaScriptEnabled) {
     await context.addInitScript(() => {
@@ -115,13 +134,15 @@ async function loadFully(page: Page, url: string): Promise<void> {
     await page.evaluate((top) => window.scrollTo(0, top), y);
     await page.waitForTimeout(30);
   }
-  // Lazy images never load while out of sight, rightly: those in the closed lightbox (its avatar) and
+  // Lazy images never load while out of sight, rightly: those in the closed lightbox (its avatars) and
   // the slider's posts beyond its right edge.
   await page.waitForFunction(
     () =>
       Array.from(document.images).every((img) => {
         const box = img.getBoundingClientRect();
-        const outOfSight = img.closest("dialog") || box.left >= window.innerWidth || box.right <= 0;
+        const list = img.closest(".sf-list")?.getBoundingClientRect();
+        const outOfSight =
+          img.closest("dialog") || (list && (box.left >= list.right - 1 || box.right <= list.left + 1));
         return outOfSight || (img.complete && img.naturalWidth > 0);
       }),
     undefined,
@@ -352,9 +373,242 @@ describe("slider", () => {
   });
 });
 
+describe("masonry", () => {
+  for (const [name, viewport, columns] of [
+    ["desktop", DESKTOP, 4],
+    ["mobile", MOBILE, 2],
+  ] as const) {
+    it(`keeps reading order in ${columns} columns at ${viewport.width}px, each tile its post's shape, without any layout shift`, async () => {
+      const page = await (await storefrontContext(viewport)).newPage();
+      await loadFully(page, urls.masonry);
+      const boxes = await tileBoxes(page);
+      expect(boxes).toHaveLength(12);
+      // The first row is the first posts, left to right, one per column.
+      const columnXs = boxes.slice(0, columns).map((box) => box.x);
+      for (const box of boxes.slice(0, columns)) expect(box.y).toBeCloseTo(boxes[0]!.y, 0);
+      expect([...columnXs].sort((a, b) => a - b)).toEqual(columnXs);
+      const width = boxes[0]!.width;
+      const unit = width / 40;
+      // Then each post goes below the shortest column (to within a row of 1/40 of a column), 8px below.
+      const bottoms = columnXs.map(() => boxes[0]!.y - 8);
+      boxes.forEach((box, i) => {
+        const column = columnXs.findIndex((x) => Math.abs(x - box.x) < 1);
+        expect(column, `tile ${i} in a column`).toBeGreaterThanOrEqual(0);
+        expect(box.width).toBeCloseTo(width, 0);
+        expect(bottoms[column]!).toBeLessThanOrEqual(Math.min(...bottoms) + unit + 1);
+        expect(Math.abs(box.y - (bottoms[column]! + 8)), `tile ${i} top`).toBeLessThan(1.5);
+        bottoms[column] = box.y + box.height;
+        // Its shape: the post's (4:5 to 1.91:1) in whole rows, less the gap below it.
+        const { width: iw, height: ih } = long.posts[i]!.image;
+        const rows = Math.min(50, Math.max(21, Math.round((40 * ih) / iw)));
+        expect(Math.abs(box.height - (rows * unit - 8)), `tile ${i} height`).toBeLessThan(1.5);
+      });
+      const shift = await layoutShift(page);
+      expect(shift.total, JSON.stringify(shift.entries)).toBe(0);
+      await screenshot(page, `masonry-${name}`);
+    });
+  }
+});
+
+describe("highlight", () => {
+  it("shows the first post 2×2 with the next ones beside it at 1280px, without any layout shift", async () => {
+    const page = await (await storefrontContext(DESKTOP)).newPage();
+    await loadFully(page, urls.highlight);
+    const [large, ...small] = await tileBoxes(page);
+    const side = small[0]!.width;
+    for (const box of small) {
+      expect(box.width).toBeCloseTo(side, 0);
+      expect(box.height).toBeCloseTo(side, 0);
+    }
+    expect(large!.width).toBeCloseTo(2 * side + 8, 0);
+    expect(large!.height).toBeCloseTo(large!.width, 0);
+    // Rows 1 and 2: two small tiles each, right of the large one; then full rows of 4 below it.
+    const right = large!.x + large!.width + 8;
+    expect(small.slice(0, 4).map((b) => [Math.round(b.x - right), Math.round(b.y - large!.y)])).toEqual([
+      [0, 0],
+      [Math.round(side + 8), 0],
+      [0, Math.round(side + 8)],
+      [Math.round(side + 8), Math.round(side + 8)],
+    ]);
+    expect(small[4]!.x).toBeCloseTo(large!.x, 0);
+    expect(small[4]!.y).toBeCloseTo(large!.y + large!.height + 8, 0);
+    const shift = await layoutShift(page);
+    expect(shift.total, JSON.stringify(shift.entries)).toBe(0);
+    await screenshot(page, "highlight-desktop");
+  });
+
+  it("shows the first post across both columns at 390px", async () => {
+    const page = await (await storefrontContext(MOBILE)).newPage();
+    await loadFully(page, urls.highlight);
+    const [large, first, second] = await tileBoxes(page);
+    expect(large!.width).toBeCloseTo(first!.width * 2 + 8, 0);
+    expect(large!.height).toBeCloseTo(large!.width, 0);
+    expect(first!.y).toBeCloseTo(large!.y + large!.height + 8, 0);
+    expect(second!.y).toBeCloseTo(first!.y, 0);
+    const shift = await layoutShift(page);
+    expect(shift.total, JSON.stringify(shift.entries)).toBe(0);
+    await screenshot(page, "highlight-mobile");
+  });
+});
+
+describe("image sizes", () => {
+  const CANDIDATES = [180, 360, 540, 720, 1080];
+  /** The candidates either side of what a tile needs: the browser may round either way, never further. */
+  const bracket = (needed: number) => [
+    CANDIDATES.filter((width) => width <= needed).pop() ?? CANDIDATES[0]!,
+    CANDIDATES.find((width) => width >= needed) ?? CANDIDATES[CANDIDATES.length - 1]!,
+  ];
+
+  for (const layout of ["grid", "slider", "masonry", "highlight"] as const) {
+    it(`picks images close to the ${layout}'s tile width × device pixel ratio at 375px and 1280px`, async () => {
+      const url = layout === "grid" ? urls.grid : urls[layout];
+      for (const [viewport, ratio] of [
+        [{ width: 375, height: 812 }, 2],
+        [{ width: 375, height: 812 }, 3],
+        [DESKTOP, 1],
+        [DESKTOP, 2],
+      ] as const) {
+        const context = await storefrontContext(viewport, { deviceScaleFactor: ratio });
+        const page = await context.newPage();
+        await loadFully(page, url);
+        const chosen = await page.locator(".sf-img").evaluateAll((images) =>
+          (images as HTMLImageElement[])
+            .filter((img) => img.currentSrc)
+            .map((img) => ({
+              tile: img.getBoundingClientRect().width,
+              width: Number(new URL(img.currentSrc).searchParams.get("width")),
+              loading: img.loading,
+            })),
+        );
+        expect(chosen.filter((image) => image.loading === "eager").length).toBeGreaterThan(0);
+        for (const image of chosen) {
+          const needed = image.tile * ratio;
+          expect(bracket(needed), `${viewport.width}px @${ratio}x, ${JSON.stringify(image)}`).toContain(image.width);
+        }
+        await context.close();
+      }
+    });
+  }
+});
+
+describe("first paint", () => {
+  it("paints the page and lays the block out before its stylesheet arrives, and nothing moves when it does", async () => {
+    const slow = await startStorefront({ assetDelayMs: 1500 });
+    origins.add(slow.origin);
+    try {
+      const url = slow.page("/", await renderFeedPage({ feed, assetBaseUrl: slow.assetBaseUrl }));
+      const page = await (await storefrontContext(DESKTOP)).newPage();
+      const stylesheetApplied = () =>
+        page.evaluate(() => getComputedStyle(document.querySelector(".sf-img")!).transitionDuration !== "0s");
+      await page.goto(url, { waitUntil: "commit" });
+      await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
+      const paint = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]!.startTime);
+      await page.waitForFunction(() => document.querySelectorAll(".sf-tile").length === 8);
+      expect(await stylesheetApplied()).toBe(false);
+      const before = await tileBoxes(page);
+      expect(paint).toBeLessThan(1500);
+      expect(before[0]!.height).toBeCloseTo(before[0]!.width, 0); // square tiles, four a row
+      expect(new Set(before.map((box) => Math.round(box.y))).size).toBe(2);
+
+      await expect.poll(stylesheetApplied, { timeout: 10_000 }).toBe(true);
+      expect(await tileBoxes(page)).toEqual(before);
+      await page.waitForLoadState("load");
+      const shift = await layoutShift(page);
+      expect(shift.total, JSON.stringify(shift.entries)).toBe(0);
+      // Shopify puts nothing of the block's in <head>; the browser loads its stylesheet without blocking.
+      expect(await page.locator("head link[rel=stylesheet]").count()).toBe(0);
+      const status = await page.evaluate(() =>
+        (performance.getEntriesByType("resource") as (PerformanceResourceTiming & { renderBlockingStatus?: string })[])
+          .filter((entry) => entry.name.endsWith("/social-feed.css"))
+          .map((entry) => entry.renderBlockingStatus),
+      );
+      expect(status).toEqual(["non-blocking"]);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe("a feed merging several accounts", () => {
+  it("shows each post's own account in the lightbox", async () => {
+    const page = await (await storefrontContext(DESKTOP)).newPage();
+    await loadFully(page, urls.merged);
+    const account = () =>
+      page.locator(".sf-lb__account").evaluateAll((lines) =>
+        lines
+          .filter((line) => !(line as HTMLElement).hidden && line.getClientRects().length)
+          .map((line) => ({
+            username: line.querySelector(".sf-username")!.textContent,
+            avatar: line.querySelector("img")?.getAttribute("src") ?? null,
+          })),
+      );
+    await page.locator(".sf-tile").nth(1).click();
+    await expect.poll(() => activeInfo(page)).toMatchObject({ open: true, inDialog: true });
+    expect(await account()).toEqual([
+      { username: "@acme.outlet", avatar: `${merged.accounts[1]!.avatar!.url}&width=96` },
+    ]);
+    // The avatar really arrives: it's the outlet's, not the header's.
+    await expect
+      .poll(() =>
+        page
+          .locator(".sf-lb__account:not([hidden]) img")
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+      )
+      .toBe(true);
+    await screenshot(page, "lightbox-second-account", false, { bytes: 20_000, lumaStdDev: 20, colours: 30 });
+    await page.keyboard.press("ArrowRight"); // post 3 is a carousel of @acme.studio's
+    expect(await account()).toEqual([{ username: "@acme.studio", avatar: `${merged.account.avatar!.url}&width=96` }]);
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+    expect(await status(page)).toBe("Post 4 of 6");
+    expect(await account()).toEqual([
+      { username: "@acme.outlet", avatar: `${merged.accounts[1]!.avatar!.url}&width=96` },
+    ]);
+    // The header stays the feed's first account.
+    await page.keyboard.press("Escape");
+    expect(await page.locator(".sf-header .sf-username").textContent()).toBe("@acme.studio");
+  });
+});
+
+describe("two blocks with different feeds", () => {
+  it("shows each block's own posts, and each lightbox steps through its own posts only", async () => {
+    const page = await (await storefrontContext(DESKTOP)).newPage();
+    await loadFully(page, urls.two);
+    const one = page.locator("#sf-One");
+    const two = page.locator("#sf-Two");
+    expect(await one.locator(".sf-tile").evaluateAll((tiles) => tiles.map((t) => t.getAttribute("href")))).toEqual(
+      feed.posts.map((post) => post.permalink),
+    );
+    expect(await two.locator(".sf-tile").evaluateAll((tiles) => tiles.map((t) => t.getAttribute("href")))).toEqual(
+      sale.posts.map((post) => post.permalink),
+    );
+    expect(await two.locator(".sf-header .sf-username").textContent()).toBe("@acme.sale");
+
+    await two.locator(".sf-tile").first().click();
+    await expect.poll(() => two.locator("dialog").evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
+    expect(await two.locator("[data-sf-status]").textContent()).toBe("Post 1 of 5");
+    await page.keyboard.press("ArrowLeft"); // round to its own last post, not the other block's
+    expect(await two.locator("[data-sf-status]").textContent()).toBe("Post 5 of 5");
+    expect(await two.locator("[data-sf-view]").getAttribute("href")).toBe(sale.posts[4]!.permalink);
+    await page.keyboard.press("Escape");
+    expect(await one.locator("dialog").evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+
+    await one.locator(".sf-tile").first().click();
+    expect(await one.locator("[data-sf-status]").textContent()).toBe("Post 1 of 8");
+    await page.keyboard.press("ArrowLeft"); // its last post is a carousel: its last slide
+    expect(await one.locator("[data-sf-status]").textContent()).toBe("Post 8 of 8, slide 3 of 3");
+    expect(await one.locator("[data-sf-view]").getAttribute("href")).toBe(feed.posts[7]!.permalink);
+    await page.keyboard.press("Escape");
+    // The slider's buttons are the second block's own.
+    expect(await one.locator("[data-sf-next]").count()).toBe(0);
+    expect(await two.locator("[data-sf-next]").count()).toBe(1);
+    const shift = await layoutShift(page);
+    expect(shift.total, JSON.stringify(shift.entries)).toBe(0);
+  });
+});
+
 describe("without JavaScript", () => {
-  it("shows every post as a plain link to Instagram", async () => {
-    const page = await (await storefrontContext(DESKTOP, false)).newPage();
+  it("shows every post as a plain link to Instagram, styled by the <noscript> stylesheet", async () => {
+    const page = await (await storefrontContext(DESKTOP, { javaScriptEnabled: false })).newPage();
     await page.goto(urls.grid, { waitUntil: "load" });
     const tiles = page.locator(".sf-tile");
     expect(await tiles.count()).toBe(8);
@@ -368,54 +622,39 @@ describe("without JavaScript", () => {
       await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
       expect((await img.boundingBox())!.width).toBeGreaterThan(200);
     }
+    // The stylesheet applies though its onload can't run: hover captions are there.
+    expect(
+      await page
+        .locator(".sf-caption")
+        .first()
+        .evaluate((el) => getComputedStyle(el).position),
+    ).toBe("absolute");
     expect(await page.locator("dialog.sf-lb").evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
     await screenshot(page, "grid-no-js", false);
   });
 });
 
 describe("theme editor", () => {
-  it("shows the placeholder when there is no feed", async () => {
+  it("asks for a feed when the block has none", async () => {
     const page = await (await storefrontContext(DESKTOP)).newPage();
     await page.goto(urls.editor, { waitUntil: "load" });
-    expect(await page.getByText("Your Instagram feed appears here").isVisible()).toBe(true);
+    expect(await page.getByText("Choose a feed for this block").isVisible()).toBe(true);
     // Mostly white, no images: text and the dashed frame are enough to tell it from a blank page.
     await screenshot(page, "editor-placeholder", false, { bytes: 5_000, lumaStdDev: 5, colours: 4 });
   });
 });
 
-describe("the sandbox's Storefront preview", () => {
-  // The sandbox serves its preview over http on localhost, and its stand-in for Shopify's Files hosts
-  // the images over http on 127.0.0.1 (a real shop's are on https://cdn.shopify.com). The preview must
-  // still behave as the block does on a storefront: a carousel opens on its slides, one after another.
-  let server: ReturnType<express.Express["listen"]>;
-  let origin = "";
-  let published: FeedDocument;
-
-  beforeAll(async () => {
-    const app = express();
-    storefrontPreviewRoutes(async () => JSON.stringify(published))(app);
-    app.use((req, res) => {
-      // The Files stand-in: each image as a PNG of the asked ?width=, videos as a placeholder MP4.
-      if (req.path.endsWith(".mp4")) return void res.type("video/mp4").send(placeholderMp4());
-      const image = feedImages(published).get(req.path);
-      if (!image) return void res.status(404).send("not found");
-      const width = Math.min(Number(req.query.width) || image.width, image.width);
-      res.type("image/png").send(gradientPng(req.path, width, Math.round((image.height * width) / image.width)));
-    });
-    await new Promise<void>((resolve) => (server = app.listen(0, "127.0.0.1", resolve)));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    published = JSON.parse(JSON.stringify(feed).replaceAll(`https://${CDN_HOST}/`, `${origin}/`)) as FeedDocument;
-  });
-
-  afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
-
+describe("media over http from the page's own origin", () => {
+  // The sandbox serves its Storefront preview over http on localhost, and its stand-in for Shopify's
+  // Files hosts the images over http on 127.0.0.1 (a real shop's are on https://cdn.shopify.com). The
+  // block must still behave as on a storefront: a carousel opens on its slides, one after another.
   it("opens a carousel on its slides, each from the shop's Files, and steps through them", async () => {
-    const context = await newLocalContext(browser, DESKTOP);
-    const page = await context.newPage();
-    await page.goto(`${origin}/sandbox/storefront`, { waitUntil: "load" });
-    const carousel = published.posts[2]!;
+    const page = await (await storefrontContext(DESKTOP)).newPage();
+    await page.goto(urls.local, { waitUntil: "load" });
+    const carousel = local.posts[2]!;
     expect(carousel.type).toBe("CAROUSEL_ALBUM");
     expect(carousel.children).toHaveLength(3);
+    expect(carousel.children[1]!.image.url.startsWith(`${store.origin}/`)).toBe(true);
 
     await page.locator(".sf-tile").nth(2).click();
     await expect.poll(() => activeInfo(page)).toMatchObject({ open: true, inDialog: true });

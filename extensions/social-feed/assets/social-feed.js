@@ -45,6 +45,8 @@
     const dots = find("[data-sf-dots]");
     const caption = find("[data-sf-caption]");
     const view = find("[data-sf-view]");
+    // One account line per account of the feed; a tile names its post's (data-sf-account), else the first.
+    const accounts = Array.from(dialog.querySelectorAll(".sf-lb__account"));
     const status = find("[data-sf-status]");
     const image = new Image();
     image.decoding = "async";
@@ -56,6 +58,8 @@
     let video = null;
     let wanted = "";
 
+    // The tile's images may be cut to its shape (&height=…&crop=center): the lightbox shows the whole post.
+    const uncropped = (url) => url.replace(/&height=\d+&crop=center$/, "");
     // The slides of a post: its carousel children, or the post itself (largest srcset candidate).
     const slidesOf = (tile) => {
       const data = tile.dataset;
@@ -79,7 +83,7 @@
       const largest = cover.srcset.split(", ").pop().split(" ")[0];
       return [
         {
-          src: largest || cover.src,
+          src: uncropped(largest || cover.src),
           width: +cover.getAttribute("width"),
           height: +cover.getAttribute("height"),
           isVideo: "sfVideo" in data,
@@ -101,8 +105,8 @@
       const cover = tile.querySelector("img");
       stopVideo();
       media.style.setProperty("--sf-r", current.width && current.height ? current.width / current.height : 1);
-      // Show the tile's image at once (it is loaded), then the large one once it is decoded.
-      const preview = slide === 0 && cover.currentSrc;
+      // Show the tile's image at once (it is loaded, unless cut to the tile), then the large one once decoded.
+      const preview = slide === 0 && uncropped(cover.currentSrc) === cover.currentSrc && cover.currentSrc;
       const src = (wanted = current.src);
       image.src = preview || src;
       if (preview && preview !== src) {
@@ -116,6 +120,8 @@
         );
       }
       image.alt = cover.alt;
+      const account = accounts[tile.dataset.sfAccount] || accounts[0];
+      for (const line of accounts) line.hidden = line !== account;
       caption.textContent = text ? text.textContent : "";
       view.href = watch.href = tile.href;
       play.hidden = !(current.isVideo && current.video);

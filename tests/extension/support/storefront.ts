@@ -1,11 +1,12 @@
 // A stand-in storefront for the Instagram feed block in real Chromium: a tiny HTTP server on 127.0.0.1
 // serving rendered pages and the extension's assets (as Shopify's CDN would serve them), and a stand-in
 // for Shopify's image CDN (cdn.shopify.com) answering every ?width= request with a PNG of the right
-// size, slowly enough that a layout which waited for images would visibly shift.
-import { createServer, type Server } from "node:http";
+// size, slowly enough that a layout which waited for images would visibly shift. The server can also
+// host a feed's images itself (hostFeed), for browsers that can't be routed: Lighthouse's.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import { crc32, deflateSync, inflateSync } from "node:zlib";
+import { crc32, deflateSync, gzipSync, inflateSync } from "node:zlib";
 import type { BrowserContext } from "playwright-core";
 import type { FeedDocument } from "../../../app/feed/feed-document";
 import { colourFor, placeholderMp4 } from "../../../app/sandbox/stand-ins/instagram/png";
@@ -20,32 +21,119 @@ export interface Storefront {
   assetBaseUrl: string;
   /** Serve `html` at `path` (e.g. "/grid"); returns its absolute URL. */
   page(path: string, html: string): string;
+  /**
+   * Host `feed`'s images and videos on this server (same paths as on the CDN, each image at the asked
+   * ?width=, encoded by `encode`), and return the feed with its URLs pointing here.
+   */
+  hostFeed(feed: FeedDocument, encode?: ImageEncoder): FeedDocument;
   close(): Promise<void>;
+}
+
+/**
+ * Which part of an image a CDN request asks for, as Shopify's CDN answers it: `?width=` scales (never
+ * up), keeping the shape; with `&height=…&crop=center` the image is scaled to cover that box and cut to
+ * it around the centre. The output pixel (x, y) shows the source pixel ((x + left) / scale, (y + top) / scale).
+ */
+export interface ImageFrame {
+  width: number;
+  height: number;
+  scale: number;
+  left: number;
+  top: number;
+}
+
+export function imageFrame(url: URL, image: { width: number; height: number }): ImageFrame {
+  const width = Math.min(Number(url.searchParams.get("width")) || image.width, image.width);
+  const asked = Number(url.searchParams.get("height"));
+  if (!asked || url.searchParams.get("crop") !== "center") {
+    return {
+      width,
+      height: Math.round((image.height * width) / image.width),
+      scale: width / image.width,
+      left: 0,
+      top: 0,
+    };
+  }
+  const scale = Math.max(width / image.width, asked / image.height);
+  return {
+    width,
+    height: asked,
+    scale,
+    left: Math.round((image.width * scale - width) / 2),
+    top: Math.round((image.height * scale - asked) / 2),
+  };
+}
+
+/** The image `frame` of `path` (the same bytes for the same arguments). */
+export type ImageEncoder = (path: string, frame: ImageFrame) => { contentType: string; body: Buffer };
+
+const pngCache = new Map<string, Buffer>();
+
+/** The stand-in's images: gradient PNGs of the frame's size (fast to make, recognisable in screenshots). */
+export const pngEncoder: ImageEncoder = (path, { width, height }) => {
+  const key = `${path}@${width}x${height}`;
+  let body = pngCache.get(key);
+  if (!body) pngCache.set(key, (body = gradientPng(path, width, height)));
+  return { contentType: "image/png", body };
+};
+
+export interface StorefrontOptions {
+  /** Delay before each of the extension's assets (CSS, JS) is answered, as from a slow network. */
+  assetDelayMs?: number;
 }
 
 const TYPES: Record<string, string> = { ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8" };
 
-export async function startStorefront(): Promise<Storefront> {
+/** Text gzipped when the browser accepts it, as Shopify serves storefront pages and assets. */
+function sendText(request: IncomingMessage, response: ServerResponse, type: string, body: Buffer | string): void {
+  const headers: Record<string, string> = {
+    "content-type": type,
+    "cache-control": "no-store",
+    vary: "accept-encoding",
+  };
+  if (/\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""))) {
+    response.writeHead(200, { ...headers, "content-encoding": "gzip" });
+    response.end(gzipSync(body));
+  } else {
+    response.writeHead(200, headers);
+    response.end(body);
+  }
+}
+
+export async function startStorefront(options: StorefrontOptions = {}): Promise<Storefront> {
   const pages = new Map<string, string>();
+  const hosted = new Map<string, { width: number; height: number; encode: ImageEncoder }>();
   const server: Server = createServer(async (request, response) => {
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const path = url.pathname;
     try {
+      const image = hosted.get(path);
+      if (image) {
+        const { contentType, body } = image.encode(path, imageFrame(url, image));
+        response.writeHead(200, { "content-type": contentType, "cache-control": "public, max-age=31536000" });
+        return response.end(body);
+      }
+      if (path.endsWith(".mp4") && hosted.size) {
+        response.writeHead(200, { "content-type": "video/mp4" });
+        return response.end(placeholderMp4());
+      }
       if (path.startsWith(ASSET_PATH)) {
         const name = path.slice(ASSET_PATH.length);
         const body = await readFile(assetPath(name));
-        response.writeHead(200, {
-          "content-type": TYPES[name.slice(name.lastIndexOf("."))] ?? "application/octet-stream",
-          "cache-control": "no-store",
-        });
-        return response.end(body);
+        if (options.assetDelayMs) await new Promise((resolve) => setTimeout(resolve, options.assetDelayMs));
+        return sendText(
+          request,
+          response,
+          TYPES[name.slice(name.lastIndexOf("."))] ?? "application/octet-stream",
+          body,
+        );
       }
       const html = pages.get(path);
       if (html === undefined) {
         response.writeHead(404, { "content-type": "text/plain" });
         return response.end("not found");
       }
-      response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-      response.end(html);
+      sendText(request, response, "text/html; charset=utf-8", html);
     } catch {
       response.writeHead(404, { "content-type": "text/plain" });
       response.end("not found");
@@ -60,6 +148,10 @@ export async function startStorefront(): Promise<Storefront> {
       pages.set(path, html);
       return origin + path;
     },
+    hostFeed(feed, encode = pngEncoder) {
+      for (const [path, size] of feedImages(feed)) hosted.set(path, { ...size, encode });
+      return JSON.parse(JSON.stringify(feed).replaceAll(`https://${CDN_HOST}/`, `${origin}/`)) as FeedDocument;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -72,6 +164,7 @@ export function feedImages(...feeds: FeedDocument[]): Map<string, { width: numbe
   };
   for (const feed of feeds) {
     add(feed.account.avatar);
+    for (const account of feed.accounts) add(account.avatar);
     for (const post of feed.posts) {
       add(post.image);
       for (const child of post.children) add(child.image);
@@ -81,12 +174,10 @@ export function feedImages(...feeds: FeedDocument[]): Map<string, { width: numbe
 }
 
 /**
- * Answers cdn.shopify.com in `context`: images of `feeds` as PNGs scaled to `?width=` (aspect kept),
+ * Answers cdn.shopify.com in `context`: images of `feeds` as PNGs of the asked frame (imageFrame),
  * videos as a placeholder MP4, anything else 404. Registered after newLocalContext's catch-all abort,
  * so it takes precedence for this host only.
  */
-const pngCache = new Map<string, Buffer>();
-
 export async function routeShopifyCdn(context: BrowserContext, feeds: FeedDocument[], delayMs = 80): Promise<void> {
   const images = feedImages(...feeds);
   await context.route(
@@ -98,15 +189,10 @@ export async function routeShopifyCdn(context: BrowserContext, feeds: FeedDocume
         return route.fulfill({ status: 200, contentType: "video/mp4", body: placeholderMp4() });
       const image = images.get(url.pathname);
       if (!image) return route.fulfill({ status: 404, body: "not found" });
-      const requested = Number(url.searchParams.get("width")) || image.width;
-      const width = Math.min(requested, image.width);
-      const height = Math.round((image.height * width) / image.width);
-      const key = `${url.pathname}@${width}`;
-      let body = pngCache.get(key);
-      if (!body) pngCache.set(key, (body = gradientPng(url.pathname, width, height)));
+      const { contentType, body } = pngEncoder(url.pathname, imageFrame(url, image));
       return route.fulfill({
         status: 200,
-        contentType: "image/png",
+        contentType,
         body,
         headers: { "cache-control": "public, max-age=31536000" },
       });
