@@ -9,11 +9,12 @@
 // tests/extension/budgets.test.ts, and no timing is asserted anywhere.
 //
 // Everything stays on this machine: pages, assets and images come from a server on 127.0.0.1, the images
-// as real-size photos (1080px JPEGs, scaled to each ?width= as Shopify's CDN does), and Chromium resolves
-// no other host name.
+// as real-size photos (1080px, scaled to each ?width= and served as WebP to browsers that take it, as
+// Shopify's CDN does), and Chromium resolves no other host name.
 import lighthouse from "lighthouse";
 import { launch } from "chrome-launcher";
 import jpeg from "jpeg-js";
+import sharp from "sharp";
 import { FEED_MAX_BYTES } from "../../app/feed/feed-document";
 import { colourFor } from "../../app/sandbox/stand-ins/instagram/png";
 import { renderFeedBlock, storefrontPage, type FeedBlockSettings } from "../../app/sandbox/storefront-render";
@@ -47,40 +48,53 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 const signed = (value: number, unit = "") => `${value > 0 ? "+" : ""}${value}${unit}`;
 
 /**
- * A photo-like JPEG (gradient, texture and grain, quality 82): about 190 KB at 1080×1080 and 29 KB at
- * 360px, like a real post's image, where the tests' gradient PNGs would be unrealistically small or large.
+ * A photo-like image (gradient, texture and grain): as a JPEG of quality 82, about 190 KB at 1080×1080 and
+ * 29 KB at 360px, like a real post's image, where the tests' gradient PNGs would be unrealistically small
+ * or large. Like Shopify's CDN, it is served as WebP (quality 80) to a browser that accepts WebP.
  */
-const photoCache = new Map<string, Buffer>();
-const photoJpeg: ImageEncoder = (path, { width, height, scale, left, top }) => {
-  const key = `${path}@${width}x${height}`;
-  let body = photoCache.get(key);
-  if (!body) {
-    const [r1, g1, b1] = colourFor(path);
-    const [r2, g2, b2] = colourFor(`${path}#2`);
-    let state = 0x9e3779b9;
-    for (const c of path) state = Math.imul(state ^ c.charCodeAt(0), 0x85ebca6b);
-    const random = () => ((state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) ^ 0x6d2b79f5) >>> 0) / 2 ** 32;
-    const data = Buffer.alloc(width * height * 4);
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        // The same picture at every size and crop: drawn in the source image's pixels.
-        const [px, py] = [(x + left) / scale, (y + top) / scale];
-        const t = (px / 1080 + py / 1350) / 2;
-        const texture =
-          22 * Math.sin(px / 23 + Math.sin(py / 41) * 3) * Math.cos(py / 17 - px / 61) +
-          14 * Math.sin((px * px + py * py) / 9000);
-        const grain = (random() - 0.5) * 16;
-        const i = (y * width + x) * 4;
-        data[i] = Math.max(0, Math.min(255, r1 + (r2 - r1) * t + texture + grain));
-        data[i + 1] = Math.max(0, Math.min(255, g1 + (g2 - g1) * t + texture * 0.8 + grain));
-        data[i + 2] = Math.max(0, Math.min(255, b1 + (b2 - b1) * t + texture * 0.6 + grain));
-        data[i + 3] = 255;
-      }
-    }
-    photoCache.set(key, (body = jpeg.encode({ width, height, data }, 82).data));
+const photoCache = new Map<string, Promise<{ contentType: string; body: Buffer }>>();
+const photo: ImageEncoder = (path, frame, accept) => {
+  const webp = /\bimage\/webp\b/.test(accept);
+  const key = `${path}@${frame.width}x${frame.height}${webp ? ".webp" : ".jpg"}`;
+  let image = photoCache.get(key);
+  if (!image) {
+    const { data, width, height } = photoPixels(path, frame);
+    image = webp
+      ? sharp(data, { raw: { width, height, channels: 4 } })
+          .webp({ quality: 80 })
+          .toBuffer()
+          .then((body) => ({ contentType: "image/webp", body }))
+      : Promise.resolve({ contentType: "image/jpeg", body: jpeg.encode({ width, height, data }, 82).data });
+    photoCache.set(key, image);
   }
-  return { contentType: "image/jpeg", body };
+  return image;
 };
+
+function photoPixels(path: string, { width, height, scale, left, top }: Parameters<ImageEncoder>[1]) {
+  const [r1, g1, b1] = colourFor(path);
+  const [r2, g2, b2] = colourFor(`${path}#2`);
+  let state = 0x9e3779b9;
+  for (const c of path) state = Math.imul(state ^ c.charCodeAt(0), 0x85ebca6b);
+  const random = () => ((state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) ^ 0x6d2b79f5) >>> 0) / 2 ** 32;
+  const data = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      // The same picture at every size and crop: drawn in the source image's pixels.
+      const [px, py] = [(x + left) / scale, (y + top) / scale];
+      const t = (px / 1080 + py / 1350) / 2;
+      const texture =
+        22 * Math.sin(px / 23 + Math.sin(py / 41) * 3) * Math.cos(py / 17 - px / 61) +
+        14 * Math.sin((px * px + py * py) / 9000);
+      const grain = (random() - 0.5) * 16;
+      const i = (y * width + x) * 4;
+      data[i] = Math.max(0, Math.min(255, r1 + (r2 - r1) * t + texture + grain));
+      data[i + 1] = Math.max(0, Math.min(255, g1 + (g2 - g1) * t + texture * 0.8 + grain));
+      data[i + 2] = Math.max(0, Math.min(255, b1 + (b2 - b1) * t + texture * 0.6 + grain));
+      data[i + 3] = 255;
+    }
+  }
+  return { data, width, height };
+}
 
 const { javascript, stylesheet, inlineCss } = assetSizes();
 console.log(`JavaScript ${javascript.name}: ${kb(javascript.gzip)} gzipped, ${kb(javascript.bytes)} as shipped`);
@@ -148,7 +162,7 @@ try {
 
   // The pages measured from here on: the storefront's home page, its images (real-size JPEGs) hosted
   // on the same server, with each layout's block, and without any block.
-  const photos = store.hostFeed(feed, photoJpeg);
+  const photos = store.hostFeed(feed, photo);
   pages.set(
     "no block",
     store.page("/none", storefrontPage({ blocks: [], assetBaseUrl: store.assetBaseUrl, before: INTRO })),
@@ -273,7 +287,9 @@ const summary = (name: string) => {
   };
 };
 const base = summary("no block");
-console.log(`\nLighthouse ${RUNS} runs each, median (mobile, simulated slow 4G; 1080px JPEGs served per ?width=):`);
+console.log(
+  `\nLighthouse ${RUNS} runs each, median (mobile, simulated slow 4G; 1080px photos served per ?width=, WebP as Shopify's CDN serves Chromium):`,
+);
 console.log(
   `  without the block: score ${base.score}, LCP ${ms(base.lcp)}, FCP ${ms(base.fcp)}, TBT ${ms(base.tbt)}, CLS ${base.cls.toFixed(3)}, ${kb(base.bytes)} transferred`,
 );

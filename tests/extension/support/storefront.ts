@@ -65,7 +65,12 @@ export function imageFrame(url: URL, image: { width: number; height: number }): 
 }
 
 /** The image `frame` of `path` (the same bytes for the same arguments). */
-export type ImageEncoder = (path: string, frame: ImageFrame) => { contentType: string; body: Buffer };
+/** An image for a path and frame; `accept` is the request's Accept header (Shopify's CDN serves WebP to browsers that take it). */
+export type ImageEncoder = (
+  path: string,
+  frame: ImageFrame,
+  accept: string,
+) => { contentType: string; body: Buffer } | Promise<{ contentType: string; body: Buffer }>;
 
 const pngCache = new Map<string, Buffer>();
 
@@ -109,8 +114,12 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
     try {
       const image = hosted.get(path);
       if (image) {
-        const { contentType, body } = image.encode(path, imageFrame(url, image));
-        response.writeHead(200, { "content-type": contentType, "cache-control": "public, max-age=31536000" });
+        const { contentType, body } = await image.encode(path, imageFrame(url, image), request.headers.accept ?? "");
+        response.writeHead(200, {
+          "content-type": contentType,
+          "cache-control": "public, max-age=31536000",
+          vary: "accept",
+        });
         return response.end(body);
       }
       if (path.endsWith(".mp4") && hosted.size) {
@@ -189,7 +198,7 @@ export async function routeShopifyCdn(context: BrowserContext, feeds: FeedDocume
         return route.fulfill({ status: 200, contentType: "video/mp4", body: placeholderMp4() });
       const image = images.get(url.pathname);
       if (!image) return route.fulfill({ status: 404, body: "not found" });
-      const { contentType, body } = pngEncoder(url.pathname, imageFrame(url, image));
+      const { contentType, body } = await pngEncoder(url.pathname, imageFrame(url, image), "");
       return route.fulfill({
         status: 200,
         contentType,
