@@ -18,24 +18,13 @@ import sharp from "sharp";
 import { FEED_MAX_BYTES } from "../../app/feed/feed-document";
 import { colourFor } from "../../app/sandbox/stand-ins/instagram/png";
 import { renderFeedBlock, storefrontPage, type FeedBlockSettings } from "../../app/sandbox/storefront-render";
-import { launchBrowser, newLocalContext } from "../e2e/support/browser";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchBrowser, newLocalContext } from "../e2e/support/browser";
 import { assetSizes, gzipBytes, STYLESHEET } from "../extension/support/budget";
 import { CDN_HOST, routeShopifyCdn, startStorefront, type ImageEncoder } from "../extension/support/storefront";
 import { makeFeed } from "../fixtures/make-feed";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** The flags of tests/e2e/support/browser.ts, and no host name resolves but 127.0.0.1. */
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-];
+/** The tests' Chromium, and no host name resolves but 127.0.0.1. */
+const LIGHTHOUSE_FLAGS = [...CHROMIUM_FLAGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
 const LAYOUTS = ["grid", "slider", "masonry", "highlight"] as const satisfies FeedBlockSettings["layout"][];
 const RUNS = 3;
 /** The storefront's home page content above the block, the same with and without it. */
@@ -237,7 +226,7 @@ interface Figures {
   bytes: number;
   offsite: string[];
 }
-const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS, logLevel: "silent" });
+const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: LIGHTHOUSE_FLAGS, logLevel: "silent" });
 const runs = new Map<string, Figures[]>();
 try {
   for (let run = 0; run < RUNS; run++) {

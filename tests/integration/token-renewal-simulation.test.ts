@@ -53,11 +53,11 @@ function plan(start: number): Plan[] {
     renewals: 0,
     renewAttempts: 0,
   }));
-  for (const target of plans.slice(0, REVOKED)) {
-    target.revokeAt =
-      target.connectAt +
-      DAY +
-      Math.floor(rng.next() * Math.max(0, start + SIMULATED_DAYS * DAY - target.connectAt - 2 * DAY));
+  // Each revocation leaves at least 3 days (6 sweeps) before the end: with a fifth of all calls failing, a
+  // revocation in the last day could meet only failed calls, and then Instagram never said it was revoked.
+  const end = start + SIMULATED_DAYS * DAY;
+  for (const target of plans.filter((p) => p.connectAt < end - 5 * DAY).slice(0, REVOKED)) {
+    target.revokeAt = target.connectAt + DAY + Math.floor(rng.next() * (end - target.connectAt - 4 * DAY));
   }
   return plans.sort((a, b) => a.connectAt - b.connectAt);
 }
