@@ -1,6 +1,6 @@
 // One Prisma client per process, on PostgreSQL through the pg driver adapter, with a bounded pool and
 // a statement timeout so a slow query fails instead of holding a connection for ever.
-import { PrismaClient } from "@prisma/client";
+import { Prisma, PrismaClient } from "@prisma/client";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { config, type Config } from "./config.server";
@@ -61,3 +61,7 @@ export async function isDatabaseReachable(): Promise<boolean> {
     return false;
   }
 }
+
+/** A write refused by a unique index: another request made the row first (or the value is taken). */
+export const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";

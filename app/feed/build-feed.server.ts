@@ -36,7 +36,7 @@ export function shorten(text: string, max: number): string {
 }
 
 /** Alt text reads the caption without its hashtag pile; the block supplies a fallback when empty. */
-function altFrom(caption: string | null): string {
+export function altFrom(caption: string | null): string {
   return shorten((caption ?? "").replace(/#[\p{L}\p{N}_]+/gu, "").replace(/@([\p{L}\p{N}._]+)/gu, "$1"), ALT_MAX_CHARS);
 }
 

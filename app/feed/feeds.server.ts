@@ -2,11 +2,12 @@
 // the feed to be published (its document and its entry in the theme editor's picker); a deleted feed is
 // hidden at once and removed from Shopify by the publish job.
 import { createHash } from "node:crypto";
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { now } from "../clock.server";
-import { db } from "../db.server";
+import { db, isUniqueViolation } from "../db.server";
 import { filtersOf, storedFilters, type Filters } from "../sync/filters";
 import { parseChildren, previewLink } from "../sync/instagram-media.server";
+import { altFrom } from "./build-feed.server";
 import type { FeedFieldErrors, FeedInput } from "./feed-form";
 import { requestPublish } from "./publish-request.server";
 import { feedPosts } from "./selection.server";
@@ -120,9 +121,6 @@ export async function ensureMainFeed(shop: string): Promise<void> {
   const created = await createFeedRow(shop, { name: MAIN_FEED_NAME, sourceIds: [first.id] });
   if (created) await requestPublish(shop, { feedIds: [created] });
 }
-
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 async function shopOwnsSources(shop: string, sourceIds: string[]): Promise<boolean> {
   return (await db().mediaSource.count({ where: { shop, id: { in: sourceIds } } })) === sourceIds.length;
@@ -256,7 +254,7 @@ export async function previewFeed(
             id: item.id,
             imageUrl,
             permalink: item.permalink,
-            alt: (item.caption ?? "").slice(0, 125),
+            alt: altFrom(item.caption),
             mediaType: item.mediaType,
             reel: item.productType === "REELS",
             caption: item.caption ?? "",

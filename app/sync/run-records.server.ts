@@ -1,9 +1,9 @@
 // A SyncRun is one sync of a source: queued (with a media-sync job in the job queue), running, then
 // kept as the source's history. A source never has two runs going: asking again while one is queued
 // or running returns that one. The job attempt that runs it owns it (see claimRun).
-import { Prisma, type SyncRun } from "@prisma/client";
+import type { SyncRun } from "@prisma/client";
 import { now } from "../clock.server";
-import { db } from "../db.server";
+import { db, isUniqueViolation } from "../db.server";
 import { enqueue, enqueueMany } from "../jobs/queue.server";
 import { QUEUE } from "../jobs/queues";
 import { FULL_SYNC_EVERY_MS } from "./settings.server";
@@ -99,9 +99,6 @@ export async function latestGaps(sourceIds: string[], at: Date): Promise<Map<str
   return new Map(failed.map((row) => [row.sourceId, row._max.finishedAt!]));
 }
 
-/** A unique index violation: another request made the source's active run first. */
-const isDuplicate = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-
 /** Queues a sync of the source (unless one is queued or running: then that one) and its job. */
 export async function requestSync(
   sourceId: string,
@@ -131,7 +128,8 @@ export async function requestSync(
     return { ok: true, run: runView(created), started: true };
   } catch (error) {
     // Asked twice at the same moment: the other request made the run; this one returns it.
-    const other = isDuplicate(error) ? await activeRun(sourceId) : null;
+    // A unique index violation: another request made the source's active run first.
+    const other = isUniqueViolation(error) ? await activeRun(sourceId) : null;
     if (!other) throw error;
     return { ok: true, run: runView(other), started: false };
   }

@@ -1,9 +1,8 @@
 // Media sources: where feeds' posts come from. Today each connected account has one, its own posts
 // (kind "account_media"); `kind` + `key` leave room for hashtag or tagged-post sources. Sources are
 // created on demand, idempotently, for every connected account; a shop's first one gets the "Main" feed.
-import { Prisma } from "@prisma/client";
 import { now } from "../clock.server";
-import { db } from "../db.server";
+import { db, isUniqueViolation } from "../db.server";
 import { ensureMainFeed } from "../feed/feeds.server";
 import { runView, type RunView } from "./run-records.server";
 import { SCHEDULE_CHOICES } from "./settings.server";
@@ -46,7 +45,7 @@ export async function ensureAccountSources(shop?: string): Promise<number> {
       })
       .catch((error: unknown) => {
         // Another request created it a moment ago: that is the outcome we wanted.
-        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+        if (!isUniqueViolation(error)) throw error;
       });
   }
   for (const shopWithNewSource of new Set(accounts.map((account) => account.shop)))
