@@ -7,6 +7,7 @@ import { now } from "../clock.server";
 import { db, isUniqueViolation } from "../db.server";
 import { filtersOf, storedFilters, type Filters } from "../sync/filters";
 import { parseChildren, previewLink } from "../sync/instagram-media.server";
+import { SYNC_MESSAGES } from "../sync/sync-messages";
 import { altFrom } from "./build-feed.server";
 import type { FeedFieldErrors, FeedInput } from "./feed-form";
 import { requestPublish } from "./publish-request.server";
@@ -38,13 +39,24 @@ export interface FeedDetail extends FeedSummary {
   version: string;
 }
 
-export type FeedProblem = "not_found" | "stale" | "duplicate_name" | "foreign_source";
+/** What can stop a save; "not_understood" is a request the editor never sends (no intent, no version). */
+export type FeedProblem = "not_found" | "stale" | "duplicate_name" | "foreign_source" | "not_understood";
 
 export const FEED_PROBLEM_TEXT: Record<FeedProblem, string> = {
   not_found: "That feed doesn't exist any more. It may have been deleted in another window.",
   stale: "This feed was changed in another window since you opened it. Reload to see the latest version.",
   duplicate_name: "You already have a feed with this name.",
   foreign_source: "One of the chosen accounts isn't connected to this store. Reload and choose again.",
+  not_understood: SYNC_MESSAGES.notUnderstood,
+};
+
+/** The HTTP status each problem is answered with. */
+export const FEED_PROBLEM_STATUS: Record<FeedProblem, number> = {
+  not_found: 404,
+  stale: 409,
+  duplicate_name: 400,
+  foreign_source: 400,
+  not_understood: 400,
 };
 
 export type FeedSaveResult =

@@ -10,6 +10,7 @@ import { FeedEditor, type FeedActionReply } from "../components/feeds/FeedEditor
 import { FeedInput, feedFieldErrorsOf, feedFormData } from "../feed/feed-form";
 import {
   deleteFeed,
+  FEED_PROBLEM_STATUS,
   FEED_PROBLEM_TEXT,
   getFeed,
   previewFeed,
@@ -45,14 +46,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return json({ feed, sources, initial, preview: await previewFeed(session.shop, initial) });
 };
 
-const STATUS: Record<FeedProblem, number> = { not_found: 404, stale: 409, duplicate_name: 400, foreign_source: 400 };
-
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, redirect } = await authenticate.admin(request);
   const form = await request.formData();
   const reply = (body: FeedActionReply, status: number) => json(body, status);
   const problem = (problem: FeedProblem) =>
-    reply({ ok: false, problem, message: FEED_PROBLEM_TEXT[problem] }, STATUS[problem]);
+    reply({ ok: false, problem, message: FEED_PROBLEM_TEXT[problem] }, FEED_PROBLEM_STATUS[problem]);
   const id = FeedId.safeParse(params.id);
   if (!id.success) return problem("not_found");
 
@@ -62,21 +61,21 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     throw redirect("/app/feeds?done=deleted");
   }
   const version = Version.safeParse(form.get("version"));
-  if (intent !== "save" || !version.success)
-    return reply({ ok: false, problem: "not_understood", message: NOT_UNDERSTOOD }, 400);
+  if (intent !== "save" || !version.success) return problem("not_understood");
   const input = FeedInput.safeParse(feedFormData(form));
   if (!input.success) return reply({ ok: false, fieldErrors: feedFieldErrorsOf(input.error) }, 400);
 
   const result = await updateFeed(session.shop, id.data, version.data, input.data);
   if (!result.ok) {
     if (result.fieldErrors)
-      return reply({ ok: false, problem: result.problem, fieldErrors: result.fieldErrors }, STATUS[result.problem]);
+      return reply(
+        { ok: false, problem: result.problem, fieldErrors: result.fieldErrors },
+        FEED_PROBLEM_STATUS[result.problem],
+      );
     return problem(result.problem);
   }
   throw redirect("/app/feeds?done=saved");
 };
-
-const NOT_UNDERSTOOD = "That request wasn't understood. Reload the page and try again.";
 
 // A feed deleted in another window: the page stays, with the banner saying so, instead of reloading
 // into "Page not found".

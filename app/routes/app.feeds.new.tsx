@@ -7,7 +7,13 @@ import blockStyles from "../../extensions/social-feed/assets/social-feed.css?url
 import { FeedEditor, type FeedActionReply } from "../components/feeds/FeedEditor";
 import { NEW_FEED_FILTERS } from "../components/feeds/feed-draft";
 import { FeedInput, feedFieldErrorsOf, feedFormData } from "../feed/feed-form";
-import { createFeed, FEED_PROBLEM_TEXT, previewFeed } from "../feed/feeds.server";
+import {
+  createFeed,
+  FEED_PROBLEM_STATUS,
+  FEED_PROBLEM_TEXT,
+  previewFeed,
+  type FeedProblem,
+} from "../feed/feeds.server";
 import { listSources } from "../sync/sources.server";
 import { authenticate } from "../shopify.server";
 
@@ -33,23 +39,23 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, redirect } = await authenticate.admin(request);
   const form = await request.formData();
   const reply = (body: FeedActionReply, status: number) => json(body, status);
-  if (form.get("intent") !== "save")
-    return reply({ ok: false, problem: "not_understood", message: NOT_UNDERSTOOD }, 400);
+  const problem = (problem: FeedProblem) =>
+    reply({ ok: false, problem, message: FEED_PROBLEM_TEXT[problem] }, FEED_PROBLEM_STATUS[problem]);
+  if (form.get("intent") !== "save") return problem("not_understood");
   const input = FeedInput.safeParse(feedFormData(form));
   if (!input.success) return reply({ ok: false, fieldErrors: feedFieldErrorsOf(input.error) }, 400);
 
   const result = await createFeed(session.shop, input.data);
   if (!result.ok) {
-    const { problem, fieldErrors } = result;
-    return reply(
-      fieldErrors ? { ok: false, problem, fieldErrors } : { ok: false, problem, message: FEED_PROBLEM_TEXT[problem] },
-      400,
-    );
+    if (result.fieldErrors)
+      return reply(
+        { ok: false, problem: result.problem, fieldErrors: result.fieldErrors },
+        FEED_PROBLEM_STATUS[result.problem],
+      );
+    return problem(result.problem);
   }
   throw redirect("/app/feeds?done=created");
 };
-
-const NOT_UNDERSTOOD = "That request wasn't understood. Reload the page and try again.";
 
 export default function NewFeed() {
   const { sources, initial, preview } = useLoaderData<typeof loader>();

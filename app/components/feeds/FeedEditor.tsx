@@ -20,7 +20,7 @@ import { useFeedPreview } from "./useFeedPreview";
 export type FeedActionReply = {
   ok: false;
   /** A problem the fields can't show: shown in a banner. */
-  problem?: FeedProblem | "not_understood";
+  problem?: FeedProblem;
   message?: string;
   fieldErrors?: FeedFieldErrors;
 };
