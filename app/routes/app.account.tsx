@@ -14,6 +14,7 @@ import { AccountRow, DisconnectConsequences, needsReconnecting } from "../compon
 import { useThemeBlock } from "../components/theme-block";
 import { feedsFedBy, type FeedChange } from "../feed/feeds.server";
 import { authenticate } from "../shopify.server";
+import { SYNC_MESSAGES } from "../sync/sync-messages";
 import { PageAttention } from "../components/AttentionBanner";
 
 export const meta: MetaFunction = () => [{ title: "Social Feed · Account" }];
@@ -62,8 +63,7 @@ async function feedChanges(shop: string, accounts: AccountView[]): Promise<Recor
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, redirect } = await authenticate.admin(request);
   const input = ActionInput.safeParse(Object.fromEntries(await request.formData()));
-  if (!input.success)
-    return json({ ok: false, message: "That request wasn't understood. Reload the page and try again." }, 400);
+  if (!input.success) return json({ ok: false, message: SYNC_MESSAGES.notUnderstood }, 400);
 
   if (input.data.intent === "connect") {
     // Instagram refuses to load inside the admin's iframe: leave it, as App Bridge does.
