@@ -167,6 +167,13 @@ it("two feeds on two blocks, each with its own account's posts; a disconnect and
   await adminPage("/app/feeds");
   await app().getByRole("link", { name: SECOND_FEED }).click();
   await app().getByRole("button", { name: "Delete feed" }).click();
+  // The block is on the theme: the confirmation warns before anything goes.
+  await expect
+    .poll(() => app().getByRole("dialog").getByText(`Blocks showing “${SECOND_FEED}” on your theme`).isVisible())
+    .toBe(true);
+  expect(await app().getByRole("dialog").getByText("will show nothing until you choose another feed").isVisible()).toBe(
+    true,
+  );
   await app().getByRole("dialog").getByRole("button", { name: "Delete feed" }).click();
   await expect.poll(() => sandbox.db.feed.count({ where: { name: SECOND_FEED } }), { timeout: 30_000 }).toBe(0); // the publish job removed it from Shopify, then its row
   await storefrontComesTo(
