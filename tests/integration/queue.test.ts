@@ -175,7 +175,11 @@ describe("syncs on the queue", () => {
   it("usage headers at 90 % or more put the account on hold", async () => {
     const source = await connectWithSource("queue.busy", 5);
     const nearLimit = { "x-app-usage": JSON.stringify({ call_count: 93, total_time: 10, total_cputime: 10 }) };
-    instagram.fake.failNext({ path: /\/me\/media$/ }, { status: 200, body: { data: [] }, headers: nearLimit });
+    // Only this account's request: a scheduled sync of an earlier test's account must not take the reply.
+    instagram.fake.failNext(
+      { path: /\/me\/media$/, account: "queue.busy" },
+      { status: 200, body: { data: [] }, headers: nearLimit },
+    );
     const request = await requestSync(source.id, "manual");
     await eventually(
       () => db().syncRun.findUniqueOrThrow({ where: { id: request.ok ? request.run.id : "" } }),
