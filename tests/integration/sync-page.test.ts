@@ -90,7 +90,7 @@ async function mainFeed(): Promise<string[]> {
 
 describe("sources", () => {
   it("with no account connected, the page has no sources (and sends the merchant to Account)", async () => {
-    expect(await page()).toEqual({ sources: [], selectedId: null, posts: null, history: [] });
+    expect(await page()).toEqual({ sources: [], selectedId: null, posts: null, productTags: {}, history: [] });
   });
 
   it("each connected account has a source: never synced, due now, hourly by default", async () => {
