@@ -18,6 +18,7 @@ export async function forgetShopCredentials(shop: string): Promise<void> {
     db().mediaSource.updateMany({ where: { shop }, data: { nextSyncAt: null } }),
     // Nothing can be published without the shop's session: stop asking (a reinstall publishes afresh).
     db().feed.updateMany({ where: { shop }, data: { requestedAt: null } }),
+    db().productGallery.updateMany({ where: { shop }, data: { requestedAt: null } }),
     // Nothing more is emailed to a shop that left: open incidents close without an "all good" email.
     db().alertIncident.deleteMany({ where: { shop } }),
     db().emailMessage.updateMany({

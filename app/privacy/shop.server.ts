@@ -25,6 +25,7 @@ export async function eraseShop(shop: string): Promise<void> {
     db().session.deleteMany({ where: { shop } }),
     db().complianceRequest.deleteMany({ where: { shop } }),
     db().feed.deleteMany({ where: { shop } }),
+    db().productGallery.deleteMany({ where: { shop } }),
     db().hostedFile.deleteMany({ where: { shop } }),
     // The alert emails name the shop and its contact address.
     db().emailMessage.deleteMany({ where: { shop } }),
