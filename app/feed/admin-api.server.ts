@@ -7,6 +7,13 @@ export class PublishError extends Error {
   override name = "PublishError";
 }
 
+/** Shopify refused a field for want of a scope (read_products, before the merchant granted it). */
+export class AccessDeniedError extends PublishError {
+  override name = "AccessDeniedError";
+}
+
+const GraphqlErrors = z.array(z.object({ extensions: z.object({ code: z.string() }).loose().optional() }).loose());
+
 export type AdminGraphql = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
 
 export const UserErrors = z.array(z.object({ message: z.string(), code: z.string().nullish() }).loose());
@@ -29,6 +36,9 @@ export async function adminGraphqlFor(shop: string): Promise<AdminGraphql> {
       throw new PublishError("Shopify's Admin API could not be reached or refused the request.");
     }
     const parsed = z.object({ data: z.unknown(), errors: z.unknown().optional() }).safeParse(body);
+    const errors = GraphqlErrors.safeParse(parsed.data?.errors);
+    if (errors.success && errors.data.some((error) => error.extensions?.code === "ACCESS_DENIED"))
+      throw new AccessDeniedError("Shopify denied the app access to data it needs (a permission not granted).");
     if (!parsed.success || parsed.data.errors || !parsed.data.data)
       throw new PublishError("Shopify's Admin API answered with an error.");
     return parsed.data.data;
@@ -64,13 +74,19 @@ export async function currentAppInstallationId(graphql: AdminGraphql): Promise<s
   ).currentAppInstallation.id;
 }
 
-export async function setAppMetafield(
-  graphql: AdminGraphql,
-  input: { ownerId: string; namespace: string; key: string; value: string },
-) {
+export interface AppMetafield {
+  ownerId: string;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+}
+
+/** Sets app-data metafields, all or none (Shopify's metafieldsSet is atomic); `what` names them in errors. */
+export async function setAppMetafields(graphql: AdminGraphql, metafields: AppMetafield[], what: string) {
   const data = await graphql(
     `
-      mutation SetFeed($metafields: [MetafieldsSetInput!]!) {
+      mutation SaveAppData($metafields: [MetafieldsSetInput!]!) {
         metafieldsSet(metafields: $metafields) {
           metafields {
             id
@@ -83,14 +99,10 @@ export async function setAppMetafield(
         }
       }
     `,
-    { metafields: [{ ...input, type: "json" }] },
+    { metafields },
   );
-  const reply = parseOrThrow(
-    z.object({ metafieldsSet: z.object({ userErrors: UserErrors }) }),
-    data,
-    "saving the feed",
-  );
-  throwOnUserErrors(reply.metafieldsSet.userErrors, "saving the feed");
+  const reply = parseOrThrow(z.object({ metafieldsSet: z.object({ userErrors: UserErrors }) }), data, what);
+  throwOnUserErrors(reply.metafieldsSet.userErrors, what);
 }
 
 const FileNode = z
@@ -193,10 +205,11 @@ export async function deleteFiles(graphql: AdminGraphql, ids: string[]): Promise
 export async function deleteAppMetafields(
   graphql: AdminGraphql,
   identifiers: Array<{ ownerId: string; namespace: string; key: string }>,
+  what: string,
 ): Promise<void> {
   const data = await graphql(
     `
-      mutation DeleteFeedDocuments($metafields: [MetafieldIdentifierInput!]!) {
+      mutation DeleteAppData($metafields: [MetafieldIdentifierInput!]!) {
         metafieldsDelete(metafields: $metafields) {
           deletedMetafields {
             key
@@ -210,10 +223,6 @@ export async function deleteAppMetafields(
     `,
     { metafields: identifiers },
   );
-  const reply = parseOrThrow(
-    z.object({ metafieldsDelete: z.object({ userErrors: UserErrors }) }),
-    data,
-    "removing a feed",
-  );
-  throwOnUserErrors(reply.metafieldsDelete.userErrors, "removing a feed");
+  const reply = parseOrThrow(z.object({ metafieldsDelete: z.object({ userErrors: UserErrors }) }), data, what);
+  throwOnUserErrors(reply.metafieldsDelete.userErrors, what);
 }

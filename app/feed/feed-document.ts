@@ -5,10 +5,19 @@
 // change both together and bump FEED_VERSION.
 import { z } from "zod";
 
-export const FEED_VERSION = 2;
+export const FEED_VERSION = 3;
 /** Each feed's document lives in an app-data metafield of this namespace, keyed by feedMetafieldKey. */
 export const FEED_METAFIELD = { namespace: "social_feed", type: "json" } as const;
 export const feedMetafieldKey = (feedId: string) => `feed_${feedId}`;
+/**
+ * Beside each feed's document, the products its posts are tagged with (list.product_reference, the GIDs),
+ * so that Liquid renders live product objects (price, availability) and never a copy taken at publish
+ * time. Absent when the feed's posts have no products.
+ */
+export const FEED_PRODUCTS_TYPE = "list.product_reference";
+export const feedProductsKey = (feedId: string) => `${feedMetafieldKey(feedId)}_products`;
+/** Shopify's limit for list metafields (list.product_reference included): 128 items. */
+export const FEED_PRODUCTS_MAX = 128;
 /**
  * The app-owned metaobject type whose entries the block's "Feed" setting offers by name in the theme
  * editor (fields: name, key = the feed's metafield key). Each feed has one entry, handle feedHandle.
@@ -21,7 +30,7 @@ export const CAPTION_MAX_CHARS = 300;
 export const ALT_MAX_CHARS = 125;
 
 /** An image on Shopify's CDN (never Instagram's: those links expire). */
-const HostedImage = z.object({
+export const HostedImage = z.object({
   url: z.url(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
@@ -35,7 +44,7 @@ const Slide = z.object({
   video: HostedVideo.nullable(),
 });
 
-const Account = z.object({
+export const Account = z.object({
   username: z.string(),
   profileUrl: z.url(),
   avatar: HostedImage.nullable(),
@@ -54,6 +63,12 @@ export const FeedPost = z.object({
   image: HostedImage,
   video: HostedVideo.nullable(),
   children: z.array(Slide),
+  /**
+   * The numeric ids of the products tagged on the post ("8123456789"), in tagging order: only those that
+   * were ACTIVE and on the Online Store when published, each one in the feed's products metafield. The
+   * block matches them against those live products' `id`, so a product unpublished since is not shown.
+   */
+  products: z.array(z.string().regex(/^\d+$/)),
 });
 
 export const FeedDocument = z.object({

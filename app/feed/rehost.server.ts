@@ -24,7 +24,7 @@ export interface HostingOptions {
 const CREATE_BATCH = 25;
 const STATUS_BATCH = 50;
 
-function chunks<T>(items: T[], size: number): T[][] {
+export function chunks<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
