@@ -10,6 +10,9 @@
 //   - a tag (or a word of one)                                                2
 //   - a part of the handle                                                    1  (it mostly repeats the title;
 //                                                                                 it counts once a title changed)
+// A hashtag that runs words together ("#linenshirt") finds a product through Shopify's search only when a
+// title, tag or SKU contains it as written, or when the caption's other words find the product; the
+// ranking then gives it the whole-name weight.
 // Ties go to the product matching more terms, then to the title in alphabetical order, so the list is
 // stable. Products no term matches, and products that aren't active, are never suggested.
 import type { SuggestionView } from "./tag-input";
@@ -56,26 +59,31 @@ const words = (text: string) =>
     .filter(Boolean)
     .map(stem);
 
+/** Words, and words joined by - _ or . kept whole as well ("ls-01", a SKU; "t-shirt" gives "shirt" too). */
+const TOKEN = /[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)*/gu;
+
 /** The caption's hashtags and meaningful words (folded, distinct, hashtags first, at most 20 in all). */
 export function captionTerms(caption: string): CaptionTerms {
   const hashtags = [...new Set([...caption.matchAll(/#([\p{L}\p{N}_]+)/gu)].map((match) => compact(match[1]!)))].filter(
     (tag) => tag.length >= 3,
   );
-  const plain = caption.replace(/#[\p{L}\p{N}_]+/gu, " ").replace(/@[\w.]+/g, " ");
-  const captionWords = [
-    ...new Set(
-      fold(plain)
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter((word) => word.length >= 3 && !STOPWORDS.has(word) && !/^\d{1,3}$/.test(word)),
-    ),
-  ];
+  const plain = fold(caption.replace(/#[\p{L}\p{N}_]+/gu, " ").replace(/@[\w.]+/g, " "));
+  const tokens = [...plain.matchAll(TOKEN)].flatMap(([token]) =>
+    /[-_.]/.test(token) ? [token, ...token.split(/[-_.]/)] : [token],
+  );
+  // A word that is also a hashtag counts once, as the hashtag (the stronger of the two).
+  const captionWords = [...new Set(tokens)].filter(
+    (word) => word.length >= 3 && !STOPWORDS.has(word) && !/^\d{1,3}$/.test(word) && !hashtags.includes(word),
+  );
   const kept = hashtags.slice(0, MAX_TERMS);
   return { hashtags: kept, words: captionWords.slice(0, MAX_TERMS - kept.length) };
 }
 
-/** Shopify search syntax: the terms as free words joined by OR (any of them may match). */
+/** Shopify search syntax: the terms as free words joined by OR (any may match); "ls-01" goes in quotes. */
 export function searchQuery(terms: CaptionTerms): string {
-  return [...terms.hashtags, ...terms.words].join(" OR ");
+  return [...terms.hashtags, ...terms.words]
+    .map((term) => (/^[\p{L}\p{N}]+$/u.test(term) ? term : `"${term}"`))
+    .join(" OR ");
 }
 
 function productFields(product: CandidateProduct) {
