@@ -10,7 +10,8 @@ import { crc32, deflateSync, gzipSync, inflateSync } from "node:zlib";
 import type { BrowserContext } from "playwright-core";
 import type { FeedDocument } from "../../../app/feed/feed-document";
 import { colourFor, placeholderMp4 } from "../../../app/sandbox/stand-ins/instagram/png";
-import { assetPath } from "../../../app/sandbox/storefront-render";
+import { createStandInCart } from "../../../app/sandbox/storefront-cart";
+import { assetPath, type LiquidProduct } from "../../../app/sandbox/storefront-render";
 
 export const CDN_HOST = "cdn.shopify.com";
 export const ASSET_PATH = "/cdn/shop/extensions/social-feed/assets/";
@@ -85,6 +86,8 @@ export const pngEncoder: ImageEncoder = (path, { width, height }) => {
 export interface StorefrontOptions {
   /** Delay before each of the extension's assets (CSS, JS) is answered, as from a slow network. */
   assetDelayMs?: number;
+  /** The shop's live products: what its stand-in cart (/cart/add.js, /cart.js) sells. */
+  products?: LiquidProduct[];
 }
 
 const TYPES: Record<string, string> = { ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8" };
@@ -108,10 +111,26 @@ function sendText(request: IncomingMessage, response: ServerResponse, type: stri
 export async function startStorefront(options: StorefrontOptions = {}): Promise<Storefront> {
   const pages = new Map<string, string>();
   const hosted = new Map<string, { width: number; height: number; encode: ImageEncoder }>();
+  const cart = createStandInCart(() => options.products ?? []);
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     const path = url.pathname;
     try {
+      if (path.startsWith("/cart")) {
+        let body = "";
+        for await (const chunk of request) body += chunk;
+        const answer = cart.handle({
+          method: request.method ?? "GET",
+          path: path.slice(1),
+          cookie: request.headers.cookie,
+          contentType: request.headers["content-type"],
+          body,
+        });
+        if (answer) {
+          response.writeHead(answer.status, answer.headers);
+          return response.end(answer.body);
+        }
+      }
       const image = hosted.get(path);
       if (image) {
         const { contentType, body } = await image.encode(path, imageFrame(url, image), request.headers.accept ?? "");
