@@ -16,6 +16,13 @@ import { callRoute, SHOP, seedOfflineSession } from "../support/shopify";
 const admin = useFakeShopifyAdmin();
 const OTHER_SHOP = "other-shop.myshopify.com";
 
+/** The parts of replies these tests read. */
+interface Data {
+  metafieldsSet?: unknown;
+  products?: { nodes: Array<{ title: string }> };
+  nodes?: Array<{ featuredMedia: { preview: { image: { url: string } } } } | null>;
+}
+
 /** A request as the app's Admin API client sends it. */
 async function graphql(query: string, variables: Record<string, unknown> = {}, shop = SHOP, fake = admin.fake) {
   const response = await fetch(`${fake.origin}/shops/${shop}/admin/api/2025-10/graphql.json`, {
@@ -23,7 +30,7 @@ async function graphql(query: string, variables: Record<string, unknown> = {}, s
     headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": "shpat_test" },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
+  return { status: response.status, body: (await response.json()) as { data?: Data; errors?: unknown[] } };
 }
 
 const SET_METAFIELD = `
@@ -84,7 +91,7 @@ describe("documents Shopify would refuse", () => {
 
   it("a valid document does what it says", async () => {
     const reply = await graphql(SET_METAFIELD, { metafields: [metafieldInput("accepted")] });
-    expect(reply.body.data.metafieldsSet).toEqual({ metafields: [{ id: expect.any(String) }], userErrors: [] });
+    expect(reply.body.data!.metafieldsSet).toEqual({ metafields: [{ id: expect.any(String) }], userErrors: [] });
     expect(admin.fake.metafield(SHOP, "social_feed", "accepted")).toEqual({ saved: true });
   });
 });
@@ -146,14 +153,14 @@ describe("products", () => {
   it("with read_products: free words joined by OR match title, handle, tags and SKUs, within the shop", async () => {
     await admin.fake.grantScopes(SHOP, ["read_products"]);
     const search = async (query: string, first = 10) =>
-      (await graphql(SEARCH, { query, first })).body.data.products.nodes.map((node: { title: string }) => node.title);
+      (await graphql(SEARCH, { query, first })).body.data!.products!.nodes.map((node) => node.title);
     expect(await search("LINEN")).toEqual(["Linen Tote"]);
     expect(await search("linen OR vase-01")).toEqual(["Linen Tote", "Stoneware Vase"]);
     expect(await search("ceramics")).toEqual(["Stoneware Vase", "Glaze Sample Set"]);
     expect(await search("ceramics", 1)).toEqual(["Stoneware Vase"]);
     expect(await search("tote-blk")).toEqual(["Linen Tote"]);
     expect(await search("apron")).toEqual([]);
-    const [found] = (await graphql(SEARCH, { query: "tote", first: 1 })).body.data.products.nodes;
+    const [found] = (await graphql(SEARCH, { query: "tote", first: 1 })).body.data!.products!.nodes;
     expect(found).toEqual({
       id: tote.id,
       title: "Linen Tote",
@@ -170,7 +177,7 @@ describe("products", () => {
     const reply = await graphql(NODES, {
       ids: [tote.id, "gid://shopify/Product/1", elsewhere.id, draft.id],
     });
-    const [toteNode, unknown, other, draftNode] = reply.body.data.nodes;
+    const [toteNode, unknown, other, draftNode] = reply.body.data!.nodes!;
     expect([unknown, other]).toEqual([null, null]);
     expect(toteNode).toMatchObject({
       title: "Linen Tote",
@@ -183,12 +190,12 @@ describe("products", () => {
         ],
       },
     });
-    const image = await fetch(toteNode.featuredMedia.preview.image.url);
+    const image = await fetch(toteNode!.featuredMedia.preview.image.url);
     expect(image.headers.get("content-type")).toBe("image/png");
     expect(draftNode).toMatchObject({ status: "DRAFT", onlineStoreUrl: null });
 
     admin.fake.deleteProduct(SHOP, vase.id);
-    expect((await graphql(NODES, { ids: [vase.id] })).body.data.nodes).toEqual([null]);
+    expect((await graphql(NODES, { ids: [vase.id] })).body.data!.nodes).toEqual([null]);
   });
 });
 
