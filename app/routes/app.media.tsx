@@ -1,6 +1,6 @@
 // Media Sources: each source's account, post count, syncs (with live progress), schedule, the feeds that
 // show it, and its posts, each marked whether a feed shows it: hide and pin them (a post's hide or pin holds
-// in every feed it is in). Which posts a feed takes (its accounts, filters, post count) is the Feeds page's
+// in every feed it is in), and tag products on them (the tag requests go to app.media.tags). Which posts a feed takes (its accounts, filters, post count) is the Feeds page's
 // business, so this page only says which feeds show the source and links there. Thin: parse, call one
 // domain function, render.
 import { useCallback, useEffect } from "react";
@@ -131,7 +131,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "sync" ? false : defaultShouldRevalidate;
 
 export default function MediaSources() {
-  const { sources, selectedId, posts, history } = useLoaderData<typeof loader>();
+  const { sources, selectedId, posts, productTags, history } = useLoaderData<typeof loader>();
   const shopify = useAppBridge();
   const navigate = useNavigate();
   const revalidator = useRevalidator();
@@ -260,7 +260,11 @@ export default function MediaSources() {
                             selected.feedNames.length === 1 ? "the feed" : "each feed"
                           } showing this account; the Feeds page sets those.`}
                       </Text>
-                      <PostGrid posts={posts.posts} />
+                      <Text as="p" tone="subdued">
+                        Tag products on a post to sell from it: your storefront lists them with the post. To tag one
+                        product on several posts, select the posts first.
+                      </Text>
+                      <PostGrid posts={posts.posts} productTags={productTags} />
                       {posts.pageCount > 1 && (
                         <InlineStack align="center">
                           <Pagination

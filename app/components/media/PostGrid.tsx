@@ -1,5 +1,6 @@
-// The source's posts as a grid of thumbnails, in storefront order, each with its badges and its
-// Hide/Show and Pin/Unpin buttons. Captions are plain text (React escapes them).
+// The source's posts as a grid of thumbnails, in storefront order, each with its badges, its
+// Hide/Show and Pin/Unpin buttons and its products (PostProducts). Captions are plain text (React escapes
+// them). Posts can be selected to tag one product on all of them at once (the bulk path).
 //
 // Every change is confirmed by a toast with Undo, which makes exactly the opposite change. Pinning moves
 // the post to the top (pinned posts come first) and unpinning moves it back to its date's place, so:
@@ -12,12 +13,16 @@
 //   leaves the page (pinned from page 2), focus goes to the post that took its place, where they were.
 //   Focus is only moved if it was still on the grid (or lost), never taken from a field elsewhere.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Badge, BlockStack, Box, Button, InlineGrid, InlineStack, Link, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Checkbox, InlineGrid, InlineStack, Link, Text } from "@shopify/polaris";
 import { useFetcher, useSubmit } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import type { PostChangeReply, PostView } from "../../sync/curation.server";
 import { UNDO_OF, type PostChange } from "../../sync/sync-messages";
+import type { PostTagView } from "../../products/tag-input";
+import type { TagReply } from "../../routes/app.media.tags";
 import { postTypeLabel } from "./format";
+import { PostProducts, TAGS_ACTION, tagForm, useTagReply } from "./PostProducts";
+import { useProductAccess } from "./useProductAccess";
 import { useDates } from "../dates";
 
 type Reply = PostChangeReply | { ok: false; intent: string; message: string };
@@ -35,9 +40,19 @@ interface FocusAfter {
   pinned?: boolean;
 }
 
-export function PostGrid({ posts }: { posts: PostView[] }) {
+export function PostGrid({ posts, productTags }: { posts: PostView[]; productTags: Record<string, PostTagView[]> }) {
   const shopify = useAppBridge();
   const submit = useSubmit();
+  const { ensureAccess, modal } = useProductAccess();
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const toggle = useCallback((postId: string, on: boolean) => {
+    setSelected((before) => {
+      const next = new Set(before);
+      if (on) next.add(postId);
+      else next.delete(postId);
+      return next;
+    });
+  }, []);
   const grid = useRef<HTMLDivElement>(null);
   const [focusAfter, setFocusAfter] = useState<FocusAfter | null>(null);
   /** The focusAfter already acted on: later reloads of the grid leave focus where it is. */
@@ -107,18 +122,74 @@ export function PostGrid({ posts }: { posts: PostView[] }) {
     });
   }, [posts, focusAfter]);
 
+  // Only posts still on this page stay selected (a sync or a page change may take some away).
+  const selectedIds = posts.filter((post) => selected.has(post.id)).map((post) => post.id);
   return (
     <div ref={grid}>
-      <InlineGrid columns={{ xs: 2, sm: 3, md: 3, lg: 4 }} gap="300">
-        {posts.map((post, index) => (
-          <PostCard key={post.id} post={post} onReply={(reply) => onReply(post, index, reply)} />
-        ))}
-      </InlineGrid>
+      <BlockStack gap="300">
+        {selectedIds.length > 0 && (
+          <BulkTagBar postIds={selectedIds} ensureAccess={ensureAccess} onClear={() => setSelected(new Set())} />
+        )}
+        <InlineGrid columns={{ xs: 2, sm: 3, md: 3, lg: 4 }} gap="300">
+          {posts.map((post, index) => (
+            <PostCard
+              key={post.id}
+              post={post}
+              tags={productTags[post.id] ?? []}
+              ensureAccess={ensureAccess}
+              selected={selected.has(post.id)}
+              onSelect={(on) => toggle(post.id, on)}
+              onReply={(reply) => onReply(post, index, reply)}
+            />
+          ))}
+        </InlineGrid>
+      </BlockStack>
+      {modal}
     </div>
   );
 }
 
-function PostCard({ post: stored, onReply }: { post: PostView; onReply: (reply: Reply) => void }) {
+/** The bulk path: one product, picked once, tagged on every selected post. */
+function BulkTagBar(props: { postIds: string[]; ensureAccess: () => Promise<boolean>; onClear: () => void }) {
+  const shopify = useAppBridge();
+  const fetcher = useFetcher<TagReply>({ key: "products:bulk" });
+  const { banner } = useTagReply(fetcher.data, props.onClear);
+  const count = props.postIds.length;
+  const pick = async () => {
+    if (!(await props.ensureAccess())) return;
+    const picked = await shopify.resourcePicker({ type: "product", action: "select", filter: { variants: false } });
+    const product = picked?.[0];
+    if (product) fetcher.submit(tagForm(props.postIds, [product.id]), { method: "post", action: TAGS_ACTION });
+  };
+  return (
+    <Box padding="300" background="bg-surface-secondary" borderRadius="200">
+      <BlockStack gap="200">
+        <InlineStack align="space-between" blockAlign="center" gap="200">
+          <Text as="p" fontWeight="semibold">
+            {count === 1 ? "1 post selected" : `${count} posts selected`}
+          </Text>
+          <InlineStack gap="200">
+            <Button variant="primary" onClick={pick} loading={fetcher.state !== "idle"}>
+              Tag a product on them
+            </Button>
+            <Button onClick={props.onClear}>Clear selection</Button>
+          </InlineStack>
+        </InlineStack>
+        {banner}
+      </BlockStack>
+    </Box>
+  );
+}
+
+function PostCard(props: {
+  post: PostView;
+  tags: PostTagView[];
+  ensureAccess: () => Promise<boolean>;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  onReply: (reply: Reply) => void;
+}) {
+  const { post: stored, onReply } = props;
   const fetcher = useFetcher<Reply>({ key: fetcherKey(stored.id) });
   const { formatDate: formatDay } = useDates();
 
@@ -208,13 +279,15 @@ function PostCard({ post: stored, onReply }: { post: PostView; onReply: (reply: 
                 {post.caption ?? "No caption"}
               </Text>
             </div>
-            <InlineStack gap="150" wrap={false}>
+            <PostProducts postId={post.id} postLabel={label} tags={props.tags} ensureAccess={props.ensureAccess} />
+            <InlineStack gap="150" wrap={false} blockAlign="center">
               <Button id={buttonId(post.id, "hide")} size="slim" onClick={() => act(post.hidden ? "show" : "hide")}>
                 {post.hidden ? "Show" : "Hide"}
               </Button>
               <Button id={buttonId(post.id, "pin")} size="slim" onClick={() => act(post.pinned ? "unpin" : "pin")}>
                 {post.pinned ? "Unpin" : "Pin"}
               </Button>
+              <Checkbox label={`Select ${label}`} labelHidden checked={props.selected} onChange={props.onSelect} />
             </InlineStack>
           </BlockStack>
         </Box>
