@@ -84,7 +84,13 @@ async function main() {
       select: { id: true, name: true, document: true },
     });
   const app = await startServer(port, {
-    extraRoutes: storefrontPreviewRoutes({ readFeeds, apiKey: SANDBOX_ENV.SHOPIFY_API_KEY }),
+    extraRoutes: storefrontPreviewRoutes({
+      readFeeds,
+      apiKey: SANDBOX_ENV.SHOPIFY_API_KEY,
+      // The storefront's side of Shopify: the shop's products and the app-data metafields the app wrote.
+      products: () => shopifyAdmin.products(SANDBOX_SHOP),
+      metafield: (key) => shopifyAdmin.metafield(SANDBOX_SHOP, "social_feed", key),
+    }),
   });
 
   console.log(

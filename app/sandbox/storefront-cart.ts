@@ -88,7 +88,8 @@ function requestedItems(request: CartRequest): { id: number; quantity: number }[
   return list.map((item) => ({ id: Number(item.id), quantity: item.quantity == null ? 1 : Number(item.quantity) }));
 }
 
-export function createStandInCart(products: () => LiquidProduct[]): StandInCart {
+/** A cart selling `products` (read at each request: live), its pages below the storefront's `root`. */
+export function createStandInCart(products: () => LiquidProduct[], root = "/"): StandInCart {
   const carts = new Map<string, CartLine[]>();
 
   const cartJson = (token: string) => {
@@ -169,7 +170,7 @@ export function createStandInCart(products: () => LiquidProduct[]): StandInCart 
       if (route === "POST cart/add") {
         const added = add(token, requestedItems(request));
         if (!Array.isArray(added)) return { ...added, headers: { ...added.headers, ...cookie } };
-        return { status: 302, headers: { location: "cart", ...cookie }, body: "" };
+        return { status: 302, headers: { location: `${root}cart`, ...cookie }, body: "" };
       }
       if (route === "GET cart") {
         const lines = cartJson(token).items.map((line) => `<li>${line.quantity} × ${escapeHtml(line.title)}</li>`);

@@ -130,7 +130,7 @@ export interface AdminProduct {
   /** Non-null when the product is published on the Online Store. */
   onlineStoreUrl: string | null;
   image: { url: string; width: number; height: number; altText?: string | null } | null;
-  options?: string[];
+  options: { name: string }[];
   variants: { id: string; title: string; price: string; compareAtPrice?: string | null; availableForSale: boolean }[];
 }
 
@@ -145,8 +145,8 @@ export const DEFAULT_SHOP: ShopSettings = { moneyFormat: "${{amount}}" };
 const numericId = (gid: string) => Number(gid.slice(gid.lastIndexOf("/") + 1));
 const cents = (amount: string | null | undefined) => (amount == null ? null : Math.round(Number(amount) * 100));
 
-/** Liquid's product object for a product of the Admin API. */
-export function liquidProduct(product: AdminProduct): LiquidProduct {
+/** Liquid's product object for a product of the Admin API; its url below the storefront's routes root. */
+export function liquidProduct(product: AdminProduct, routesRoot = "/"): LiquidProduct {
   const variants: LiquidVariant[] = product.variants.map((variant) => ({
     id: numericId(variant.id),
     title: variant.title,
@@ -161,7 +161,7 @@ export function liquidProduct(product: AdminProduct): LiquidProduct {
     id: numericId(product.id),
     title: product.title,
     handle: product.handle,
-    url: `/products/${product.handle}`,
+    url: `${routesRoot}products/${product.handle}`,
     price: shown?.price ?? 0,
     price_varies: new Set(prices).size > 1,
     compare_at_price: shown?.compare_at_price ?? null,
@@ -174,7 +174,7 @@ export function liquidProduct(product: AdminProduct): LiquidProduct {
           alt: product.image.altText ?? "",
         }
       : null,
-    options: product.options ?? ["Title"],
+    options: product.options.map((option) => option.name),
     variants,
     has_only_default_variant: variants.length === 1 && variants[0]!.title === "Default Title",
     first_available_variant: firstAvailable,
@@ -185,14 +185,18 @@ export function liquidProduct(product: AdminProduct): LiquidProduct {
  * What a list.product_reference metafield holding `gids` resolves to in Liquid: the products that exist,
  * in the list's order, and, as on a storefront, only those ACTIVE and published on the Online Store.
  */
-export function resolveProductReferences(gids: unknown, products: AdminProduct[]): LiquidProduct[] {
+export function resolveProductReferences(gids: unknown, products: AdminProduct[], routesRoot = "/"): LiquidProduct[] {
   if (!Array.isArray(gids)) return [];
-  const byId = new Map(products.map((product) => [product.id, product]));
+  const byId = new Map(products.filter(isOnOnlineStore).map((product) => [product.id, product]));
   return gids.flatMap((gid) => {
     const product = typeof gid === "string" ? byId.get(gid) : undefined;
-    return product && product.status === "ACTIVE" && product.onlineStoreUrl ? [liquidProduct(product)] : [];
+    return product ? [liquidProduct(product, routesRoot)] : [];
   });
 }
+
+/** Whether the storefront shows the product at all: ACTIVE and published on the Online Store. */
+export const isOnOnlineStore = (product: AdminProduct) =>
+  product.status === "ACTIVE" && product.onlineStoreUrl !== null;
 
 /** What every block render takes. */
 interface RenderOptions {
