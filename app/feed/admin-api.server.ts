@@ -12,7 +12,20 @@ export class AccessDeniedError extends PublishError {
   override name = "AccessDeniedError";
 }
 
-const GraphqlErrors = z.array(z.object({ extensions: z.object({ code: z.string() }).loose().optional() }).loose());
+/** The GraphQL errors the Shopify library attaches to the error it throws for a reply with `errors`. */
+const LibraryGraphqlError = z.object({
+  body: z.object({
+    errors: z.object({
+      graphQLErrors: z.array(z.object({ extensions: z.object({ code: z.string() }).loose().optional() }).loose()),
+    }),
+  }),
+});
+
+/** Whether the Shopify library's error is Shopify's ACCESS_DENIED (a scope the shop has not granted). */
+export const isAccessDenied = (error: unknown) =>
+  LibraryGraphqlError.safeParse(error).data?.body.errors.graphQLErrors.some(
+    (graphqlError) => graphqlError.extensions?.code === "ACCESS_DENIED",
+  ) ?? false;
 
 export type AdminGraphql = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
 
@@ -32,13 +45,12 @@ export async function adminGraphqlFor(shop: string): Promise<AdminGraphql> {
     try {
       const response = await admin.graphql(query, { variables });
       body = await response.json();
-    } catch {
+    } catch (error) {
+      if (isAccessDenied(error))
+        throw new AccessDeniedError("Shopify denied the app access to data it needs (a permission not granted).");
       throw new PublishError("Shopify's Admin API could not be reached or refused the request.");
     }
     const parsed = z.object({ data: z.unknown(), errors: z.unknown().optional() }).safeParse(body);
-    const errors = GraphqlErrors.safeParse(parsed.data?.errors);
-    if (errors.success && errors.data.some((error) => error.extensions?.code === "ACCESS_DENIED"))
-      throw new AccessDeniedError("Shopify denied the app access to data it needs (a permission not granted).");
     if (!parsed.success || parsed.data.errors || !parsed.data.data)
       throw new PublishError("Shopify's Admin API answered with an error.");
     return parsed.data.data;

@@ -3,7 +3,8 @@
 // Without product access (read_products is an optional scope the merchant grants on first tagging) the
 // answer is "none": posts publish without products and everything else carries on.
 import { z } from "zod";
-import { db } from "../db.server";
+import { hasProductAccess } from "../products/product-access.server";
+import { forgetDeletedProduct } from "../products/tags.server";
 import { AccessDeniedError, parseOrThrow, type AdminGraphql } from "./admin-api.server";
 import { chunks } from "./rehost.server";
 
@@ -13,25 +14,6 @@ const NODES_BATCH = 250;
 /** "gid://shopify/Product/8123456789" → "8123456789", as Liquid's `product.id` prints it. */
 export const numericProductId = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
 export const productGid = (numericId: string) => `gid://shopify/Product/${numericId}`;
-
-/** The shop's offline session holds the scopes it granted (app/scopes_update keeps it current). */
-export async function hasProductAccess(shop: string): Promise<boolean> {
-  const session = await db().session.findFirst({ where: { shop, isOnline: false }, select: { scope: true } });
-  const scopes = (session?.scope ?? "").split(",").map((scope) => scope.trim());
-  return scopes.includes("read_products") || scopes.includes("write_products");
-}
-
-/** The product GIDs tagged on each post, in tagging order. */
-export async function tagsOfPosts(itemIds: string[]): Promise<Map<string, string[]>> {
-  const tags = await db().productTag.findMany({
-    where: { itemId: { in: itemIds } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { itemId: true, productId: true },
-  });
-  const byItem = new Map<string, string[]>();
-  for (const tag of tags) byItem.set(tag.itemId, [...(byItem.get(tag.itemId) ?? []), tag.productId]);
-  return byItem;
-}
 
 const ProductNode = z.object({
   id: z.string(),
@@ -92,14 +74,9 @@ export class LiveProducts {
       this.shown.set(gid, product.success && product.data.status === "ACTIVE" && product.data.onlineStoreUrl !== null);
       if (node === null) gone.push(gid);
     });
-    await forgetDeletedProducts(this.shop, gone);
+    // Shopify no longer knows it (deleted between tagging and publishing, its products/delete webhook
+    // not arrived or lost): its tags go as the webhook's would, so the admin stops listing it on posts.
+    // That asks for one more publish, which finds nothing changed.
+    for (const gid of gone) await forgetDeletedProduct(this.shop, gid);
   }
-}
-
-/**
- * A product Shopify no longer knows (deleted between tagging and publishing, its products/delete webhook
- * not arrived or lost) loses its tags, so the admin stops listing it on posts.
- */
-async function forgetDeletedProducts(shop: string, gids: string[]): Promise<void> {
-  if (gids.length) await db().productTag.deleteMany({ where: { shop, productId: { in: gids } } });
 }
