@@ -210,7 +210,9 @@ describe("granting a scope", () => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", async () => {
-        const headers = new Headers(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
+        const headers = new Headers(
+          Object.entries(req.headers).map(([name, value]): [string, string] => [name, String(value)]),
+        );
         const request = new Request(`http://app.test${req.url}`, {
           method: req.method,
           headers,
