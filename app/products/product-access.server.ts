@@ -2,6 +2,7 @@
 // grants it the first time they press Tag products (App Bridge's Scopes API), and Shopify then sends
 // app/scopes_update, which records it in the offline session's scope. Everything else works without it.
 import { db } from "../db.server";
+import { requestPublish } from "../feed/publish-request.server";
 import { ProductsApiError } from "./product-admin.server";
 
 const PRODUCT_SCOPES = ["read_products", "write_products"];
@@ -54,4 +55,18 @@ export async function withProductAccess<T>(
     if (error.problem === "no_access") await recordProductAccess(shop, false);
     return { ok: false, problem: error.problem };
   }
+}
+
+/**
+ * app/scopes_update: records the scopes Shopify now grants, and republishes when product access came or
+ * went, so tagged products appear on the storefront as soon as the merchant allows it (and leave when
+ * they take it back) instead of at the next sync or edit.
+ */
+export async function recordGrantedScopes(
+  session: { id: string; shop: string; scope?: string | null },
+  current: string[],
+) {
+  const hadAccess = scopesOf(session.scope).some((name) => PRODUCT_SCOPES.includes(name));
+  await db().session.update({ where: { id: session.id }, data: { scope: current.join(",") } });
+  if (hadAccess !== current.some((name) => PRODUCT_SCOPES.includes(name))) await requestPublish(session.shop);
 }

@@ -326,6 +326,23 @@ describe("webhooks", () => {
     expect(await tagCount()).toBe(2);
   });
 
+  it("app/scopes_update republishes when product access comes or goes, and not for other scope changes", async () => {
+    const update = async (current: string[]) => {
+      await db().feed.updateMany({ data: { requestedAt: null } });
+      const response = await callRoute(
+        scopesUpdateWebhook,
+        shopifyWebhook("app/scopes_update", { current }, { shop: SHOP }),
+      );
+      expect(response.status).toBe(200);
+      return publishRequested();
+    };
+    const granted = shopifyAdmin.fake.scopes(SHOP);
+    const without = granted.filter((scope) => scope !== "read_products");
+    expect(await update(without)).toBe(true); // taken back: the storefront loses the products now
+    expect(await update([...without, "write_files"])).toBe(false);
+    expect(await update(granted)).toBe(true); // allowed again
+  });
+
   it("products/delete refuses a payload without a product id, and a wrong signature", async () => {
     const noId = shopifyWebhook("products/delete", { title: "x" }, { shop: SHOP });
     expect((await callRoute(productsDeleteWebhook, noId)).status).toBe(400);
