@@ -10,7 +10,7 @@ import { FeedDocument, feedMetafieldKey, feedProductsKey } from "../../app/feed/
 import { deleteFeed } from "../../app/feed/feeds.server";
 import { GALLERY_METAFIELD, GalleryDocument } from "../../app/feed/gallery-document";
 import { requestPublish } from "../../app/feed/publish-request.server";
-import { publishShopFeeds } from "../../app/feed/publish.server";
+import { publishShopFeeds, queueRequestedPublishes } from "../../app/feed/publish.server";
 import { tagProducts, untagProduct } from "../../app/products/tags.server";
 import { setHidden } from "../../app/sync/curation.server";
 import { action as scopesUpdateWebhook } from "../../app/routes/webhooks.app.scopes_update";
@@ -222,6 +222,32 @@ describe("the product-page gallery", () => {
     expect(feed().posts.map((post) => post.id)).not.toContain(posts[2]!.instagramId);
     expect(callsTo("fileDelete")).toBeGreaterThan(0);
     expect(liveFileUrls().has(url)).toBe(true);
+  });
+
+  it("an image that cannot be copied keeps the previous gallery; the sweep retries it a few minutes later", async () => {
+    await tag([0], ["mug"]);
+    await publish();
+    const before = galleryValue();
+    // A post in no feed whose Instagram link expired before Shopify could fetch it.
+    await db().mediaItem.update({
+      where: { id: posts[18]!.id },
+      data: {
+        mediaType: "IMAGE",
+        children: null,
+        mediaUrl: `${instagram.fake.origin}/cdn/expired.jpg?oe=00000001&oh=x`,
+      },
+    });
+    await tag([18], ["tee"]);
+
+    expect(await publish()).toEqual([expect.objectContaining({ feedId: mainId, status: "unchanged" })]);
+    expect(galleryValue()).toEqual(before);
+    expect(await db().productGallery.findUniqueOrThrow({ where: { shop: SHOP } })).toMatchObject({
+      lastError: expect.stringMatching(/could not be copied/),
+      requestedAt: expect.any(Date),
+    });
+    expect(await queueRequestedPublishes()).toBe(0);
+    clock.advance(6 * 60_000);
+    expect(await queueRequestedPublishes()).toBe(1);
   });
 
   it("untagging everything deletes the products metafield, empties the gallery and tidies its files", async () => {
