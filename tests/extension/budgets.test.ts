@@ -7,6 +7,7 @@ import {
   CSS_GZIP_BUDGET,
   INLINE_CSS_GZIP_BUDGET,
   JS_GZIP_BUDGET,
+  SHOP_JS_GZIP_BUDGET,
   SHOPIFY_LIMITS,
   assetSizes,
   extensionFiles,
@@ -25,6 +26,16 @@ it("keeps the block's JavaScript and CSS under 4 KB gzipped each, and its inline
   // theme-check measures the file as it is, not compressed.
   expect(javascript.bytes).toBeLessThanOrEqual(SHOPIFY_LIMITS.javascriptBytes);
   expect(stylesheet.bytes).toBeLessThanOrEqual(SHOPIFY_LIMITS.stylesheetBytes);
+});
+
+it("keeps the shop code, loaded only once a post with products is opened, under 2 KB gzipped", () => {
+  const { javascript, shopJavascript } = assetSizes();
+  console.log(
+    `${shopJavascript.name}: ${shopJavascript.bytes} B, ${shopJavascript.gzip} B gzipped; with ${javascript.name}: ${javascript.gzip + shopJavascript.gzip} B gzipped`,
+  );
+  expect(shopJavascript.gzip).toBeLessThanOrEqual(SHOP_JS_GZIP_BUDGET);
+  // Not named in any schema (Shopify would load it on every page): social-feed.js loads it by its asset_url.
+  expect(shopJavascript.bytes).toBeLessThanOrEqual(SHOPIFY_LIMITS.javascriptBytes);
 });
 
 it("respects Shopify's limits for a theme app extension", () => {
@@ -47,4 +58,6 @@ it("respects Shopify's limits for a theme app extension", () => {
   expect(schema.stylesheet).toBeUndefined();
   const names = JSON.parse(readFileSync(path.join(EXTENSION_DIR, "locales/en.default.schema.json"), "utf8"));
   expect(names.blocks.instagram_feed.name.length).toBeLessThan(25);
+  expect(names.blocks.product_posts.name.length).toBeLessThan(25);
+  expect(blockSchema("product-posts")).toMatchObject({ target: "section", enabled_on: { templates: ["product"] } });
 });
