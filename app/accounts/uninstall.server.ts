@@ -18,7 +18,9 @@ export async function forgetShopCredentials(shop: string): Promise<void> {
     db().mediaSource.updateMany({ where: { shop }, data: { nextSyncAt: null } }),
     // Nothing can be published without the shop's session: stop asking (a reinstall publishes afresh).
     db().feed.updateMany({ where: { shop }, data: { requestedAt: null } }),
-    db().productGallery.updateMany({ where: { shop }, data: { requestedAt: null } }),
+    // The gallery's metafield belonged to the app's installation, which ends here: its publishing state
+    // goes too, so a reinstall publishes it afresh (its hosted files stay until shop/redact, for reuse).
+    db().productGallery.deleteMany({ where: { shop } }),
     // Nothing more is emailed to a shop that left: open incidents close without an "all good" email.
     db().alertIncident.deleteMany({ where: { shop } }),
     db().emailMessage.updateMany({

@@ -14,6 +14,7 @@ import { publishShopFeeds, queueRequestedPublishes } from "../../app/feed/publis
 import { tagProducts, untagProduct } from "../../app/products/tags.server";
 import { setHidden } from "../../app/sync/curation.server";
 import { action as scopesUpdateWebhook } from "../../app/routes/webhooks.app.scopes_update";
+import { action as uninstalledWebhook } from "../../app/routes/webhooks.app.uninstalled";
 import { DAY, frozenClock } from "../support/clock";
 import { connectAccount } from "../support/connect";
 import { useFakeInstagram } from "../support/instagram";
@@ -268,5 +269,21 @@ describe("the product-page gallery", () => {
       hash: null,
       imageKeys: "[]",
     });
+  });
+
+  it("an uninstall forgets the gallery's state; after reinstalling, the gallery is published again", async () => {
+    await tag([0], ["mug"]);
+    await publish();
+    const response = await callRoute(uninstalledWebhook, shopifyWebhook("app/uninstalled", {}, { shop: SHOP }));
+    expect(response.status).toBe(200);
+    expect(await db().productGallery.count({ where: { shop: SHOP } })).toBe(0);
+
+    await seedOfflineSession(); // reinstalled
+    await setProductAccess(true);
+    const writes = callsTo("metafieldsSet");
+    await requestPublish(SHOP);
+    await publishShopFeeds(SHOP, FAST);
+    expect(callsTo("metafieldsSet")).toBeGreaterThan(writes);
+    expect(gallery().products[numeric(products.mug)]).toEqual([posts[0]!.instagramId]);
   });
 });
