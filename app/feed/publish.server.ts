@@ -24,8 +24,6 @@ import { contentHash, dueForPublishing, PublishPass, type PublishOptions } from 
 import { queuePublish } from "./publish-request.server";
 import { deleteUnusedFiles, hostImages } from "./rehost.server";
 import { feedPosts } from "./selection.server";
-import { tagsOfPosts } from "../products/tags.server";
-import { numericProductId } from "./tagged-products.server";
 
 export type FeedPublishOutcome = { feedId: string } & (
   | { status: "published" | "unchanged"; postCount: number; bytes: number }
@@ -44,18 +42,11 @@ const answered = (feed: Feed) => ({ id: feed.id, requestedAt: feed.requestedAt }
 async function itemsOf(pass: PublishPass, feed: DueFeed): Promise<FeedItem[]> {
   const accountOfSource = new Map(feed.sources.map(({ sourceId, source }) => [sourceId, source.account]));
   const posts = await feedPosts(feed);
-  const tags = await tagsOfPosts(
-    pass.shop,
-    posts.map((item) => item.id),
-  );
-  const shoppable = await pass.products.shoppable(Object.values(tags).flatMap((list) => list.map((t) => t.productId)));
+  const products = await pass.products.onPosts(posts.map((item) => item.id));
   return posts.map((item) => ({
     ...item,
     account: accountOfSource.get(item.sourceId)!,
-    products: (tags[item.id] ?? [])
-      .map((tag) => tag.productId)
-      .filter((gid) => shoppable.has(gid))
-      .map(numericProductId),
+    products: products.get(item.id) ?? [],
   }));
 }
 

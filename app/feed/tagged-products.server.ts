@@ -4,7 +4,7 @@
 // answer is "none": posts publish without products and everything else carries on.
 import { z } from "zod";
 import { hasProductAccess } from "../products/product-access.server";
-import { forgetDeletedProduct } from "../products/tags.server";
+import { forgetDeletedProduct, tagsOfPosts } from "../products/tags.server";
 import { AccessDeniedError, parseOrThrow, type AdminGraphql } from "./admin-api.server";
 import { chunks } from "./rehost.server";
 
@@ -45,6 +45,21 @@ export class LiveProducts {
       return new Set();
     }
     return new Set(gids.filter((gid) => this.shown.get(gid)));
+  }
+
+  /** Each post's products the storefront may show, as numeric ids, in tagging order. */
+  async onPosts(itemIds: string[]): Promise<Map<string, string[]>> {
+    const tags = await tagsOfPosts(this.shop, itemIds);
+    const gids = (itemId: string) => (tags[itemId] ?? []).map((tag) => tag.productId);
+    const shoppable = await this.shoppable(itemIds.flatMap(gids));
+    return new Map(
+      itemIds.map((id) => [
+        id,
+        gids(id)
+          .filter((gid) => shoppable.has(gid))
+          .map(numericProductId),
+      ]),
+    );
   }
 
   private async lookUp(gids: string[]): Promise<void> {
