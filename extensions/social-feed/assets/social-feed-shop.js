@@ -44,6 +44,8 @@
       const body = new URLSearchParams(new FormData(form));
       button.setAttribute("aria-disabled", "true");
       say(status.dataset.sfAdding);
+      // Shopify's own words when it refuses (localized, e.g. a variant sold out since the page was rendered).
+      let refusal = "";
       try {
         const added = await fetch(root + "cart/add.js", {
           method: "POST",
@@ -51,13 +53,15 @@
           body,
         });
         const reply = await added.json();
-        // Shopify's errors: { status, message, description }, e.g. a variant sold out since the page loaded.
-        if (!added.ok) throw new Error(reply.description || reply.message);
+        if (!added.ok) {
+          refusal = reply.description || reply.message;
+          throw new Error(refusal);
+        }
         const cart = await (await fetch(root + "cart.js", { headers: { Accept: "application/json" } })).json();
         say(fill(status.dataset.sfAdded, product), true);
         notify(cart, +body.get("id"));
-      } catch (error) {
-        say(fill(status.dataset.sfFailed, product) + (error && error.message ? " " + error.message : ""));
+      } catch {
+        say(refusal || fill(status.dataset.sfFailed, product));
       } finally {
         button.removeAttribute("aria-disabled");
       }
