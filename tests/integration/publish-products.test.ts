@@ -6,9 +6,9 @@
 // still publishes, without products.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
-import { FeedDocument, feedMetafieldKey, feedProductsKey } from "../../app/feed/feed-document";
+import { FEED_PRODUCTS_MAX, FeedDocument, feedMetafieldKey, feedProductsKey } from "../../app/feed/feed-document";
 import { deleteFeed } from "../../app/feed/feeds.server";
-import { GALLERY_METAFIELD, GalleryDocument } from "../../app/feed/gallery-document";
+import { GALLERY_MAX_BYTES, GALLERY_METAFIELD, GalleryDocument } from "../../app/feed/gallery-document";
 import { requestPublish } from "../../app/feed/publish-request.server";
 import { publishShopFeeds, queueRequestedPublishes } from "../../app/feed/publish.server";
 import { tagProducts, untagProduct } from "../../app/products/tags.server";
@@ -163,6 +163,17 @@ describe("feeds with products", () => {
     expect(callsTo("metafieldsSet")).toBe(writes);
   });
 
+  it("past Shopify's 128 products per list, the products first seen on later posts are left off them", async () => {
+    const many = Array.from({ length: 130 }, (_, i) => shopifyAdmin.fake.addProduct(SHOP, { title: `Item ${i}` }).id);
+    await db().feed.update({ where: { id: mainId }, data: { maxPosts: 13 } });
+    for (let i = 0; i < 13; i += 1) await tag([i], many.slice(i * 10, i * 10 + 10));
+    await publish();
+
+    expect(productsList()).toEqual(many.slice(0, FEED_PRODUCTS_MAX));
+    expect(productsOf(posts[12]!.instagramId)).toEqual(many.slice(120, 128).map(numeric));
+    expect(productsOf(posts[0]!.instagramId)).toEqual(many.slice(0, 10).map(numeric));
+  });
+
   it("a deleted feed takes its products metafield with it", async () => {
     await tag([0], ["mug"]);
     await publish();
@@ -203,6 +214,43 @@ describe("the product-page gallery", () => {
       lastError: null,
       requestedAt: null,
     });
+  });
+
+  it("stays under 100 KB by dropping the oldest posts, from every product that showed them", async () => {
+    const account = instagram.fake.addAccount({ username: "big.gallery", mediaCount: 300 });
+    account.media.forEach((media, i) => (media.caption = `Post ${i}: ${"a long and winding caption ".repeat(6)}`));
+    await connectAccount(instagram.fake, "big.gallery");
+    await syncQueuedRuns();
+    const big = await db().mediaItem.findMany({
+      where: { source: { account: { username: "big.gallery" } } },
+      orderBy: { postedAt: "desc" },
+      select: { id: true, instagramId: true },
+    });
+    const many = Array.from({ length: 25 }, (_, i) => shopifyAdmin.fake.addProduct(SHOP, { title: `Big ${i}` }).id);
+    for (const [i, product] of many.entries()) {
+      const result = await tagProducts(SHOP, {
+        itemIds: big.slice(i * 12, i * 12 + 12).map((p) => p.id),
+        productIds: [product],
+      });
+      expect(result).toMatchObject({ ok: true });
+    }
+    await publish();
+
+    const document = gallery();
+    expect(Buffer.byteLength(JSON.stringify(document))).toBeLessThanOrEqual(GALLERY_MAX_BYTES);
+    const kept = Object.keys(document.posts);
+    expect(kept.length).toBeGreaterThan(100);
+    expect(kept.length).toBeLessThan(300);
+    // Exactly the newest posts stayed; each product lists only those, and the oldest products are gone.
+    expect(kept.sort()).toEqual(
+      big
+        .slice(0, kept.length)
+        .map((p) => p.instagramId)
+        .sort(),
+    );
+    expect(document.products[numeric(many[0]!)]).toEqual(big.slice(0, 12).map((p) => p.instagramId));
+    expect(document.products[numeric(many[24]!)]).toBeUndefined();
+    for (const postIds of Object.values(document.products)) for (const id of postIds) expect(kept).toContain(id);
   });
 
   it("a hidden post leaves the gallery", async () => {
