@@ -4,6 +4,9 @@
 // app, as the real admin reports the published theme), while the server-rendered Storefront preview
 // needs it on the request. Browser-safe: the theme editor page, the Storefront preview and the App
 // Bridge stand-in all read the same cookie.
+// The theme's product template also holds the "Instagram posts for this product" block, always: it has
+// no feed to choose (it shows the page's product's posts), so there is nothing of it to save, and a
+// merchant adds it once; the Storefront preview renders it on every product page.
 import { z } from "zod";
 
 export const SANDBOX_THEME_COOKIE = "social_feed_sandbox_theme";
