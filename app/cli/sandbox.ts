@@ -67,8 +67,13 @@ async function main() {
     mediaCount: 8,
   });
   instagram.addAccount({ username: "sandbox.personal", accountType: "PERSONAL", name: "A personal account" });
-  // Shopify's Admin API (metafields, Files) for publishing the feed.
-  const shopifyAdmin = await startFakeShopifyAdmin({ port: adminPort });
+  // Shopify: its Admin API (metafields, Files, the shop's products), and what the admin's App Bridge asks
+  // of it (scopes, the resource picker); it tells the app of granted scopes by webhook, as Shopify does.
+  const shopifyAdmin = await startFakeShopifyAdmin({
+    port: adminPort,
+    app: { url: appUrl, apiSecret: SANDBOX_ENV.SHOPIFY_API_SECRET },
+    sandboxControls: true,
+  });
 
   // Imported only now: these read the sandbox settings set above.
   const { seedSandboxShop } = await import("../sandbox/seed.server");
