@@ -16,8 +16,10 @@ export async function forgetShopCredentials(shop: string): Promise<void> {
       data: needsReconnectUpdate(UNINSTALLED_REASON),
     }),
     db().mediaSource.updateMany({ where: { shop }, data: { nextSyncAt: null } }),
-    // Nothing can be published without the shop's session: stop asking (a reinstall publishes afresh).
-    db().feed.updateMany({ where: { shop }, data: { requestedAt: null } }),
+    // Nothing can be published without the shop's session: stop asking. The feeds' metafields and
+    // picker entries belonged to the installation that ends here, so their publishing state goes too:
+    // a reinstall writes them again even where the posts are unchanged (the hosted files stay, for reuse).
+    db().feed.updateMany({ where: { shop }, data: { requestedAt: null, hash: null, metaobjectId: null } }),
     // The gallery's metafield belonged to the app's installation, which ends here: its publishing state
     // goes too, so a reinstall publishes it afresh (its hosted files stay until shop/redact, for reuse).
     db().productGallery.deleteMany({ where: { shop } }),

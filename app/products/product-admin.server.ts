@@ -2,7 +2,7 @@
 // read_products gets Shopify's ACCESS_DENIED error; that (and any other failure) becomes a typed
 // ProductsApiError, so a route can answer the merchant in plain words.
 import { z } from "zod";
-import { unauthenticated } from "../shopify.server";
+import { AccessDeniedError, adminGraphqlFor } from "../feed/admin-api.server";
 
 export class ProductsApiError extends Error {
   override name = "ProductsApiError";
@@ -11,39 +11,20 @@ export class ProductsApiError extends Error {
   }
 }
 
-/** The GraphQL errors the Shopify library attaches to the error it throws for a reply with `errors`. */
-const LibraryGraphqlError = z.object({
-  body: z.object({
-    errors: z.object({
-      graphQLErrors: z.array(z.object({ extensions: z.object({ code: z.string() }).loose().optional() }).loose()),
-    }),
-  }),
-});
-
-const isAccessDenied = (error: unknown) =>
-  LibraryGraphqlError.safeParse(error).data?.body.errors.graphQLErrors.some(
-    (graphqlError) => graphqlError.extensions?.code === "ACCESS_DENIED",
-  ) ?? false;
-
 async function productsGraphql<T extends z.ZodType>(
   shop: string,
   query: string,
   variables: Record<string, unknown>,
   reply: T,
 ): Promise<z.output<T>> {
-  let admin: Awaited<ReturnType<typeof unauthenticated.admin>>["admin"];
+  let data: unknown;
   try {
-    ({ admin } = await unauthenticated.admin(shop));
-  } catch {
-    throw new ProductsApiError("admin_unavailable"); // no offline session: not installed any more
-  }
-  let body: unknown;
-  try {
-    body = await (await admin.graphql(query, { variables })).json();
+    data = await (await adminGraphqlFor(shop))(query, variables);
   } catch (error) {
-    throw new ProductsApiError(isAccessDenied(error) ? "no_access" : "admin_unavailable");
+    // An ungranted scope is the merchant's to grant; anything else (not installed, Shopify down) is not.
+    throw new ProductsApiError(error instanceof AccessDeniedError ? "no_access" : "admin_unavailable");
   }
-  const parsed = reply.safeParse(z.object({ data: z.unknown() }).safeParse(body).data?.data);
+  const parsed = reply.safeParse(data);
   if (!parsed.success) throw new ProductsApiError("admin_unavailable");
   return parsed.data;
 }
