@@ -48,7 +48,13 @@ function texts(html: string, tag: string, className: string): string[] {
 const tiles = (html: string) => elements(html, "a", "sf-tile");
 /** The block's markup without its inline layout CSS (which names every class). */
 const markup = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/g, "");
-const images = (html: string) => elements(html, "img", "sf-img");
+/** The tiles' images as rendered, without the <noscript> copies of the deferred ones. */
+const images = (html: string) => elements(html.replace(/<noscript>[\s\S]*?<\/noscript>/g, ""), "img", "sf-img");
+/** An image's src and srcset, whether given at once or deferred until the page's load (data-sf-…). */
+const sources = ({ attrs }: Element) => ({
+  src: attrs.src ?? attrs["data-sf-src"],
+  srcset: attrs.srcset ?? attrs["data-sf-srcset"],
+});
 
 function feedWith(posts: FeedPost[], overrides: Partial<FeedDocument> = {}): FeedDocument {
   return { ...makeFeed(0), ...overrides, posts };
@@ -281,8 +287,8 @@ describe("images", () => {
       const { url, width, height } = feed.posts[i]!.image;
       // Square tiles: a post that isn't square is asked for cut to a square.
       const crop = (w: number) => (height === width ? "" : `&height=${w}&crop=center`);
-      expect(img.attrs.src).toBe(`${url}&width=720${crop(720)}`);
-      expect(img.attrs.srcset).toBe(
+      expect(sources(img).src).toBe(`${url}&width=720${crop(720)}`);
+      expect(sources(img).srcset).toBe(
         [180, 360, 540, 720, 1080].map((w) => `${url}&width=${w}${crop(w)} ${w}w`).join(", "),
       );
       // Dawn's page width: 1100px of content from 1200px, 50px padding each side from 750px, 15px below;
@@ -297,7 +303,9 @@ describe("images", () => {
     const posts = [...makeFeed(4).posts, wide]; // 1:1, 9:16 reel, 1:1, 4:5, and 2.7:1
     const heights = async (settings: Partial<FeedBlockSettings>) =>
       images(await renderFeedBlock({ feed: feedWith(posts), settings })).map((img) =>
-        img.attrs.srcset!.split(", ").map((candidate) => /&height=(\d+)&crop=center /.exec(candidate)?.[1] ?? null),
+        sources(img)
+          .srcset!.split(", ")
+          .map((candidate) => /&height=(\d+)&crop=center /.exec(candidate)?.[1] ?? null),
       );
     const none = Array(5).fill(null);
     const square = ["180", "360", "540", "720", "1080"];
@@ -309,7 +317,7 @@ describe("images", () => {
     expect(await heights({ aspect_ratio: "original" })).toEqual([none, portrait, none, none, landscape]);
     expect(await heights({ layout: "masonry" })).toEqual([none, portrait, none, none, landscape]);
     expect(
-      images(await renderFeedBlock({ feed: feedWith(posts), settings: { layout: "masonry" } }))[1]!.attrs.src,
+      sources(images(await renderFeedBlock({ feed: feedWith(posts), settings: { layout: "masonry" } }))[1]!).src,
     ).toBe(`${posts[1]!.image.url}&width=720&height=900&crop=center`);
   });
 
@@ -368,6 +376,32 @@ describe("images", () => {
     expect(await loading({ layout: "highlight", columns_desktop: 2, columns_mobile: 1 })).toEqual(eager(1));
     const html = await renderFeedBlock({ feed: makeFeed(12), settings: { layout: "highlight" } });
     expect(html).not.toContain('fetchpriority="high"');
+  });
+
+  it("holds the later tiles' images back until the page has loaded, with the plain image for browsers without JavaScript", async () => {
+    for (const layout of ["grid", "slider", "masonry", "highlight"] as const) {
+      const html = await renderFeedBlock({ feed: makeFeed(12), settings: { layout } });
+      const imgs = images(html);
+      const plain = [...html.matchAll(/<noscript>(<img [^>]*>)<\/noscript>/g)].map((m) => elements(m[1]!, "img")[0]!);
+      const first = imgs.filter((img) => img.attrs.loading === "eager");
+      const later = imgs.filter((img) => img.attrs.loading === "lazy");
+      expect(first.length + later.length, layout).toBe(12);
+      // The first row as it was: its images start at once, and there is no second copy.
+      for (const img of first) {
+        expect(img.attrs.src).toBeTruthy();
+        expect(img.attrs.srcset).toBeTruthy();
+        expect(Object.keys(img.attrs).filter((name) => name.startsWith("data-sf-"))).toEqual([]);
+      }
+      // The others name their image for social-feed.js to set once the page's load event has fired.
+      expect(plain, layout).toHaveLength(later.length);
+      later.forEach((img, i) => {
+        expect(img.attrs.src).toBeUndefined();
+        expect(img.attrs.srcset).toBeUndefined();
+        const { "data-sf-src": src, "data-sf-srcset": srcset, ...rest } = img.attrs;
+        // The <noscript> copy is the same image as a plain one: same candidates, size, alt and lazy loading.
+        expect(plain[i]!.attrs).toEqual({ ...rest, src, srcset });
+      });
+    }
   });
 
   it("takes alt text from the post, with a localized fallback naming the account", async () => {

@@ -38,9 +38,22 @@ const contexts: BrowserContext[] = [];
 const offsite: string[] = [];
 const origins = new Set<string>();
 const urls: Record<
-  "grid" | "original" | "slider" | "masonry" | "highlight" | "merged" | "two" | "editor" | "local",
+  "grid" | "original" | "slider" | "masonry" | "highlight" | "merged" | "two" | "editor" | "local" | "held",
   string
-> = { grid: "", original: "", slider: "", masonry: "", highlight: "", merged: "", two: "", editor: "", local: "" };
+> = {
+  grid: "",
+  original: "",
+  slider: "",
+  masonry: "",
+  highlight: "",
+  merged: "",
+  two: "",
+  editor: "",
+  local: "",
+  held: "",
+};
+/** An image of the theme's that never finishes loading on the "held" page: its load event never comes. */
+const NEVER = "/never-loads.jpg";
 /** The media of the "local" page: hosted on the storefront's own origin over http. */
 let local: FeedDocument;
 
@@ -48,7 +61,7 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   [browser, store] = await Promise.all([launchBrowser(), startStorefront()]);
   origins.add(store.origin);
-  const page = async (path: string, options: RenderFeedBlockOptions) =>
+  const page = async (path: string, options: RenderFeedBlockOptions & { before?: string }) =>
     store.page(path, await renderFeedPage({ ...options, assetBaseUrl: store.assetBaseUrl }));
   urls.grid = await page("/grid", { feed });
   urls.original = await page("/original", {
@@ -60,6 +73,7 @@ beforeAll(async () => {
   urls.highlight = await page("/highlight", { feed: long, settings: { layout: "highlight" } });
   urls.merged = await page("/merged", { feed: merged });
   urls.editor = await page("/editor", { feed: null, designMode: true });
+  urls.held = await page("/held", { feed, before: `<img src="${NEVER}" width="10" height="10" alt="">` });
   const blocks = await Promise.all([
     renderFeedBlock({
       feed: { id: "main", name: "Main", document: feed },
@@ -491,6 +505,49 @@ describe("image sizes", () => {
   }
 });
 
+describe("the later tiles' images", () => {
+  it("start only once the page has loaded, so they never compete with the first row; then all arrive without a shift", async () => {
+    const page = await (await storefrontContext(MOBILE)).newPage();
+    await loadFully(page, urls.highlight);
+    // 12 posts, highlight: the large tile and the two beside it (on desktop) start at once, the rest after
+    // the load event; on a phone every one of them is within the browser's lazy-loading distance.
+    const timing = await page.evaluate(() => {
+      const loadEvent = (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventStart;
+      const started = new Map(performance.getEntriesByType("resource").map((entry) => [entry.name, entry.startTime]));
+      return Array.from(document.querySelectorAll<HTMLImageElement>(".sf-img")).map((img) => ({
+        afterLoad: started.get(img.currentSrc)! >= loadEvent,
+        loaded: img.complete && img.naturalWidth > 0,
+      }));
+    });
+    expect(timing).toEqual([
+      ...Array(3).fill({ afterLoad: false, loaded: true }),
+      ...Array(9).fill({ afterLoad: true, loaded: true }),
+    ]);
+    const shift = await layoutShift(page);
+    expect(shift.total, JSON.stringify(shift.entries)).toBe(0);
+    await screenshot(page, "highlight-later-tiles-mobile");
+  });
+
+  it("open in the lightbox even before the page has loaded", async () => {
+    const page = await (await storefrontContext(DESKTOP)).newPage();
+    await page.route(`**${NEVER}`, () => {}); // never answered: the page never finishes loading
+    await page.goto(urls.held, { waitUntil: "domcontentloaded" });
+    await page.waitForFunction(() => document.querySelector(".sf-tile[aria-haspopup]"));
+    expect(await page.evaluate(() => document.readyState)).not.toBe("complete");
+    const later = page.locator(".sf-tile").nth(5).locator("img");
+    expect(await later.getAttribute("src")).toBeNull();
+    await page.locator(".sf-tile").nth(5).click();
+    await expect.poll(() => activeInfo(page)).toMatchObject({ open: true, inDialog: true });
+    expect(await status(page)).toBe("Post 6 of 8");
+    await largeImageShown(page);
+    expect(await lightboxImage(page)).toBe(`${feed.posts[5]!.image.url}&width=1080`);
+    // Opening it gave the tile its image too.
+    expect(await later.getAttribute("src")).toContain("/image-5.jpg");
+    await page.keyboard.press("Escape");
+    expect(await page.locator(".sf-tile").nth(7).locator("img").getAttribute("src")).toBeNull();
+  });
+});
+
 describe("first paint", () => {
   it("paints the page and lays the block out before its stylesheet arrives, and nothing moves when it does", async () => {
     const slow = await startStorefront({ assetDelayMs: 1500 });
@@ -607,7 +664,7 @@ describe("two blocks with different feeds", () => {
 });
 
 describe("without JavaScript", () => {
-  it("shows every post as a plain link to Instagram, styled by the <noscript> stylesheet", async () => {
+  it("shows every post as a plain link to Instagram with its image, styled by the <noscript> stylesheet", async () => {
     const page = await (await storefrontContext(DESKTOP, { javaScriptEnabled: false })).newPage();
     await page.goto(urls.grid, { waitUntil: "load" });
     const tiles = page.locator(".sf-tile");
@@ -616,12 +673,18 @@ describe("without JavaScript", () => {
       expect(await tiles.nth(i).isVisible()).toBe(true);
       expect(await tiles.nth(i).getAttribute("href")).toBe(feed.posts[i]!.permalink);
     }
-    // The first row's images have arrived and fill their tiles.
-    for (let i = 0; i < 4; i++) {
-      const img = tiles.nth(i).locator("img");
+    // Every image has arrived and fills its tile: the later tiles' from their <noscript> copies (the
+    // script that would give them their src never runs).
+    for (let i = 0; i < 8; i++) {
+      const img = tiles.nth(i).locator("img[src]");
       await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+      expect(await img.evaluate((el: HTMLImageElement) => new URL(el.currentSrc).pathname)).toContain(
+        new URL(feed.posts[i]!.image.url).pathname,
+      );
       expect((await img.boundingBox())!.width).toBeGreaterThan(200);
     }
+    expect(await page.locator(".sf-img:not([src])").count()).toBe(4);
+    for (const hidden of await page.locator(".sf-img:not([src])").all()) expect(await hidden.isVisible()).toBe(false);
     // The stylesheet applies though its onload can't run: hover captions are there.
     expect(
       await page

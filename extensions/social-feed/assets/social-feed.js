@@ -1,5 +1,5 @@
-/* Social Feed: the lightbox and the slider buttons of the Instagram feed block. Deferred, no framework.
-   The feed works without this file: the block is server-rendered and every tile links to Instagram. */
+/* Social Feed: the lightbox, the slider buttons and the later tiles' images of the Instagram feed block.
+   Deferred, no framework. Without JavaScript every tile is a server-rendered link to Instagram. */
 (() => {
   if (window.socialFeedLoaded) return;
   window.socialFeedLoaded = true;
@@ -10,6 +10,14 @@
     typeof url === "string" && (/^https:\/\//i.test(url) || url.startsWith(location.protocol + "//"));
   const fill = (template, current, total) => (template || "").replace("%c", current).replace("%t", total);
   const rtl = (el) => getComputedStyle(el).direction === "rtl";
+  // Images after the first row wait for the page's load event (see the block).
+  const show = (img) => {
+    if (!img.src) {
+      img.srcset = img.dataset.sfSrcset;
+      img.src = img.dataset.sfSrc;
+    }
+    return img;
+  };
 
   /* Slider: scroll-snap does the work; the buttons page by one visible width. */
   function slider(root) {
@@ -79,7 +87,7 @@
           video: child.video && isSafeUrl(child.video.url) ? child.video.url : "",
         }));
       if (children.length) return children;
-      const cover = tile.querySelector("img");
+      const cover = show(tile.querySelector("img"));
       const largest = cover.srcset.split(", ").pop().split(" ")[0];
       return [
         {
@@ -233,9 +241,13 @@
     const dialog = root.querySelector("dialog.sf-lb");
     if (dialog && typeof dialog.showModal === "function") lightbox(root, dialog);
   };
-  const boot = () => document.querySelectorAll("[data-sf]").forEach(init);
+  const boot = () => {
+    document.querySelectorAll("[data-sf]").forEach(init);
+    if (document.readyState === "complete") document.querySelectorAll("[data-sf-src]").forEach(show);
+  };
 
   boot();
+  addEventListener("load", boot);
   // Theme editor: a changed block is re-rendered into a new element.
   document.addEventListener("shopify:section:load", boot);
 })();
