@@ -1,13 +1,19 @@
 // The fake Admin API holds itself to Shopify's published schema and behaviour: a document Shopify would
 // refuse is refused in Shopify's words and changes nothing; products are found by search and by id only
 // in their own shop and only with read_products; granting a scope tells the app with a signed
-// app/scopes_update webhook, which updates the shop's session.
+// app/scopes_update webhook, which updates the shop's session; in the sandbox, App Bridge's stand-in gets
+// the same through the sandbox routes (scopes, the product picker), which exist only in the sandbox.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
+import { resetConfigForTests } from "../../app/config.server";
+import { loader as productsRoute } from "../../app/routes/sandbox.products";
+import { action as grantScopesRoute, loader as scopesRoute } from "../../app/routes/sandbox.scopes";
 import { action as scopesUpdate } from "../../app/routes/webhooks.app.scopes_update";
+import { SANDBOX_SHOP } from "../../app/sandbox/paths";
+import { SANDBOX_PRODUCTS, seedSandboxShop } from "../../app/sandbox/seed.server";
 import { installationId } from "../../app/sandbox/stand-ins/shopify-admin/state";
 import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../../app/sandbox/stand-ins/shopify-admin/index";
 import { useFakeShopifyAdmin } from "../support/shopify-admin";
@@ -269,5 +275,67 @@ describe("granting a scope", () => {
     } finally {
       await impostor.close();
     }
+  });
+
+  describe("in the sandbox, App Bridge's stand-in through the sandbox routes", () => {
+    let shopify: FakeShopifyAdmin;
+    const post = (scopes: string[]) =>
+      callRoute(
+        grantScopesRoute,
+        new Request("http://app.test/sandbox/scopes", { method: "POST", body: JSON.stringify({ scopes }) }),
+      );
+    const get = async (route: typeof scopesRoute) => {
+      const response = await callRoute(route, new Request("http://app.test/sandbox"));
+      return { status: response.status, body: await response.json() };
+    };
+
+    beforeAll(async () => {
+      // Outside the sandbox the routes do not exist.
+      expect((await callRoute(productsRoute, new Request("http://app.test/sandbox/products"))).status).toBe(404);
+      const { port } = appServer.address() as AddressInfo;
+      shopify = await startFakeShopifyAdmin({
+        app: { url: `http://127.0.0.1:${port}`, apiSecret: API_SECRET_KEY },
+        sandboxControls: true,
+      });
+      Object.assign(process.env, { SANDBOX: "1", SHOPIFY_ADMIN_API_ORIGIN: shopify.origin });
+      resetConfigForTests();
+      await seedSandboxShop();
+    });
+    afterAll(async () => {
+      delete process.env.SANDBOX;
+      process.env.SHOPIFY_ADMIN_API_ORIGIN = admin.fake.origin;
+      resetConfigForTests();
+      await shopify?.close();
+    });
+
+    it("the seeded catalogue is picked only once read_products is granted, which the app learns by webhook", async () => {
+      expect(shopify.products(SANDBOX_SHOP).map((product) => product.title)).toEqual(
+        SANDBOX_PRODUCTS.map((product) => product.title),
+      );
+      expect(await get(productsRoute)).toEqual({ status: 403, body: { error: expect.any(String) } });
+      expect((await get(scopesRoute)).body).toEqual({
+        granted: process.env.SCOPES!.split(","),
+        required: process.env.SCOPES!.split(","),
+        optional: expect.arrayContaining(["read_products"]),
+      });
+
+      expect((await post(["read_customers"])).status).toBe(422); // not declared by the app
+      const granted = await post(["read_products"]);
+      expect(await granted.json()).toMatchObject({
+        result: "granted-all",
+        detail: { granted: expect.arrayContaining(["read_products"]) },
+      });
+      const session = await db().session.findUniqueOrThrow({ where: { id: `offline_${SANDBOX_SHOP}` } });
+      expect(session.scope!.split(",")).toContain("read_products");
+
+      const picker = await get(productsRoute);
+      expect(picker.status).toBe(200);
+      expect(picker.body[0]).toMatchObject({
+        id: expect.stringMatching(/^gid:\/\/shopify\/Product\/\d+$/),
+        title: "Linen Tote",
+        images: [{ originalSrc: expect.any(String) }],
+        variants: [{ title: "Natural" }, { title: "Charcoal" }, { title: "Sage", availableForSale: false }],
+      });
+    });
   });
 });
