@@ -403,9 +403,9 @@ function chosenFeed(feed: RenderFeedBlockOptions["feed"]): ChosenFeed | null {
   return { id: "main", name: "Main", document: feed };
 }
 
-/** What every block sees besides its own settings and metafields: block, request, shop, routes. */
-function commonScope(name: BlockName, options: RenderOptions, settings: Record<string, unknown>) {
-  const { designMode = false, locale = "en", blockId = "AbCdEf123", shop = DEFAULT_SHOP, routesRoot = "/" } = options;
+/** The block's own objects: block and section (a snippet sees them only when they are passed to it). */
+function blockScope(name: BlockName, options: RenderOptions, settings: Record<string, unknown>) {
+  const { designMode = false, blockId = "AbCdEf123" } = options;
   return {
     block: {
       id: blockId,
@@ -413,19 +413,24 @@ function commonScope(name: BlockName, options: RenderOptions, settings: Record<s
       settings,
       shopify_attributes: designMode ? `data-shopify-editor-block="{&quot;id&quot;:&quot;${blockId}&quot;}"` : "",
     },
-    request: { design_mode: designMode, locale: { iso_code: locale } },
     section: { id: "template--apps" },
+  };
+}
+
+/** Shopify's global objects, which every template and snippet sees: request, shop, routes. */
+function globalObjects(options: RenderOptions) {
+  const { designMode = false, locale = "en", shop = DEFAULT_SHOP, routesRoot = "/" } = options;
+  return {
+    request: { design_mode: designMode, locale: { iso_code: locale } },
     shop: { money_format: shop.moneyFormat },
-    routes: {
-      root_url: routesRoot,
-      cart_url: `${routesRoot}cart`,
-      cart_add_url: `${routesRoot}cart/add`,
-    },
+    routes: { root_url: routesRoot, cart_url: `${routesRoot}cart`, cart_add_url: `${routesRoot}cart/add` },
   };
 }
 
 function render(name: BlockName, options: RenderOptions, scope: Record<string, unknown>): Promise<string> {
-  return engineFor(options.locale ?? "en", options.assetBaseUrl ?? "/assets/").renderFile(name, scope);
+  return engineFor(options.locale ?? "en", options.assetBaseUrl ?? "/assets/").renderFile(name, scope, {
+    globals: globalObjects(options),
+  });
 }
 
 /** The block's HTML, as Shopify renders it inside its app-block wrapper. */
@@ -439,7 +444,7 @@ export async function renderFeedBlock(options: RenderFeedBlockOptions = {}): Pro
   }
   const key = chosen && feedMetafieldKey(chosen.id);
   return render(BLOCK_NAME, options, {
-    ...commonScope(BLOCK_NAME, options, {
+    ...blockScope(BLOCK_NAME, options, {
       ...defaultSettings(),
       ...settings,
       feed: chosen ? { name: { value: chosen.name }, key: { value: key } } : null,
@@ -454,7 +459,7 @@ export async function renderProductPostsBlock(options: RenderProductPostsOptions
   const metafields =
     gallery == null ? {} : { [GALLERY_METAFIELD.key]: { value: gallery, type: GALLERY_METAFIELD.type } };
   return render(PRODUCT_POSTS_BLOCK, options, {
-    ...commonScope(PRODUCT_POSTS_BLOCK, options, { ...defaultSettings(PRODUCT_POSTS_BLOCK), ...settings }),
+    ...blockScope(PRODUCT_POSTS_BLOCK, options, { ...defaultSettings(PRODUCT_POSTS_BLOCK), ...settings }),
     app: { metafields: { [GALLERY_METAFIELD.namespace]: metafields } },
     product,
   });

@@ -6,88 +6,88 @@
    tells the theme, for themes that refresh their cart count or drawer on an event:
    `cart:update` (Horizon), `cart:refresh` and `cart:updated` (many others), with the cart as detail. */
 (() => {
-  const ready = new WeakSet();
+	const ready = new WeakSet();
 
-  const fill = (template, product) => (template || "").replace("%p", product);
+	const fill = (template, product) => (template || "").replace("%p", product);
 
-  function notify(cart, variantId) {
-    const detail = {
-      resource: cart,
-      cart,
-      sourceId: "social-feed",
-      data: { source: "social-feed", itemCount: cart.item_count, variantId },
-    };
-    for (const name of ["cart:update", "cart:refresh", "cart:updated"])
-      document.documentElement.dispatchEvent(new CustomEvent(name, { bubbles: true, detail }));
-  }
+	function notify(cart, variantId) {
+		const detail = {
+			resource: cart,
+			cart,
+			sourceId: "social-feed",
+			data: { source: "social-feed", itemCount: cart.item_count, variantId },
+		};
+		for (const name of ["cart:update", "cart:refresh", "cart:updated"])
+			document.documentElement.dispatchEvent(new CustomEvent(name, { bubbles: true, detail }));
+	}
 
-  function setup(shop) {
-    const status = shop.querySelector("[data-sf-cart]");
-    const say = (text, withCartLink) => {
-      status.textContent = text;
-      if (!withCartLink) return;
-      const link = document.createElement("a");
-      link.href = status.dataset.sfCartUrl;
-      link.textContent = status.dataset.sfViewCart;
-      status.append(" ", link);
-    };
+	function setup(shop) {
+		const status = shop.querySelector("[data-sf-cart]");
+		const say = (text, withCartLink) => {
+			status.textContent = text;
+			if (!withCartLink) return;
+			const link = document.createElement("a");
+			link.href = status.dataset.sfCartUrl;
+			link.textContent = status.dataset.sfViewCart;
+			status.append(" ", link);
+		};
 
-    shop.addEventListener("submit", async (event) => {
-      const form = event.target;
-      const button = form.querySelector("button");
-      event.preventDefault();
-      // Busy, not disabled: a disabled button would lose the keyboard focus out of the dialog.
-      if (button.getAttribute("aria-disabled") === "true") return;
-      const routes = window.Shopify && window.Shopify.routes;
-      const root = (routes && routes.root) || "/";
-      const product = form.dataset.sfTitle;
-      const body = new URLSearchParams(new FormData(form));
-      button.setAttribute("aria-disabled", "true");
-      say(status.dataset.sfAdding);
-      // Shopify's own words when it refuses (localized, e.g. a variant sold out since the page was rendered).
-      let refusal = "";
-      try {
-        const added = await fetch(root + "cart/add.js", {
-          method: "POST",
-          headers: { Accept: "application/json", "X-Requested-With": "XMLHttpRequest" },
-          body,
-        });
-        const reply = await added.json();
-        if (!added.ok) {
-          refusal = reply.description || reply.message;
-          throw new Error(refusal);
-        }
-        const cart = await (await fetch(root + "cart.js", { headers: { Accept: "application/json" } })).json();
-        say(fill(status.dataset.sfAdded, product), true);
-        notify(cart, +body.get("id"));
-      } catch {
-        say(refusal || fill(status.dataset.sfFailed, product));
-      } finally {
-        button.removeAttribute("aria-disabled");
-      }
-    });
-  }
+		shop.addEventListener("submit", async (event) => {
+			const form = event.target;
+			const button = form.querySelector("button");
+			event.preventDefault();
+			// Busy, not disabled: a disabled button would lose the keyboard focus out of the dialog.
+			if (button.getAttribute("aria-disabled") === "true") return;
+			const routes = window.Shopify && window.Shopify.routes;
+			const root = (routes && routes.root) || "/";
+			const product = form.dataset.sfTitle;
+			const body = new URLSearchParams(new FormData(form));
+			button.setAttribute("aria-disabled", "true");
+			say(status.dataset.sfAdding);
+			// Shopify's own words when it refuses (localized, e.g. a variant sold out since the page was rendered).
+			let refusal = "";
+			try {
+				const added = await fetch(root + "cart/add.js", {
+					method: "POST",
+					headers: { Accept: "application/json", "X-Requested-With": "XMLHttpRequest" },
+					body,
+				});
+				const reply = await added.json();
+				if (!added.ok) {
+					refusal = reply.description || reply.message;
+					throw new Error(refusal);
+				}
+				const cart = await (await fetch(root + "cart.js", { headers: { Accept: "application/json" } })).json();
+				say(fill(status.dataset.sfAdded, product), true);
+				notify(cart, +body.get("id"));
+			} catch {
+				say(refusal || fill(status.dataset.sfFailed, product));
+			} finally {
+				button.removeAttribute("aria-disabled");
+			}
+		});
+	}
 
-  /* Shows the cards of `ids` (product ids separated by spaces, the post's order) in `dialog`'s list. */
-  window.socialFeedShop = (dialog, ids) => {
-    const shop = dialog.querySelector("[data-sf-shop]");
-    if (!shop) return;
-    if (!ready.has(shop)) {
-      ready.add(shop);
-      setup(shop);
-    }
-    const list = shop.querySelector(".sf-shop__list");
-    const wanted = (ids || "").split(" ").filter(Boolean);
-    for (const card of list.children) card.hidden = true;
-    let shown = 0;
-    for (const id of wanted) {
-      const card = list.querySelector('[data-sf-product="' + id + '"]');
-      if (!card) continue;
-      list.append(card);
-      card.hidden = false;
-      shown++;
-    }
-    shop.hidden = !shown;
-    shop.querySelector("[data-sf-cart]").textContent = "";
-  };
+	/* Shows the cards of `ids` (product ids separated by spaces, the post's order) in `dialog`'s list. */
+	window.socialFeedShop = (dialog, ids) => {
+		const shop = dialog.querySelector("[data-sf-shop]");
+		if (!shop) return;
+		if (!ready.has(shop)) {
+			ready.add(shop);
+			setup(shop);
+		}
+		const list = shop.querySelector(".sf-shop__list");
+		const wanted = (ids || "").split(" ").filter(Boolean);
+		for (const card of list.children) card.hidden = true;
+		let shown = 0;
+		for (const id of wanted) {
+			const card = list.querySelector('[data-sf-product="' + id + '"]');
+			if (!card) continue;
+			list.append(card);
+			card.hidden = false;
+			shown++;
+		}
+		shop.hidden = !shown;
+		shop.querySelector("[data-sf-cart]").textContent = "";
+	};
 })();

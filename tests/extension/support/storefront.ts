@@ -202,12 +202,19 @@ export function feedImages(...feeds: FeedDocument[]): Map<string, { width: numbe
 }
 
 /**
- * Answers cdn.shopify.com in `context`: images of `feeds` as PNGs of the asked frame (imageFrame),
- * videos as a placeholder MP4, anything else 404. Registered after newLocalContext's catch-all abort,
- * so it takes precedence for this host only.
+ * Answers cdn.shopify.com in `context`: images of `feeds` (and the featured images of `products`) as PNGs
+ * of the asked frame (imageFrame), videos as a placeholder MP4, anything else 404. Registered after
+ * newLocalContext's catch-all abort, so it takes precedence for this host only.
  */
-export async function routeShopifyCdn(context: BrowserContext, feeds: FeedDocument[], delayMs = 80): Promise<void> {
+export async function routeShopifyCdn(
+  context: BrowserContext,
+  feeds: FeedDocument[],
+  delayMs = 80,
+  products: LiquidProduct[] = [],
+): Promise<void> {
   const images = feedImages(...feeds);
+  for (const { featured_image: image } of products)
+    if (image) images.set(new URL(image.src).pathname, { width: image.width, height: image.height });
   await context.route(
     (url) => url.hostname === CDN_HOST,
     async (route) => {
