@@ -1,11 +1,13 @@
 // npm run bench:widget — what the Instagram feed block costs a storefront.
-// Prints: the gzipped size of the block's JavaScript, its stylesheet and its inline layout CSS, the block's
-// HTML for 12 posts in each layout (rendered with app/sandbox/storefront-render.ts), the size of the
-// published feed metafield for makeFeed(50), the requests a page with the block makes to anything but
-// its own origin and Shopify's CDN (measured in Chromium: load, scroll, open the lightbox, play a video),
-// first paint in Chromium with and without the block (and with its stylesheet in <head>, as the schema's
-// "stylesheet" had Shopify put it), and for each layout Lighthouse's performance score, LCP and page
-// weight with the block and without it (median of 3 runs). Figures only: the 4 KB budgets are asserted in
+// Prints: the gzipped size of the block's JavaScript (and of the shop code it loads once a post with
+// products is opened), its stylesheet and its inline layout CSS, the block's HTML for 12 posts in each
+// layout and with products (rendered with app/sandbox/storefront-render.ts), the size of the published
+// feed metafield for makeFeed(50), the requests a page with the block makes to anything but its own
+// origin and Shopify's CDN (measured in Chromium: load, scroll, open the lightbox, play a video, open a
+// post with products and add one to the stand-in cart), first paint in Chromium with and without the
+// block (and with its stylesheet in <head>, as the schema's "stylesheet" had Shopify put it), and for
+// each layout and a shoppable grid Lighthouse's performance score, LCP and page weight with the block and
+// without it (median of 3 runs). Figures only: the 4 KB budgets are asserted in
 // tests/extension/budgets.test.ts, and no timing is asserted anywhere.
 //
 // Everything stays on this machine: pages, assets and images come from a server on 127.0.0.1, the images
@@ -21,6 +23,7 @@ import { renderFeedBlock, storefrontPage, type FeedBlockSettings } from "../../a
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchBrowser, newLocalContext } from "../e2e/support/browser";
 import { assetSizes, gzipBytes, STYLESHEET } from "../extension/support/budget";
 import { CDN_HOST, routeShopifyCdn, startStorefront, type ImageEncoder } from "../extension/support/storefront";
+import { live, makeShopProducts, taggedFeed } from "../extension/support/products";
 import { makeFeed } from "../fixtures/make-feed";
 
 /** The tests' Chromium, and no host name resolves but 127.0.0.1. */
@@ -85,12 +88,23 @@ function photoPixels(path: string, { width, height, scale, left, top }: Paramete
   return { data, width, height };
 }
 
-const { javascript, stylesheet, inlineCss } = assetSizes();
+const { javascript, stylesheet, inlineCss, shopJavascript } = assetSizes();
 console.log(`JavaScript ${javascript.name}: ${kb(javascript.gzip)} gzipped, ${kb(javascript.bytes)} as shipped`);
+console.log(
+  `JavaScript ${shopJavascript.name} (loaded only once a post with products is opened): ${kb(shopJavascript.gzip)} gzipped, ${kb(shopJavascript.bytes)} as shipped; ${kb(javascript.gzip + shopJavascript.gzip)} gzipped with ${javascript.name}`,
+);
 console.log(`CSS ${stylesheet.name}: ${kb(stylesheet.gzip)} gzipped, ${kb(stylesheet.bytes)} as shipped`);
 console.log(`inline layout CSS (${inlineCss.name}): ${kb(inlineCss.gzip)} gzipped, ${kb(inlineCss.bytes)} per block`);
 
 const feed = makeFeed(12);
+// Shoppable: 3 live products (one with sizes, one sold out) tagged on 3 of the 12 posts.
+const { mug, shirt, vase } = makeShopProducts();
+const products = live(mug, shirt, vase);
+const shoppable = taggedFeed(12, [[mug, shirt], [], [vase], [shirt]]);
+const shoppableHtml = await renderFeedBlock({ feed: shoppable, products });
+console.log(
+  `HTML, 12 posts, grid, 3 of them with products (3 products): ${kb(Buffer.byteLength(shoppableHtml))}, ${kb(gzipBytes(shoppableHtml))} gzipped`,
+);
 for (const [label, settings] of [
   ...LAYOUTS.map((layout) => [`12 posts, ${layout} (lightbox)`, { layout }] as const),
   ["12 posts, grid, posts open on Instagram", { click_action: "instagram" as const }],
@@ -104,7 +118,7 @@ console.log(
   `published metafield for makeFeed(50): ${kb(Buffer.byteLength(published))} of JSON (publishing limit ${kb(FEED_MAX_BYTES)}, Shopify's 128 KB)`,
 );
 
-const [browser, store] = await Promise.all([launchBrowser(), startStorefront()]);
+const [browser, store] = await Promise.all([launchBrowser(), startStorefront({ products })]);
 /** The pages Lighthouse measures, by name: "no block" and each layout. */
 const pages = new Map<string, string>();
 try {
@@ -112,12 +126,12 @@ try {
   const url = store.page(
     "/",
     storefrontPage({
-      blocks: await renderFeedBlock({ feed, assetBaseUrl: store.assetBaseUrl }),
+      blocks: await renderFeedBlock({ feed: shoppable, products, assetBaseUrl: store.assetBaseUrl }),
       assetBaseUrl: store.assetBaseUrl,
     }),
   );
   const context = await newLocalContext(browser);
-  await routeShopifyCdn(context, [feed], 0);
+  await routeShopifyCdn(context, [shoppable], 0, products);
   const requests: string[] = [];
   context.on("request", (request) => requests.push(request.url()));
   const page = await context.newPage();
@@ -136,13 +150,25 @@ try {
   await page.locator(".sf-tile").nth(2).click(); // a carousel
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
   await page.waitForLoadState("networkidle");
+  const beforeShop = requests.length;
+  await page.keyboard.press("Escape");
+  await page.locator(".sf-tile").nth(0).click(); // products: social-feed-shop.js, the cards' images
+  await page.locator("dialog .sf-prod:not([hidden]) button").first().click(); // Add to cart
+  await page.waitForFunction(() => document.querySelector("[data-cart-count]")?.textContent === "1");
+  await page.waitForLoadState("networkidle");
+  console.log(
+    `requests for a post with products and Add to cart: ${requests.length - beforeShop} (${requests
+      .slice(beforeShop)
+      .map((request) => new URL(request).pathname.split("/").pop())
+      .join(", ")})`,
+  );
   const elsewhere = requests.filter((request) => {
     const { origin, hostname, protocol } = new URL(request);
     return origin !== store.origin && hostname !== CDN_HOST && protocol !== "data:";
   });
   const cdn = requests.filter((request) => new URL(request).hostname === CDN_HOST).length;
   console.log(
-    `requests: ${onLoad} to load and scroll the page, ${requests.length} after using the lightbox; ${cdn} to ${CDN_HOST}`,
+    `requests: ${onLoad} to load and scroll the page, ${beforeShop} after using the lightbox, ${requests.length} after shopping; ${cdn} to ${CDN_HOST}`,
   );
   console.log(
     `requests to anything but ${CDN_HOST} and the page's own origin: ${elsewhere.length}${elsewhere.length ? ` (${elsewhere.join(", ")})` : ""}`,
@@ -163,6 +189,19 @@ try {
       store.page(`/${layout}`, storefrontPage({ blocks: block, assetBaseUrl: store.assetBaseUrl, before: INTRO })),
     );
   }
+  // A shoppable grid: tiles with bag marks, the product cards in the (closed) lightbox.
+  const shoppablePhotos = store.hostFeed(shoppable, photo);
+  pages.set(
+    "grid, shoppable",
+    store.page(
+      "/grid-shoppable",
+      storefrontPage({
+        blocks: await renderFeedBlock({ feed: shoppablePhotos, products, assetBaseUrl: store.assetBaseUrl }),
+        assetBaseUrl: store.assetBaseUrl,
+        before: INTRO,
+      }),
+    ),
+  );
   // The block as it was: the schema's stylesheet, which Shopify links render-blocking in <head>.
   const gridHtml = storefrontPage({
     blocks: await renderFeedBlock({ feed: photos, assetBaseUrl: store.assetBaseUrl }),
@@ -282,7 +321,7 @@ console.log(
 console.log(
   `  without the block: score ${base.score}, LCP ${ms(base.lcp)}, FCP ${ms(base.fcp)}, TBT ${ms(base.tbt)}, CLS ${base.cls.toFixed(3)}, ${kb(base.bytes)} transferred`,
 );
-for (const layout of LAYOUTS) {
+for (const layout of [...LAYOUTS, "grid, shoppable"]) {
   const withBlock = summary(layout);
   const delta = withBlock.score - base.score;
   console.log(
