@@ -3,13 +3,13 @@
 // format, sold out, variants), and in real Chromium the lightbox's products, variant choice and Add to cart
 // against the stand-in cart, announced in a live region and heard by the theme's cart count, by mouse and
 // by keyboard alone; social-feed-shop.js loaded only once a post with products is opened.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { launchBrowser } from "../e2e/support/browser";
 import { ROOT } from "../setup/paths";
-import { formatMoney, renderFeedBlock, storefrontPage } from "../../app/sandbox/storefront-render";
+import { EXTENSION_DIR, formatMoney, renderFeedBlock, storefrontPage } from "../../app/sandbox/storefront-render";
 import { CDN_HOST, routeShopifyCdn, startStorefront, type Storefront } from "./support/storefront";
 import { live, makeShopProducts, numericId, taggedFeed } from "./support/products";
 
@@ -143,6 +143,35 @@ describe("the feed block with products, rendered with Liquid", () => {
     expect(vaseCard!.html).not.toContain("<form");
     const euro = await render({ shop: { moneyFormat: "{{amount_with_comma_separator}} €" } });
     expect(cards(euro)[0]!.html).toContain('<p class="sf-prod__price">24,00 € <s>30,00 €</s></p>');
+  });
+
+  it("has every word of the cards in the locale file: only product titles, variants and prices are the shop's", async () => {
+    const html = await render();
+    const list = html.slice(html.indexOf('<div class="sf-shop"'), html.indexOf("</ul>", html.indexOf("sf-shop__list")));
+    const localized = new Set(
+      Object.values(
+        JSON.parse(readFileSync(path.join(EXTENSION_DIR, "locales/en.default.json"), "utf8")).instagram_feed
+          .shop as Record<string, string>,
+      ),
+    );
+    const texts = [...list.replace(/<svg[\s\S]*?<\/svg>/g, "").matchAll(/>([^<]+)</g)]
+      .map((m) => m[1]!.replace(/&#34;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").trim())
+      .filter(Boolean);
+    const shops = new Set([
+      ...[mug, shirt, vase].map((product) => product.title),
+      ...[mug, shirt, vase].map((product) => `: ${product.title}`),
+      "$24.00",
+      "$30.00",
+      "$89.00",
+      "$1,234.50",
+      "M – $89.00",
+      "L – $95.00",
+    ]);
+    for (const text of texts)
+      expect(localized.has(text) || shops.has(text) || text === "S – $89.00 (sold out)", `not localized: ${text}`).toBe(
+        true,
+      );
+    expect(texts).toEqual(expect.arrayContaining(["Products in this post", "Add to cart", "View product", "Sold out"]));
   });
 
   it("shows no bag and no product list without the products metafield, or when posts open on Instagram", async () => {
