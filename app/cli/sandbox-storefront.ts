@@ -29,7 +29,6 @@ import {
   storefrontPage,
   type AdminProduct,
   type RenderedBlock,
-  type ShopSettings,
 } from "../sandbox/storefront-render";
 import {
   THEME_TEMPLATES,
@@ -56,7 +55,6 @@ export interface StorefrontPreviewOptions {
   products(): AdminProduct[];
   /** The value of the app-data metafield social_feed.<key> the Admin API stand-in holds, parsed; undefined when absent. */
   metafield(key: string): unknown;
-  shop?: ShopSettings;
 }
 
 /** Where the preview's storefront lives: its cart and product pages are below it, as below a shop's root. */
@@ -110,7 +108,6 @@ export function storefrontPreviewRoutes(options: StorefrontPreviewOptions) {
           designMode,
           blockId: `SandboxBlock${index + 1}`,
           assetBaseUrl: ASSETS,
-          shop: options.shop,
           routesRoot: ROOT,
         });
         return { name: BLOCK_NAME, html };
@@ -129,7 +126,6 @@ export function storefrontPreviewRoutes(options: StorefrontPreviewOptions) {
         designMode,
         blockId: "SandboxProductPosts",
         assetBaseUrl: ASSETS,
-        shop: options.shop,
         routesRoot: ROOT,
       });
       rendered.unshift({ name: PRODUCT_POSTS_BLOCK, html });
@@ -140,7 +136,6 @@ export function storefrontPreviewRoutes(options: StorefrontPreviewOptions) {
       title: "Sandbox shop",
       before: before || undefined,
       product,
-      shop: options.shop,
       routesRoot: ROOT,
       cartCount: cart.itemCount(req.headers.cookie),
     });
