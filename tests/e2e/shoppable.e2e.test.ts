@@ -1,0 +1,93 @@
+// Shoppable posts, end to end in a real browser: on Media Sources the merchant presses Tag products,
+// allows product access (Shopify's consent, then its product picker) and picks a product; publishing
+// runs in the background; the Storefront preview's tile shows the bag, its lightbox lists the product
+// with its live price, and Add to cart puts it in the cart (the theme's count shows 1). The product page
+// shows the tagged post in the "Instagram posts for this product" block, and another product's page
+// shows none.
+import { expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { useMerchantBrowser } from "./support/merchant";
+import { placeFeedBlocks } from "./support/theme";
+
+const merchant = useMerchantBrowser();
+const { app } = merchant;
+const STUDIO = "sandbox.studio";
+const PRODUCT = "Linen Tote";
+
+const storefrontUrl = (query = "") => `${merchant.sandbox.url}/sandbox/storefront${query}`;
+
+/** Reloads a storefront page until `ready` finds what publishing should have put there. */
+async function reloadUntil(storefront: Page, url: string, ready: () => Promise<boolean>) {
+  await expect
+    .poll(
+      async () => {
+        await storefront.goto(url);
+        return ready();
+      },
+      { timeout: 30_000, interval: 500, message: `${url} never showed it` },
+    )
+    .toBe(true);
+}
+
+it(
+  "a product tagged in the admin is sold from the storefront's lightbox and shown on its product page",
+  { timeout: 150_000 },
+  async () => {
+    const { page, sandbox } = merchant;
+    await merchant.connect(STUDIO);
+    await page.goto(`${sandbox.url}/sandbox?path=${encodeURIComponent("/app/media")}`);
+    await app()
+      .getByRole("button", { name: `Sync now @${STUDIO}` })
+      .click();
+    await merchant.synced(STUDIO).waitFor({ timeout: 30_000 });
+
+    // Tag products on the newest post: the app explains, Shopify asks for access, then its picker opens.
+    await app()
+      .getByRole("button", { name: /^Tag products on / })
+      .first()
+      .click();
+    await app()
+      .getByRole("dialog", { name: "Allow Social Feed to see your products" })
+      .getByRole("button", { name: "Continue" })
+      .click();
+    await app()
+      .getByRole("dialog", { name: "Grant Social Feed access to more data?" })
+      .getByRole("button", { name: "Grant access" })
+      .click();
+    const picker = app().getByRole("dialog", { name: "Select products" });
+    await picker.getByRole("checkbox", { name: new RegExp(`^${PRODUCT} —`) }).check();
+    await picker.getByRole("button", { name: "Select", exact: true }).click();
+    await app().getByText(PRODUCT, { exact: true }).first().waitFor();
+    const tag = await sandbox.db.productTag.findFirstOrThrow({ include: { item: true } });
+    expect(tag.title).toBe(PRODUCT);
+    expect(await sandbox.db.session.count({ where: { scope: { contains: "read_products" } } })).toBe(1);
+
+    // The Main feed on the home page: the tagged post's tile carries the bag once publishing has run.
+    const main = await sandbox.db.feed.findFirstOrThrow({ where: { name: "Main", deletedAt: null } });
+    await placeFeedBlocks(page.context(), sandbox.url, [{ template: "index", feedId: main.id }]);
+    const storefront = await page.context().newPage();
+    const tile = storefront.locator(`a.sf-tile[href="${tag.item.permalink}"]`);
+    await reloadUntil(storefront, storefrontUrl(), () => tile.locator(".sf-badge--shop").isVisible());
+    expect(await storefront.locator(".sf-badge--shop").count()).toBe(1);
+
+    // Its lightbox lists the product with its price; Add to cart fills the cart: the header says 1.
+    await tile.click();
+    const card = storefront.locator("dialog .sf-prod:not([hidden])");
+    await card.first().waitFor();
+    expect(await card.locator(".sf-prod__title").allTextContents()).toEqual([PRODUCT]);
+    expect(await card.locator(".sf-prod__price").textContent()).toContain("$39.00");
+    await card.getByRole("button", { name: /Add to cart/ }).click();
+    await expect.poll(() => storefront.locator("dialog [data-sf-cart]").textContent()).toContain("Added to cart");
+    await expect.poll(() => storefront.locator("[data-cart-count]").textContent()).toBe("1");
+
+    // The product's page shows that post; another product's page shows no Instagram posts at all.
+    const productPosts = storefront.locator(".sf--product a.sf-tile");
+    await reloadUntil(storefront, storefrontUrl("/products/linen-tote"), async () => (await productPosts.count()) > 0);
+    expect(await productPosts.evaluateAll((links) => links.map((link) => link.getAttribute("href")))).toEqual([
+      tag.item.permalink,
+    ]);
+    await storefront.goto(storefrontUrl("/products/cafe-au-lait-mug"));
+    expect(await storefront.locator(".sf--product").count()).toBe(0);
+    expect(await storefront.getByRole("heading", { name: "Café au Lait Mug" }).count()).toBeGreaterThan(0);
+  },
+);
