@@ -4,7 +4,9 @@
    shows the open post's cards, in its tagging order, and adds to the cart with Shopify's Ajax Cart API.
    After adding it announces the result in the list's polite live region (with a link to the cart) and
    tells the theme, for themes that refresh their cart count or drawer on an event:
-   `cart:update` (Horizon), `cart:refresh` and `cart:updated` (many others), with the cart as detail. */
+   `cart:update` (Horizon), `cart:refresh` and `cart:updated` (many others), with the cart as detail.
+   For the app's web pixel it publishes View product clicks and adds (the feed's, post's, product's and
+   variant's ids only). */
 (() => {
 	const ready = new WeakSet();
 
@@ -32,6 +34,11 @@
 			status.append(" ", link);
 		};
 
+		shop.addEventListener("click", (event) => {
+			const card = event.target.closest(".sf-prod__view") && event.target.closest("[data-sf-product]");
+			if (card) shop.sfEvent("product_click", { product: card.dataset.sfProduct });
+		});
+
 		shop.addEventListener("submit", async (event) => {
 			const form = event.target;
 			const button = form.querySelector("button");
@@ -41,6 +48,7 @@
 			const routes = window.Shopify && window.Shopify.routes;
 			const root = (routes && routes.root) || "/";
 			const product = form.dataset.sfTitle;
+			const publish = shop.sfEvent; // for the post open now, not when the answer comes
 			const body = new URLSearchParams(new FormData(form));
 			button.setAttribute("aria-disabled", "true");
 			say(status.dataset.sfAdding);
@@ -60,6 +68,10 @@
 				const cart = await (await fetch(root + "cart.js", { headers: { Accept: "application/json" } })).json();
 				say(fill(status.dataset.sfAdded, product), true);
 				notify(cart, +body.get("id"));
+				publish("add_to_cart", {
+					product: form.closest("[data-sf-product]").dataset.sfProduct,
+					variant: body.get("id"),
+				});
 			} catch {
 				say(refusal || fill(status.dataset.sfFailed, product));
 			} finally {
@@ -68,10 +80,14 @@
 		});
 	}
 
-	/* Shows the cards of `ids` (product ids separated by spaces, the post's order) in `dialog`'s list. */
-	window.socialFeedShop = (dialog, ids) => {
+	/* Shows the cards of the open post's products (its `tile`'s data-sf-products: ids separated by spaces,
+	   in the post's order) in `dialog`'s list; `publish` sends the block's customer events. */
+	window.socialFeedShop = (dialog, tile, publish) => {
 		const shop = dialog.querySelector("[data-sf-shop]");
 		if (!shop) return;
+		const ids = tile.dataset.sfProducts;
+		const post = { feed: tile.closest("[data-sf]").dataset.sfFeed, post: tile.dataset.sfId };
+		shop.sfEvent = (name, data) => publish(name, { ...post, ...data });
 		if (!ready.has(shop)) {
 			ready.add(shop);
 			setup(shop);

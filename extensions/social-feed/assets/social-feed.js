@@ -10,16 +10,19 @@
 		typeof url === "string" && (/^https:\/\//i.test(url) || url.startsWith(location.protocol + "//"));
 	const fill = (template, current, total) => (template || "").replace("%c", current).replace("%t", total);
 	const rtl = (el) => getComputedStyle(el).direction === "rtl";
-	// social-feed-shop.js lists a post's products in the lightbox: loaded once a post with any opens.
+	// Customer events for the app's web pixel (absent outside Shopify): ids only.
+	const publish = (name, data) => window.Shopify?.analytics?.publish("social_feed:" + name, data);
+	// social-feed-shop.js (a post's products, in the lightbox): loaded when a post with any first opens.
 	let shop;
-	const shopFor = (dialog, ids) => {
-		if (!ids && !shop) return;
+	const shopFor = (dialog, tile) => {
+		if (!tile.dataset.sfProducts && !shop) return;
 		shop ||= new Promise((onload, onerror) => {
-			const src = dialog.dataset.sfShopJs;
-			document.head.append(Object.assign(document.createElement("script"), { src, onload, onerror }));
+			document.head.append(
+				Object.assign(document.createElement("script"), { src: dialog.dataset.sfShopJs, onload, onerror }),
+			);
 		});
 		shop.then(
-			() => window.socialFeedShop(dialog, ids),
+			() => window.socialFeedShop(dialog, tile, publish),
 			() => (shop = null),
 		); // after a failure: at the next post
 	};
@@ -59,7 +62,7 @@
 		const [panel, media, play, watch, dots, caption, view, status] = "panel media play watch dots caption view status"
 			.split(" ")
 			.map((name) => dialog.querySelector(`[data-sf-${name}]`));
-		// One line per account of the feed; a tile names its post's (data-sf-account), else the first.
+		// An account line each; a tile names its post's (data-sf-account), else the first.
 		const accounts = Array.from(dialog.querySelectorAll(".sf-lb__account"));
 		const image = new Image();
 		image.decoding = "async";
@@ -67,11 +70,11 @@
 		let post = 0;
 		let slide = 0;
 		let slides = [];
-		let opener = null;
-		let video = null;
+		let opener;
+		let video;
 		let wanted = "";
 
-		// A tile's image may be cut to its shape (&height=…&crop=center); the lightbox shows the whole post.
+		// A tile's image may be cropped (&height=…&crop=center); the lightbox shows it whole.
 		const uncropped = (url) => url.replace(/&height=\d+&crop=center$/, "");
 		// The slides of a post: its carousel children, or the post itself (largest srcset candidate).
 		const slidesOf = (tile) => {
@@ -83,7 +86,7 @@
 				children = [];
 			}
 			children = children
-				.filter((child) => child && child.image && isSafeUrl(child.image.url))
+				.filter((child) => isSafeUrl(child?.image?.url))
 				.map((child) => ({
 					src: widthUrl(child.image.url, Math.min(1080, child.image.width || 1080)),
 					width: child.image.width,
@@ -106,7 +109,7 @@
 		};
 
 		const stopVideo = () => {
-			if (video) video.remove();
+			video?.remove();
 			video = null;
 			image.hidden = false;
 		};
@@ -114,7 +117,6 @@
 		const render = () => {
 			const tile = tiles[post];
 			const current = slides[slide];
-			const text = tile.querySelector(".sf-caption");
 			const cover = tile.querySelector("img");
 			stopVideo();
 			media.style.setProperty("--sf-r", current.width && current.height ? current.width / current.height : 1);
@@ -135,8 +137,8 @@
 			image.alt = cover.alt;
 			const account = accounts[tile.dataset.sfAccount] || accounts[0];
 			for (const line of accounts) line.hidden = line !== account;
-			caption.textContent = text ? text.textContent : "";
-			shopFor(dialog, tile.dataset.sfProducts);
+			caption.textContent = tile.querySelector(".sf-caption")?.textContent || "";
+			shopFor(dialog, tile);
 			view.href = watch.href = tile.href;
 			play.hidden = !(current.isVideo && current.video);
 			watch.hidden = !(current.isVideo && !current.video);
@@ -145,7 +147,7 @@
 			status.textContent =
 				fill(dialog.dataset.sfPost, post + 1, tiles.length) +
 				(slides.length > 1 ? ", " + fill(dialog.dataset.sfSlide, slide + 1, slides.length) : "");
-			// Keep focus inside when the focused control was just hidden (play button, video).
+			// Keep focus inside when the focused control was just hidden.
 			const focused = document.activeElement;
 			if (dialog.open && (!dialog.contains(focused) || focused.closest("[hidden]"))) panel.focus();
 		};
@@ -168,6 +170,7 @@
 			slide = 0;
 			render();
 			dialog.showModal();
+			publish("post_open", { feed: root.dataset.sfFeed, post: tile.dataset.sfId });
 		};
 
 		play.addEventListener("click", () => {
@@ -210,7 +213,7 @@
 
 		dialog.addEventListener("close", () => {
 			stopVideo();
-			if (opener) opener.focus();
+			opener?.focus();
 		});
 
 		root.addEventListener("click", (event) => {
@@ -230,9 +233,16 @@
 	const init = (root) => {
 		if (root.sfReady) return;
 		root.sfReady = true;
+		// Once per page view, on entering the viewport.
+		const seen = new IntersectionObserver(([entry]) => {
+			if (!entry.isIntersecting) return;
+			seen.disconnect();
+			publish("feed_view", { feed: root.dataset.sfFeed });
+		});
+		seen.observe(root);
 		if (root.classList.contains("sf--slider")) slider(root);
 		const dialog = root.querySelector("dialog.sf-lb");
-		if (dialog && typeof dialog.showModal === "function") lightbox(root, dialog);
+		if (dialog?.showModal) lightbox(root, dialog);
 	};
 	const boot = () => {
 		document.querySelectorAll("[data-sf]").forEach(init);
