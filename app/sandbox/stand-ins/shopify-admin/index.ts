@@ -3,10 +3,11 @@
 // refused here too, in Shopify's words, and changes nothing. What it serves: shop, currentAppInstallation,
 // app-data metafields (metafieldsSet with the 128 KB JSON limit, metafieldsDelete), app-owned metaobjects,
 // Files (fileCreate: Shopify fetches the originalSource itself, then the file turns READY or FAILED;
-// fileDelete), products (product, products with search, productsCount) and nodes for both. Product fields
-// need read_products, which the app must be granted (the access scopes are kept per shop, and a change is
-// sent to the app as the app/scopes_update webhook). It checks the access token, and inputs with
-// userErrors, as Shopify does.
+// fileDelete), products (product, products with search, productsCount), nodes for both, and the app's web
+// pixel (webPixelCreate, webPixelUpdate, webPixel: settings checked against the extension's). Product
+// fields need read_products and the web pixel write_pixels and read_customer_events, which the app must be
+// granted (the access scopes are kept per shop, and a change is sent to the app as the app/scopes_update
+// webhook). It checks the access token, and inputs with userErrors, as Shopify does.
 // The app reaches it through SHOPIFY_ADMIN_API_ORIGIN: POST /shops/<shop>/admin/api/<version>/graphql.json
 import type { AddressInfo } from "node:net";
 import type { RequestLog } from "./execute";
@@ -75,6 +76,8 @@ export interface FakeShopifyAdmin {
   grantScopes(shop: string, scopes: string[]): Promise<void>;
   /** Revokes scopes (webhook as for grantScopes). */
   revokeScopes(shop: string, scopes: string[]): Promise<void>;
+  /** The app's web pixel in the shop (webPixelCreate), its settings parsed; undefined if none. */
+  webPixel(shop: string): { id: string; settings: Record<string, unknown> } | undefined;
   /** Webhooks the fake delivered to the app, with the app's answer. */
   webhooks: WebhookDelivery[];
   close(): Promise<void>;
@@ -139,6 +142,10 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions = {
     scopes: (shop) => [...grantedScopes(state, shop)],
     grantScopes: (shop, scopes) => change(shop, { grant: scopes }),
     revokeScopes: (shop, scopes) => change(shop, { revoke: scopes }),
+    webPixel(shop) {
+      const pixel = state.webPixels.get(shop);
+      return pixel && { id: pixel.id, settings: { ...pixel.settings } };
+    },
     webhooks,
     close: () =>
       new Promise((resolve) => {

@@ -1,5 +1,5 @@
 // The root fields the fake serves: the shop, the app's installation, nodes (files and products), and the
-// fields of each part of the API (metafields, metaobjects, files, products).
+// fields of each part of the API (metafields, metaobjects, files, products, the web pixel).
 import { accessDenied } from "./errors";
 import type { RootResolvers } from "./execute";
 import { fileResolvers, polledFile } from "./files";
@@ -7,6 +7,7 @@ import { metafieldResolvers } from "./metafields";
 import { metaobjectResolvers } from "./metaobjects";
 import { findProductNode, isProductGid, productResolvers } from "./products";
 import { grantedScopes, hasProductAccess } from "./scopes";
+import { webPixelResolvers } from "./web-pixels";
 import { installationId, type FakeAdminState, type RequestContext } from "./state";
 
 export function rootResolvers(state: FakeAdminState): RootResolvers {
@@ -44,5 +45,6 @@ export function rootResolvers(state: FakeAdminState): RootResolvers {
     ...metaobjectResolvers(state),
     ...fileResolvers(state),
     ...productResolvers(state),
+    ...webPixelResolvers(state),
   } as RootResolvers;
 }

@@ -1,5 +1,6 @@
 // What the fake Admin API holds, per shop: shared by the modules that answer each part of the API.
 import type { FakeProduct } from "./products";
+import type { FakeWebPixel } from "./web-pixels";
 
 export interface FakeFile {
   id: string;
@@ -56,6 +57,8 @@ export interface FakeAdminState {
   products: Map<string, FakeProduct>;
   /** Access scopes granted to the app, per shop (a shop not yet seen has the app's required scopes). */
   scopes: Map<string, Set<string>>;
+  /** The app's web pixel per shop (Shopify allows one per app and shop). */
+  webPixels: Map<string, FakeWebPixel>;
   pollsUntilReady: number;
   nextId(): number;
 }
@@ -71,6 +74,7 @@ export function createState(shop: Partial<FakeShopDetails> = {}): FakeAdminState
     metaobjects: new Map(),
     products: new Map(),
     scopes: new Map(),
+    webPixels: new Map(),
     pollsUntilReady: 1,
     nextId: () => next++,
   };
