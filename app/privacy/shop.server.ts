@@ -31,5 +31,7 @@ export async function eraseShop(shop: string): Promise<void> {
     db().emailMessage.deleteMany({ where: { shop } }),
     db().alertIncident.deleteMany({ where: { shop } }),
     db().shopSettings.deleteMany({ where: { shop } }),
+    db().analyticsPixel.deleteMany({ where: { shop } }),
+    db().analyticsDaily.deleteMany({ where: { shop } }),
   ]);
 }
