@@ -1,8 +1,10 @@
-// The home page: the setup guide until every step is done, every account's state, and each feed's state
-// on the storefront (its posts, when it last changed, whether an update is on its way or delayed).
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+// The home page: the setup guide until every step is done, what the feeds earn (analytics), every
+// account's state, and each feed's state on the storefront (its posts, when it last changed, whether an
+// update is on its way or delayed). Its one action connects the analytics pixel.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useFetcher, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import type { HomeOverview } from "../home/overview.server";
 import { homeOverview } from "../home/overview.server";
@@ -12,12 +14,35 @@ import { SetupGuide, type SetupStep } from "../components/SetupGuide";
 import { useThemeBlock, type ThemeBlock } from "../components/theme-block";
 import { authenticate, themeEditorUrl } from "../shopify.server";
 import { PageAttention } from "../components/AttentionBanner";
+import { AnalyticsCard, CONNECT_INTENT, type ConnectReply } from "../components/home/AnalyticsCard";
+import { connectPixel } from "../analytics/pixel.server";
+import { DEFAULT_SHOP_TIME } from "../time-format";
+import type { loader as appLayoutLoader } from "./app";
 
 export const meta: MetaFunction = () => [{ title: "Social Feed · Home" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   return json({ ...(await homeOverview(session.shop)), editorUrl: themeEditorUrl(session.shop) });
+};
+
+const HomeAction = z.object({ intent: z.literal(CONNECT_INTENT) });
+
+const CONNECT_STATUS = { no_scopes: 403, shopify: 502 } as const;
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  if (!HomeAction.safeParse(Object.fromEntries(await request.formData())).success)
+    return json<ConnectReply>(
+      { ok: false, message: "That request wasn't understood. Reload the page and try again." },
+      400,
+    );
+  const result = await connectPixel(session.shop);
+  if (!result.ok) return json<ConnectReply>(result, CONNECT_STATUS[result.problem]);
+  return json<ConnectReply>({
+    ok: true,
+    message: "Analytics is on. Your feed's figures appear here as shoppers see it.",
+  });
 };
 
 type Account = HomeOverview["accounts"][number];
@@ -137,7 +162,9 @@ function StorefrontFeeds({
 }
 
 export default function Home() {
-  const { accounts, firstSyncDone, feeds, editorUrl } = useLoaderData<typeof loader>();
+  const { accounts, firstSyncDone, feeds, analytics, editorUrl } = useLoaderData<typeof loader>();
+  // Numbers and money in the merchant's language, as the layout's dates are.
+  const locale = useRouteLoaderData<typeof appLayoutLoader>("routes/app")?.shopTime.locale ?? DEFAULT_SHOP_TIME.locale;
   const block = useThemeBlock();
   const connect = useFetcher();
   const steps: SetupStep[] = [
@@ -177,6 +204,9 @@ export default function Home() {
         <Layout.Section>
           <SetupGuide steps={steps} />
         </Layout.Section>
+        <Layout.Section>
+          <AnalyticsCard view={analytics} locale={locale} />
+        </Layout.Section>
         <Layout.Section variant="oneHalf">
           <Card>
             <BlockStack gap="300">
@@ -190,7 +220,6 @@ export default function Home() {
             </BlockStack>
           </Card>
         </Layout.Section>
-        {/* The feeds' figures (views, clicks, sales) join this column when analytics arrive. */}
         <Layout.Section variant="oneHalf">
           <StorefrontFeeds feeds={feeds} connected={accounts.length > 0} block={block} editorUrl={editorUrl} />
         </Layout.Section>

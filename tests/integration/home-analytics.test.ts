@@ -1,15 +1,129 @@
-// The home page's analytics: the page as the server renders it (what a merchant and a screen reader get
-// before any script runs: every total as text, each chart's trend in words, the state of analytics and
-// its one button).
+// The home page's analytics. Through the real route module (signed admin requests, real PostgreSQL, the
+// fake Admin API over HTTP, batches through the real ingest route): the loader gives the shop its own
+// figures and the state of analytics, and Turn on analytics / Connect answer in plain words. Then the
+// card as the server renders it (what a merchant and a screen reader get before any script runs: every
+// total as text, each chart's trend in words, the state of analytics and its one button).
 import { createElement, type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { AppProvider } from "@shopify/polaris";
 import en from "@shopify/polaris/locales/en.json";
-import { describe, expect, it } from "vitest";
-import { AnalyticsCard } from "../../app/components/home/AnalyticsCard";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APP_URL } from "@shopify/shopify-api/test-helpers";
+import { AnalyticsCard, CONNECT_INTENT } from "../../app/components/home/AnalyticsCard";
 import type { AnalyticsView } from "../../app/components/home/analytics-view";
 import { ShopTimeProvider } from "../../app/components/dates";
+import { db } from "../../app/db.server";
+import { action as homeAction, loader as homeLoader } from "../../app/routes/app._index";
+import { action as ingestAction } from "../../app/routes/ingest";
+import { action as scopesUpdateWebhook } from "../../app/routes/webhooks.app.scopes_update";
+import { frozenClock } from "../support/clock";
+import { useFakeShopifyAdmin } from "../support/shopify-admin";
+import { SHOP, adminGet, adminPost, callRoute, seedOfflineSession } from "../support/shopify";
+import { shopifyWebhook } from "../support/webhooks";
+
+const shopifyAdmin = useFakeShopifyAdmin();
+const OTHER_STORE = "home-analytics-other";
+const OTHER_SHOP = `${OTHER_STORE}.myshopify.com`;
+const clock = frozenClock("2026-12-03T14:09:00.000Z");
+afterAll(() => clock.restore());
+
+beforeAll(async () => {
+  await seedOfflineSession();
+  await seedOfflineSession(OTHER_SHOP);
+});
+
+/** The merchant accepts Shopify's permission screen: Shopify grants and tells the app by webhook. */
+async function grantAnalyticsScopes(shop: string) {
+  await shopifyAdmin.fake.grantScopes(shop, ["write_pixels", "read_customer_events"]);
+  const current = shopifyAdmin.fake.scopes(shop);
+  expect(
+    (await callRoute(scopesUpdateWebhook, shopifyWebhook("app/scopes_update", { current }, { shop }))).status,
+  ).toBe(200);
+}
+
+async function homePage(store?: string): Promise<AnalyticsView> {
+  const response = await callRoute(homeLoader, adminGet("/app", store));
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { analytics: AnalyticsView }).analytics;
+}
+
+async function connect(form: Record<string, string> = { intent: CONNECT_INTENT }, store?: string) {
+  const response = await callRoute(homeAction, adminPost("/app?index", form, store));
+  return { status: response.status, body: (await response.json()) as { ok: boolean; message: string } };
+}
+
+/** One page view's batch from the shop's pixel, through the ingest route as the storefront sends it. */
+async function pageView(shop: string, events: Array<Record<string, unknown>>) {
+  const { key } = await db().analyticsPixel.findUniqueOrThrow({ where: { shop } });
+  const body = JSON.stringify({ v: 1, shop, key, events: events.map((event) => ({ t: clock.nowMs(), ...event })) });
+  const request = new Request(`${APP_URL}/ingest`, { method: "POST", headers: { "Content-Type": "text/plain" }, body });
+  expect((await callRoute(ingestAction, request)).status).toBe(204);
+}
+
+describe("the home page's analytics, through the route", () => {
+  it("before the scopes are granted: the page says analytics is off, and Connect is refused in plain words", async () => {
+    const before = await homePage();
+    expect(before).toMatchObject({
+      state: "no_scopes",
+      lastEventAt: null,
+      currency: null,
+      topPosts: [],
+      topProducts: [],
+    });
+    expect(before.days).toHaveLength(30);
+    expect(before.days.at(-1)).toBe("2026-12-03");
+    expect(before.metrics.views).toEqual({ total: 0, daily: Array(30).fill(0) });
+
+    expect(await connect()).toEqual({
+      status: 403,
+      body: expect.objectContaining({ ok: false, message: expect.stringMatching(/permissions analytics need/) }),
+    });
+    expect(shopifyAdmin.fake.webPixel(SHOP)).toBeUndefined();
+  });
+
+  it("refuses a request it doesn't understand, changing nothing", async () => {
+    expect(await connect({ intent: "delete-everything" })).toEqual({
+      status: 400,
+      body: { ok: false, message: "That request wasn't understood. Reload the page and try again." },
+    });
+    expect(shopifyAdmin.fake.webPixel(SHOP)).toBeUndefined();
+  });
+
+  it("once granted: Connect, then the shop's own figures from its storefront, and only its own", async () => {
+    await grantAnalyticsScopes(SHOP);
+    expect((await homePage()).state).toBe("not_connected");
+
+    expect(await connect()).toEqual({
+      status: 200,
+      body: { ok: true, message: "Analytics is on. Your feed's figures appear here as shoppers see it." },
+    });
+    expect(shopifyAdmin.fake.webPixel(SHOP)).toBeDefined();
+    expect(await homePage()).toMatchObject({ state: "connected", lastEventAt: null });
+
+    await pageView(SHOP, [
+      { n: "feed_view", f: "feed1" },
+      { n: "post_open", f: "feed1", p: "17900000000000001" },
+      { n: "product_click", f: "feed1", p: "17900000000000001", pr: "101" },
+    ]);
+    await pageView(SHOP, [
+      { n: "feed_view", f: "feed1" },
+      { n: "add_to_cart", f: "feed1", p: "17900000000000001", pr: "101" },
+      { n: "assisted_order", f: "feed1", p: "17900000000000001", pr: "101", amount: 42.5, currency: "USD" },
+    ]);
+    await grantAnalyticsScopes(OTHER_SHOP);
+    expect((await connect(undefined, OTHER_STORE)).status).toBe(200);
+    await pageView(OTHER_SHOP, [{ n: "feed_view", f: "other" }]);
+
+    const figures = await homePage();
+    expect(figures).toMatchObject({ state: "connected", lastEventAt: "2026-12-03T14:09:00.000Z", currency: "USD" });
+    const totals = Object.fromEntries(Object.entries(figures.metrics).map(([key, series]) => [key, series.total]));
+    expect(totals).toEqual({ views: 2, opens: 1, productClicks: 1, addToCarts: 1, assistedOrders: 1, revenue: 42.5 });
+    expect(figures.metrics.views.daily.at(-1)).toBe(2);
+    expect(figures.topProducts).toEqual([{ productId: "101", title: null, clicks: 1, addToCarts: 1 }]);
+    expect((await homePage(OTHER_STORE)).metrics.views.total).toBe(1);
+  });
+});
 
 const DAYS = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2026, 10, 4 + i)).toISOString().slice(0, 10));
 const flat = (total: number) => ({ total, daily: DAYS.map(() => 0) });
