@@ -7,7 +7,10 @@
 // product template (`?template=product&product=<handle>`, or `products/<handle>`) shows the product and
 // the "Instagram posts for this product" block (the product_posts metafield), as the sandbox theme's
 // product template has it. A stand-in cart (app/sandbox/storefront-cart.ts) answers the Ajax Cart API
-// below the preview (window.Shopify.routes.root), and the header's count follows its cart events.
+// below the preview (window.Shopify.routes.root), and the header's count follows its cart events; its
+// cart page's "Complete order" places a stand-in order. Once the app has connected its web pixel, every
+// page runs it against a stand-in of Shopify's customer-events bus (app/sandbox/pixel-stand-in.ts), with
+// the settings the app gave it: the block's events, cart adds and orders reach the app's /ingest.
 // `?design=1` renders as the theme editor does (placeholders visible).
 // Lives beside the sandbox CLI (not in the app bundle): liquidjs is a devDependency, which `npm ci`
 // installs and the sandbox (a development tool) may use.
@@ -16,6 +19,7 @@ import express from "express";
 import { feedProductsKey } from "../feed/feed-document";
 import { GALLERY_METAFIELD } from "../feed/gallery-document";
 import { SANDBOX_STOREFRONT_PATH, SANDBOX_THEME_EDITOR_PATH } from "../sandbox/paths";
+import { pixelHead, pixelWorkerScript, type PixelSettings, type StandardEvent } from "../sandbox/pixel-stand-in";
 import { createStandInCart } from "../sandbox/storefront-cart";
 import {
   BLOCK_NAME,
@@ -55,10 +59,15 @@ export interface StorefrontPreviewOptions {
   products(): AdminProduct[];
   /** The value of the app-data metafield social_feed.<key> the Admin API stand-in holds, parsed; undefined when absent. */
   metafield(key: string): unknown;
+  /** The web pixel's settings as the app connected it (webPixelCreate); null while it isn't: no pixel runs. */
+  pixelSettings(): Promise<PixelSettings | null>;
 }
 
 /** Where the preview's storefront lives: its cart and product pages are below it, as below a shop's root. */
 const ROOT = `${SANDBOX_STOREFRONT_PATH}/`;
+const PIXEL_WORKER = `${SANDBOX_STOREFRONT_PATH}/pixel/worker.js`;
+/** The sandbox shop's currency (the Admin API stand-in's prices are in it). */
+const CURRENCY = "USD";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -82,7 +91,13 @@ No such product on the Online Store: the sandbox shop has no active product publ
 
 export function storefrontPreviewRoutes(options: StorefrontPreviewOptions) {
   const liveProducts = () => options.products().filter(isOnOnlineStore);
-  const cart = createStandInCart(() => liveProducts().map((product) => liquidProduct(product, ROOT)), ROOT);
+  const cart = createStandInCart(() => liveProducts().map((product) => liquidProduct(product, ROOT)), ROOT, CURRENCY);
+  /** The <head> HTML that runs the pixel on a page with these standard events, when the app connected it. */
+  const headFor = async () => {
+    const settings = await options.pixelSettings();
+    return (events: StandardEvent[] = []) =>
+      settings ? pixelHead({ workerUrl: PIXEL_WORKER, settings, currency: CURRENCY, events }) : "";
+  };
 
   const renderPage = async (req: express.Request, template: ThemeTemplate, handle?: string) => {
     const designMode = req.query.design === "1";
@@ -138,11 +153,19 @@ export function storefrontPreviewRoutes(options: StorefrontPreviewOptions) {
       product,
       routesRoot: ROOT,
       cartCount: cart.itemCount(req.headers.cookie),
+      head: (await headFor())(),
     });
   };
 
   return (app: express.Express) => {
     app.use(ASSETS, express.static(path.join(EXTENSION_DIR, "assets")));
+    app.get(PIXEL_WORKER, async (_req, res, next) => {
+      try {
+        res.type("js").send(await pixelWorkerScript());
+      } catch (error) {
+        next(error);
+      }
+    });
     app.get(SANDBOX_STOREFRONT_PATH, async (req, res, next) => {
       try {
         const template = ThemeTemplateName.catch("index").parse(req.query.template);
@@ -159,17 +182,27 @@ export function storefrontPreviewRoutes(options: StorefrontPreviewOptions) {
         next(error);
       }
     });
-    // The Ajax Cart API and the cart page, below the storefront's root as Shopify.routes.root says.
-    app.all(`${ROOT}cart*`, express.text({ type: "*/*", limit: "64kb" }), (req, res, next) => {
-      const answer = cart.handle({
-        method: req.method,
-        path: req.path.slice(ROOT.length),
-        cookie: req.headers.cookie,
-        contentType: req.headers["content-type"],
-        body: typeof req.body === "string" ? req.body : "",
-      });
-      if (!answer) return next();
-      res.status(answer.status).set(answer.headers).send(answer.body);
-    });
+    // The Ajax Cart API, the cart page and the stand-in checkout, below the storefront's root as
+    // Shopify.routes.root says.
+    app.all(
+      [`${ROOT}cart*`, `${ROOT}checkout*`],
+      express.text({ type: "*/*", limit: "64kb" }),
+      async (req, res, next) => {
+        try {
+          const answer = cart.handle({
+            method: req.method,
+            path: req.path.slice(ROOT.length),
+            cookie: req.headers.cookie,
+            contentType: req.headers["content-type"],
+            body: typeof req.body === "string" ? req.body : "",
+            pageHead: await headFor(),
+          });
+          if (!answer) return next();
+          res.status(answer.status).set(answer.headers).send(answer.body);
+        } catch (error) {
+          next(error);
+        }
+      },
+    );
   };
 }

@@ -95,6 +95,11 @@ async function main() {
       // The storefront's side of Shopify: the shop's products and the app-data metafields the app wrote.
       products: () => shopifyAdmin.products(SANDBOX_SHOP),
       metafield: (key) => shopifyAdmin.metafield(SANDBOX_SHOP, "social_feed", key),
+      // The web pixel runs once the app connected it (AnalyticsPixel), with the settings it gave Shopify.
+      pixelSettings: async () => {
+        const pixel = await db().analyticsPixel.findUnique({ where: { shop: SANDBOX_SHOP } });
+        return pixel?.webPixelId ? { ingestUrl: `${appUrl}/ingest`, shop: SANDBOX_SHOP, key: pixel.key } : null;
+      },
     }),
   });
 

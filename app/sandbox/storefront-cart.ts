@@ -5,9 +5,14 @@
 // what Shopify answers: the added line item, or an error in the Ajax API's shape,
 // `{ status, message, description }` (404 for an unknown variant, 422 for a sold-out one). Each visitor's
 // cart is found by its `cart` cookie, as on a storefront. Kept in memory: a stand-in, not a store.
+// A stand-in checkout goes with it: the cart page's "Complete order" (POST <root>checkout) places the
+// order at once (no address, no payment) and lands on its thank-you page
+// (GET <root>checkouts/<order>/thank-you), where Shopify publishes the standard `checkout_completed`
+// customer event with the order's total and currency: what a web pixel sees of an order.
 // Framework-free (takes a parsed request, returns a response) so both the sandbox's express server and
 // the tests' plain http server can serve it.
 import { randomUUID } from "node:crypto";
+import type { StandardEvent } from "./pixel-stand-in";
 import type { LiquidProduct } from "./storefront-render";
 
 export interface CartRequest {
@@ -18,6 +23,8 @@ export interface CartRequest {
   cookie?: string;
   contentType?: string;
   body?: string;
+  /** HTML for the <head> of the pages the cart serves, given the page's standard customer events (pixelHead). */
+  pageHead?: (events: StandardEvent[]) => string;
 }
 
 export interface CartResponse {
@@ -88,9 +95,22 @@ function requestedItems(request: CartRequest): { id: number; quantity: number }[
   return list.map((item) => ({ id: Number(item.id), quantity: item.quantity == null ? 1 : Number(item.quantity) }));
 }
 
-/** A cart selling `products` (read at each request: live), its pages below the storefront's `root`. */
-export function createStandInCart(products: () => LiquidProduct[], root = "/"): StandInCart {
+/** An order the stand-in checkout placed: enough for its thank-you page. */
+interface StandInOrder {
+  id: number;
+  /** Cents. */
+  total: number;
+}
+
+/**
+ * A cart selling `products` (read at each request: live), its pages below the storefront's `root`, in the
+ * shop's `currency` (ISO 4217).
+ */
+export function createStandInCart(products: () => LiquidProduct[], root = "/", currency = "USD"): StandInCart {
   const carts = new Map<string, CartLine[]>();
+  const orders = new Map<number, StandInOrder>();
+  const page = (request: CartRequest, title: string, body: string, events: StandardEvent[] = []) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${request.pageHead?.(events) ?? ""}</head><body>${body}</body></html>`;
 
   const cartJson = (token: string) => {
     const items = carts.get(token) ?? [];
@@ -173,12 +193,37 @@ export function createStandInCart(products: () => LiquidProduct[], root = "/"): 
         return { status: 302, headers: { location: `${root}cart`, ...cookie }, body: "" };
       }
       if (route === "GET cart") {
-        const lines = cartJson(token).items.map((line) => `<li>${line.quantity} × ${escapeHtml(line.title)}</li>`);
-        return {
-          status: 200,
-          headers: { "content-type": "text/html; charset=utf-8", ...cookie },
-          body: `<!doctype html><html lang="en"><meta charset="utf-8"><title>Your cart</title><h1>Your cart</h1><ul>${lines.join("")}</ul>`,
-        };
+        const cart = cartJson(token);
+        const lines = cart.items.map((line) => `<li>${line.quantity} × ${escapeHtml(line.title)}</li>`);
+        const checkout = cart.items.length
+          ? `<p>Total: ${(cart.total_price / 100).toFixed(2)} ${currency}</p><form method="post" action="${root}checkout"><button type="submit">Complete order</button></form>`
+          : "<p>Your cart is empty.</p>";
+        return html(page(request, "Your cart", `<h1>Your cart</h1><ul>${lines.join("")}</ul>${checkout}`), cookie);
+      }
+      if (route === "POST checkout") {
+        const cart = cartJson(token);
+        if (!cart.items.length) return { status: 303, headers: { location: `${root}cart`, ...cookie }, body: "" };
+        const order = { id: 1001 + orders.size, total: cart.total_price };
+        orders.set(order.id, order);
+        carts.delete(token);
+        return { status: 303, headers: { location: `${root}checkouts/${order.id}/thank-you`, ...cookie }, body: "" };
+      }
+      const thanks = /^GET checkouts\/(\d+)\/thank-you$/.exec(route);
+      const order = thanks && orders.get(Number(thanks[1]));
+      if (order) {
+        const amount = order.total / 100;
+        const completed: StandardEvent = [
+          "checkout_completed",
+          {
+            checkout: {
+              currencyCode: currency,
+              totalPrice: { amount, currencyCode: currency },
+              order: { id: String(order.id) },
+            },
+          },
+        ];
+        const body = `<h1>Thank you!</h1><p>Order #${order.id} is confirmed: ${amount.toFixed(2)} ${currency}.</p>`;
+        return html(page(request, "Thank you", body, [completed]), cookie);
       }
       return null;
     },
@@ -188,5 +233,11 @@ export function createStandInCart(products: () => LiquidProduct[], root = "/"): 
     },
   };
 }
+
+const html = (body: string, headers: Record<string, string>): CartResponse => ({
+  status: 200,
+  headers: { "content-type": "text/html; charset=utf-8", ...headers },
+  body,
+});
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -487,6 +487,8 @@ export interface StorefrontPageOptions {
   routesRoot?: string;
   /** The header's cart count when the page is served. */
   cartCount?: number;
+  /** HTML Shopify puts in <head> before the theme's scripts: the customer-events bus and pixel (pixelHead). */
+  head?: string;
 }
 
 /**
@@ -549,6 +551,7 @@ export function storefrontPage(options: StorefrontPageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <script>window.Shopify = window.Shopify || {}; Shopify.routes = Shopify.routes || {}; Shopify.routes.root = ${JSON.stringify(routesRoot).replace(/</g, "\\u003c")};</script>
+${options.head ?? ""}
 <style>
 :root { --color-foreground: 18, 18, 18; --color-background: 255, 255, 255; --buttons-radius: 0px; --font-heading-scale: 1; }
 *, *::before, *::after { box-sizing: border-box; }

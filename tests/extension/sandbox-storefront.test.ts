@@ -76,6 +76,7 @@ beforeAll(async () => {
     apiKey: "sandbox-api-key",
     products: () => fake.products(SANDBOX_SHOP),
     metafield: (key) => fake.metafield(SANDBOX_SHOP, "social_feed", key),
+    pixelSettings: async () => null,
   })(app);
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));

@@ -10,6 +10,12 @@ import { crc32, deflateSync, gzipSync, inflateSync } from "node:zlib";
 import type { BrowserContext } from "playwright-core";
 import type { FeedDocument } from "../../../app/feed/feed-document";
 import { colourFor, placeholderMp4 } from "../../../app/sandbox/stand-ins/instagram/png";
+import {
+  pixelHead,
+  pixelWorkerScript,
+  type PixelSettings,
+  type StandardEvent,
+} from "../../../app/sandbox/pixel-stand-in";
 import { createStandInCart } from "../../../app/sandbox/storefront-cart";
 import { assetPath, type LiquidProduct } from "../../../app/sandbox/storefront-render";
 
@@ -22,6 +28,8 @@ export interface Storefront {
   assetBaseUrl: string;
   /** Serve `html` at `path` (e.g. "/grid"); returns its absolute URL. */
   page(path: string, html: string): string;
+  /** The <head> HTML running the app's web pixel on a page (StorefrontOptions.pixel); "" without one. */
+  pixelHead(events?: StandardEvent[]): string;
   /**
    * Host `feed`'s images and videos on this server (same paths as on the CDN, each image at the asked
    * ?width=, encoded by `encode`), and return the feed with its URLs pointing here.
@@ -88,7 +96,15 @@ export interface StorefrontOptions {
   assetDelayMs?: number;
   /** The shop's live products: what its stand-in cart (/cart/add.js, /cart.js) sells. */
   products?: LiquidProduct[];
+  /**
+   * The app's web pixel, connected with these settings: its pages (pixelHead) and the cart's and checkout's
+   * run it against the stand-in of Shopify's customer-events bus.
+   */
+  pixel?: PixelSettings;
 }
+
+const PIXEL_WORKER = "/pixel/worker.js";
+const CURRENCY = "USD";
 
 const TYPES: Record<string, string> = { ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8" };
 
@@ -111,12 +127,15 @@ function sendText(request: IncomingMessage, response: ServerResponse, type: stri
 export async function startStorefront(options: StorefrontOptions = {}): Promise<Storefront> {
   const pages = new Map<string, string>();
   const hosted = new Map<string, { width: number; height: number; encode: ImageEncoder }>();
-  const cart = createStandInCart(() => options.products ?? []);
+  const cart = createStandInCart(() => options.products ?? [], "/", CURRENCY);
+  const head = (events: StandardEvent[] = []) =>
+    options.pixel ? pixelHead({ workerUrl: PIXEL_WORKER, settings: options.pixel, currency: CURRENCY, events }) : "";
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     const path = url.pathname;
     try {
-      if (path.startsWith("/cart")) {
+      if (path === PIXEL_WORKER) return sendText(request, response, TYPES[".js"]!, await pixelWorkerScript());
+      if (path.startsWith("/cart") || path.startsWith("/checkout")) {
         let body = "";
         for await (const chunk of request) body += chunk;
         const answer = cart.handle({
@@ -125,6 +144,7 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
           cookie: request.headers.cookie,
           contentType: request.headers["content-type"],
           body,
+          pageHead: head,
         });
         if (answer) {
           response.writeHead(answer.status, answer.headers);
@@ -176,6 +196,7 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
       pages.set(path, html);
       return origin + path;
     },
+    pixelHead: head,
     hostFeed(feed, encode = pngEncoder) {
       for (const [path, size] of feedImages(feed)) hosted.set(path, { ...size, encode });
       return JSON.parse(JSON.stringify(feed).replaceAll(`https://${CDN_HOST}/`, `${origin}/`)) as FeedDocument;
