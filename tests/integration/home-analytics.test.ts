@@ -243,6 +243,10 @@ describe("the home page's analytics, as rendered", () => {
     expect(page).toContain("A post without a caption 1 open · 0 product clicks");
     expect(page).toContain("Linen shirt 2 clicks · 1 add-to-cart");
     expect(page).toContain("A product no longer in your store 1 click · 0 add-to-carts");
+
+    const unnamed = text(await render(view({ topPosts: [], topProducts: [] })));
+    expect(unnamed).toContain("Top posts No post to show for these 30 days.");
+    expect(unnamed).toContain("Top products No product to show for these 30 days.");
   });
 
   it("says no figures have arrived yet rather than showing a wall of zeros", async () => {

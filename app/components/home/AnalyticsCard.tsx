@@ -49,7 +49,7 @@ function TopPosts({ posts, numbers }: { posts: AnalyticsView["topPosts"]; number
       <Text as="h3" variant="headingSm">
         Top posts
       </Text>
-      {posts.length === 0 && <Text as="p">No post has been opened yet.</Text>}
+      {posts.length === 0 && <Text as="p">No post to show for these 30 days.</Text>}
       <BlockStack as="ol" gap="200">
         {posts.map((post) => (
           <li key={post.postId} style={{ listStyle: "none" }}>
@@ -80,7 +80,7 @@ function TopProducts({ products, numbers }: { products: AnalyticsView["topProduc
       <Text as="h3" variant="headingSm">
         Top products
       </Text>
-      {products.length === 0 && <Text as="p">No product has been clicked in the feed yet.</Text>}
+      {products.length === 0 && <Text as="p">No product to show for these 30 days.</Text>}
       <BlockStack as="ol" gap="200">
         {products.map((product) => (
           <li key={product.productId} style={{ listStyle: "none" }}>
