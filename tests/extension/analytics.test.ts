@@ -17,7 +17,7 @@ import { routeShopifyCdn, startStorefront, type Storefront } from "./support/sto
 vi.setConfig({ testTimeout: 60_000 });
 
 const SHOP = "acme.myshopify.com";
-const KEY = "ingest-key-1";
+const KEY = "k3y-0f-the-shop-0123456789abcdef";
 const FEED_ID = "cm4feed0001";
 const { mug, shirt, vase, draft } = makeShopProducts();
 const shopProducts = live(mug, shirt, vase);

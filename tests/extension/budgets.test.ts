@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
+import { PIXEL_DIR, pixelWorkerScript } from "../../app/sandbox/pixel-stand-in";
 import { EXTENSION_DIR, blockSchema } from "../../app/sandbox/storefront-render";
 import {
   CSS_GZIP_BUDGET,
@@ -11,6 +12,7 @@ import {
   SHOPIFY_LIMITS,
   assetSizes,
   extensionFiles,
+  gzipBytes,
 } from "./support/budget";
 
 it("keeps the block's JavaScript and CSS under 4 KB gzipped each, and its inline layout CSS under 1.5 KB", () => {
@@ -60,4 +62,18 @@ it("respects Shopify's limits for a theme app extension", () => {
   expect(names.blocks.instagram_feed.name.length).toBeLessThan(25);
   expect(names.blocks.product_posts.name.length).toBeLessThan(25);
   expect(blockSchema("product-posts")).toMatchObject({ target: "section", enabled_on: { templates: ["product"] } });
+});
+
+// Theme check reads theme app extensions only: the web pixel extension has no Liquid and no assets, so
+// these are its checks. Shopify loads it in the strict sandbox, only with the visitor's analytics consent.
+it("declares the web pixel extension: strict sandbox, analytics consent only, the three settings the app sets", async () => {
+  const toml = readFileSync(path.join(PIXEL_DIR, "shopify.extension.toml"), "utf8");
+  expect(toml).toMatch(/^type = "web_pixel_extension"$/m);
+  expect(toml).toMatch(/^runtime_context = "strict"$/m);
+  const privacy = /\[customer_privacy\]\n([\s\S]*?)\n\n/.exec(toml)![1];
+  expect(privacy).toBe('analytics = true\nmarketing = false\npreferences = false\nsale_of_data = "disabled"');
+  const fields = [...toml.matchAll(/^\[settings\.fields\.(\w+)\]$/gm)].map((m) => m[1]);
+  expect(fields).toEqual(["ingestUrl", "shop", "key"]);
+  const bundled = await pixelWorkerScript();
+  console.log(`web pixel, bundled with the stand-in's prelude: ${bundled.length} B, ${gzipBytes(bundled)} B gzipped`);
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storefrontPreviewRoutes } from "../../app/cli/sandbox-storefront";
 import { feedProductsKey } from "../../app/feed/feed-document";
 import { SANDBOX_SHOP, SANDBOX_STOREFRONT_PATH } from "../../app/sandbox/paths";
+import type { PixelSettings } from "../../app/sandbox/pixel-stand-in";
 import { themeCookieHeader } from "../../app/sandbox/sandbox-theme";
 import { installationId } from "../../app/sandbox/stand-ins/shopify-admin/state";
 import {
@@ -25,6 +26,8 @@ const products = {} as Record<"mug" | "shirt" | "bowl" | "unlisted", FakeProduct
 const feed = makeFeed(4);
 const numeric = (product: FakeProduct) => product.id.split("/").pop()!;
 const theme = themeCookieHeader([{ template: "index", feedId: "feed1" }]).split(";")[0]!;
+/** The web pixel's settings once the app connected it; null before. */
+let pixel: PixelSettings | null = null;
 
 async function setMetafield(key: string, type: string, value: unknown) {
   const response = await fetch(`${fake.origin}/shops/${SANDBOX_SHOP}/admin/api/2025-10/graphql.json`, {
@@ -76,7 +79,7 @@ beforeAll(async () => {
     apiKey: "sandbox-api-key",
     products: () => fake.products(SANDBOX_SHOP),
     metafield: (key) => fake.metafield(SANDBOX_SHOP, "social_feed", key),
-    pixelSettings: async () => null,
+    pixelSettings: async () => pixel,
   })(app);
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
@@ -161,5 +164,70 @@ describe("the stand-in cart", () => {
     const form = await post("cart/add", `id=${variant(products.shirt, 1)}`, cookie);
     expect(form.status).toBe(302);
     expect(form.headers.get("location")).toBe(`${SANDBOX_STOREFRONT_PATH}/cart`);
+  });
+});
+
+describe("the stand-in checkout and the web pixel", () => {
+  const settings: PixelSettings = { ingestUrl: "http://127.0.0.1:1/ingest", shop: SANDBOX_SHOP, key: "k".repeat(32) };
+  const variant = (product: FakeProduct) => numeric({ ...product, id: product.variants[1]!.id });
+
+  it("runs no pixel before the app connects it, then the app's own on every page, with its settings", async () => {
+    pixel = null;
+    expect(await get("")).not.toContain("shopify-pixel-stand-in");
+    pixel = settings;
+    try {
+      const html = await get("");
+      expect(html).toContain('<script type="application/json" id="shopify-pixel-stand-in">');
+      expect(html).toContain(JSON.stringify(settings));
+      expect(html).toContain(`"workerUrl":"${SANDBOX_STOREFRONT_PATH}/pixel/worker.js"`);
+      const worker = await fetch(`${origin}${SANDBOX_STOREFRONT_PATH}/pixel/worker.js`);
+      expect(worker.headers.get("content-type")).toMatch(/javascript/);
+      const script = await worker.text();
+      expect(script).toContain("social_feed:"); // the pixel's source, bundled
+      expect(script).toContain("self.shopify = { extend:"); // under Shopify's register, stood in
+    } finally {
+      pixel = null;
+    }
+  });
+
+  it("completes an order from the cart page: a thank-you page publishing checkout_completed with its total, an empty cart", async () => {
+    pixel = settings;
+    try {
+      const added = await fetch(`${origin}${SANDBOX_STOREFRONT_PATH}/cart/add.js`, {
+        method: "POST",
+        body: `id=${variant(products.shirt)}&quantity=2`,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
+      const cookie = added.headers.get("set-cookie")!.split(";")[0]!;
+      const cart = await get("/cart", cookie);
+      expect(cart).toContain("Total: 178.00 USD");
+      expect(cart).toContain(`<form method="post" action="${SANDBOX_STOREFRONT_PATH}/checkout">`);
+      expect(cart).toContain("shopify-pixel-stand-in");
+      const placed = await fetch(`${origin}${SANDBOX_STOREFRONT_PATH}/checkout`, {
+        method: "POST",
+        headers: { cookie },
+        redirect: "manual",
+      });
+      expect(placed.status).toBe(303);
+      const thanks = placed.headers.get("location")!;
+      expect(thanks).toMatch(new RegExp(`^${SANDBOX_STOREFRONT_PATH}/checkouts/\\d+/thank-you$`));
+      const page = await (await fetch(`${origin}${thanks}`, { headers: { cookie } })).text();
+      expect(page).toContain("<h1>Thank you!</h1>");
+      expect(page).toContain(
+        JSON.stringify([
+          "checkout_completed",
+          {
+            checkout: {
+              currencyCode: "USD",
+              totalPrice: { amount: 178, currencyCode: "USD" },
+              order: { id: thanks.split("/").at(-2) },
+            },
+          },
+        ]),
+      );
+      expect(await get("/cart", cookie)).toContain("Your cart is empty.");
+    } finally {
+      pixel = null;
+    }
   });
 });

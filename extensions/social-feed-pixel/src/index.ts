@@ -94,9 +94,16 @@ export function socialFeedPixel({ settings, analytics, browser }: Api): void {
     analytics.subscribe(`social_feed:${name}`, (event) => {
       const data = (event.customData ?? {}) as Record<string, unknown>;
       const feed = id(data.feed);
-      if (!feed) return;
+      const post = id(data.post);
       const product = numericId(id(data.product));
-      const added: AnalyticsEvent = { n: name, t: timeOf(event), f: feed, p: id(data.post), pr: product };
+      // The ids each event needs (the ingest refuses a batch with an incomplete one).
+      if (
+        !feed ||
+        (name !== "feed_view" && !post) ||
+        ((name === "product_click" || name === "add_to_cart") && !product)
+      )
+        return;
+      const added: AnalyticsEvent = { n: name, t: timeOf(event), f: feed, p: post, pr: product };
       void keep(added);
       const touch = touchFrom(added);
       if (touch) void storage.setItem(TOUCH_STORAGE_KEY, JSON.stringify(touch));
@@ -129,7 +136,8 @@ export function socialFeedPixel({ settings, analytics, browser }: Api): void {
       amount: Number(total?.amount),
       currency: String(total?.currencyCode ?? checkout?.currencyCode ?? ""),
     };
-    const assisted = assistedOrder(parseTouch(await storage.getItem(TOUCH_STORAGE_KEY)), order);
+    const touch = parseTouch(await storage.getItem(TOUCH_STORAGE_KEY));
+    const assisted = /^[A-Z]{3}$/.test(order.currency) ? assistedOrder(touch, order) : null;
     if (assisted) await storage.removeItem(TOUCH_STORAGE_KEY); // one click assists one order
     const events = await take(true);
     await send(assisted ? [...events.slice(0, MAX_EVENTS - 1), assisted] : events);
