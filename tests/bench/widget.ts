@@ -4,7 +4,9 @@
 // layout and with products (rendered with app/sandbox/storefront-render.ts), the size of the published
 // feed metafield for makeFeed(50), the requests a page with the block makes to anything but its own
 // origin and Shopify's CDN (measured in Chromium: load, scroll, open the lightbox, play a video, open a
-// post with products and add one to the stand-in cart), first paint in Chromium with and without the
+// post with products and add one to the stand-in cart; the app's web pixel runs on that page against the
+// stand-in of Shopify's customer-events bus, and its requests to the app's /ingest, a server of its own
+// here, are counted before and after the page's load event), first paint in Chromium with and without the
 // block (and with its stylesheet in <head>, as the schema's "stylesheet" had Shopify put it), and for
 // each layout and a shoppable grid Lighthouse's performance score, LCP and page weight with the block and
 // without it (median of 3 runs). Figures only: the 4 KB budgets are asserted in
@@ -13,6 +15,8 @@
 // Everything stays on this machine: pages, assets and images come from a server on 127.0.0.1, the images
 // as real-size photos (1080px, scaled to each ?width= and served as WebP to browsers that take it, as
 // Shopify's CDN does), and Chromium resolves no other host name.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import lighthouse from "lighthouse";
 import { launch } from "chrome-launcher";
 import jpeg from "jpeg-js";
@@ -118,7 +122,18 @@ console.log(
   `published metafield for makeFeed(50): ${kb(Buffer.byteLength(published))} of JSON (publishing limit ${kb(FEED_MAX_BYTES)}, Shopify's 128 KB)`,
 );
 
-const [browser, store] = await Promise.all([launchBrowser(), startStorefront({ products })]);
+// The app's /ingest: when each batch arrived, and how many events it carried.
+const batches: { at: number; events: number }[] = [];
+const ingest = createServer(async (request, response) => {
+  let body = "";
+  for await (const chunk of request) body += chunk;
+  batches.push({ at: Date.now(), events: (JSON.parse(body) as { events: unknown[] }).events.length });
+  response.writeHead(204).end();
+});
+await new Promise<void>((resolve) => ingest.listen(0, "127.0.0.1", resolve));
+const ingestUrl = `http://127.0.0.1:${(ingest.address() as AddressInfo).port}/ingest`;
+const pixel = { ingestUrl, shop: "bench.myshopify.com", key: "bench-ingest-key-0123456789" };
+const [browser, store] = await Promise.all([launchBrowser(), startStorefront({ products, pixel })]);
 /** The pages Lighthouse measures, by name: "no block" and each layout. */
 const pages = new Map<string, string>();
 try {
@@ -128,6 +143,7 @@ try {
     storefrontPage({
       blocks: await renderFeedBlock({ feed: shoppable, products, assetBaseUrl: store.assetBaseUrl }),
       assetBaseUrl: store.assetBaseUrl,
+      head: store.pixelHead(),
     }),
   );
   const context = await newLocalContext(browser);
@@ -164,14 +180,25 @@ try {
   );
   const elsewhere = requests.filter((request) => {
     const { origin, hostname, protocol } = new URL(request);
-    return origin !== store.origin && hostname !== CDN_HOST && protocol !== "data:";
+    return origin !== store.origin && hostname !== CDN_HOST && protocol !== "data:" && request !== ingestUrl;
   });
+  // The pixel sends a page view's events when the next page view starts: go on to the cart page.
+  const loadedAt = await page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+    return performance.timeOrigin + navigation!.loadEventStart;
+  });
+  await page.goto(`${store.origin}/cart`, { waitUntil: "load" });
+  await page.waitForTimeout(500);
+  const early = batches.filter((batch) => batch.at < loadedAt).length;
+  console.log(
+    `requests to the app's /ingest (the web pixel): ${early} before the page's load event; ${batches.length} in all, for the feed page's ${batches.reduce((sum, batch) => sum + batch.events, 0)} events, sent when the visitor went on to the cart`,
+  );
   const cdn = requests.filter((request) => new URL(request).hostname === CDN_HOST).length;
   console.log(
     `requests: ${onLoad} to load and scroll the page, ${beforeShop} after using the lightbox, ${requests.length} after shopping; ${cdn} to ${CDN_HOST}`,
   );
   console.log(
-    `requests to anything but ${CDN_HOST} and the page's own origin: ${elsewhere.length}${elsewhere.length ? ` (${elsewhere.join(", ")})` : ""}`,
+    `requests to anything but ${CDN_HOST}, the page's own origin and the pixel's /ingest: ${elsewhere.length}${elsewhere.length ? ` (${elsewhere.join(", ")})` : ""}`,
   );
   await context.close();
 
@@ -299,6 +326,7 @@ try {
 } finally {
   chrome.kill();
   await store.close();
+  ingest.close();
 }
 
 const summary = (name: string) => {
