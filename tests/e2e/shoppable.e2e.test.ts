@@ -3,7 +3,9 @@
 // runs in the background; the Storefront preview's tile shows the bag, its lightbox lists the product
 // with its live price, and Add to cart puts it in the cart (the theme's count shows 1). The product page
 // shows the tagged post in the "Instagram posts for this product" block, and another product's page
-// shows none.
+// shows none. With analytics turned on from the home page, the app's web pixel (run by the preview
+// against a stand-in of Shopify's customer-events bus) counts the open, the add and the order that
+// followed: the home page shows 1 post open, 1 add-to-cart and 1 assisted order with its revenue.
 import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { useMerchantBrowser } from "./support/merchant";
@@ -29,8 +31,12 @@ async function reloadUntil(storefront: Page, url: string, ready: () => Promise<b
     .toBe(true);
 }
 
+/** The figure the home page's analytics shows under a metric's heading. */
+const figure = (label: string) =>
+  app().getByRole("heading", { name: label, exact: true }).locator("xpath=following-sibling::p[1]").textContent();
+
 it(
-  "a product tagged in the admin is sold from the storefront's lightbox and shown on its product page",
+  "a product tagged in the admin is sold from the storefront's lightbox, shown on its product page, and counted on the home page",
   { timeout: 150_000 },
   async () => {
     const { page, sandbox } = merchant;
@@ -62,6 +68,17 @@ it(
     expect(tag.title).toBe(PRODUCT);
     expect(await sandbox.db.session.count({ where: { scope: { contains: "read_products" } } })).toBe(1);
 
+    // Analytics on: the optional scopes (Shopify's consent), then the app connects its web pixel.
+    await page.goto(`${sandbox.url}/sandbox?path=${encodeURIComponent("/app")}`);
+    await app().getByRole("button", { name: "Turn on analytics" }).click();
+    await app()
+      .getByRole("dialog", { name: "Grant Social Feed access to more data?" })
+      .getByRole("button", { name: "Grant access" })
+      .click();
+    await expect
+      .poll(() => sandbox.db.analyticsPixel.count({ where: { webPixelId: { not: null } } }), { timeout: 15_000 })
+      .toBe(1);
+
     // The Main feed on the home page: the tagged post's tile carries the bag once publishing has run.
     const main = await sandbox.db.feed.findFirstOrThrow({ where: { name: "Main", deletedAt: null } });
     await placeFeedBlocks(page.context(), sandbox.url, [{ template: "index", feedId: main.id }]);
@@ -80,6 +97,11 @@ it(
     await expect.poll(() => storefront.locator("dialog [data-sf-cart]").textContent()).toContain("Added to cart");
     await expect.poll(() => storefront.locator("[data-cart-count]").textContent()).toBe("1");
 
+    // On to the cart (the pixel sends the feed page's events from there) and through the stand-in checkout.
+    await storefront.locator("dialog [data-sf-cart] a").click();
+    await storefront.getByRole("button", { name: "Complete order" }).click();
+    await storefront.waitForURL(/\/thank-you$/);
+
     // The product's page shows that post; another product's page shows no Instagram posts at all.
     const productPosts = storefront.locator(".sf--product a.sf-tile");
     await reloadUntil(storefront, storefrontUrl("/products/linen-tote"), async () => (await productPosts.count()) > 0);
@@ -89,5 +111,18 @@ it(
     await storefront.goto(storefrontUrl("/products/cafe-au-lait-mug"));
     expect(await storefront.locator(".sf--product").count()).toBe(0);
     expect(await storefront.getByRole("heading", { name: "Café au Lait Mug" }).count()).toBeGreaterThan(0);
+
+    // The home page counts what the shopper did: one post opened, one add-to-cart, one assisted order.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${sandbox.url}/sandbox?path=${encodeURIComponent("/app")}`);
+          return [await figure("Post opens"), await figure("Add-to-carts"), await figure("Assisted orders")];
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toEqual(["1", "1", "1"]);
+    expect(await figure("Revenue from assisted orders")).toContain("39.00");
+    expect(Number(await figure("Feed views"))).toBeGreaterThanOrEqual(1);
   },
 );
