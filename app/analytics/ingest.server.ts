@@ -3,8 +3,9 @@
 // us: it is refused as early and as cheaply as possible, and a refused batch changes nothing.
 //
 // Order of checks: size (413), JSON and shape (400), the shop's rate limit (429, before any database
-// work, so a flood costs no queries), the shop's key (401 no pixel for the shop, 403 wrong key), then one
-// statement adds the whole batch. Nothing about the visitor is read or kept: no IP, user agent, customer,
+// work, so a flood costs no queries), the shop's key (401 no pixel for the shop, 403 wrong key), then the
+// batch, summed in memory, is added by one multi-row upsert (shared with the batches that arrived beside
+// it: group commit, below). Nothing about the visitor is read or kept: no IP, user agent, customer,
 // order id or email; the event's own time (`t`) is used by the pixel's attribution only, and the day is
 // the server's, so a wrong or forged browser clock cannot write into another day.
 import { createHash, timingSafeEqual } from "node:crypto";
@@ -119,7 +120,7 @@ interface Row {
   revenue: number;
 }
 
-/** The batch summed per row, in a fixed order (concurrent batches then lock shared rows in one order, never deadlock). */
+/** The batch summed per row. */
 export function aggregate(events: Batch["events"]): Row[] {
   const rows = new Map<string, Row>();
   for (const event of events) {
@@ -139,23 +140,69 @@ export function aggregate(events: Batch["events"]): Row[] {
     sum.count += 1;
     if (order) sum.revenue += Math.round(event.amount! * minorUnitsPerMajor(event.currency!)!);
   }
-  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  return [...rows.values()];
 }
 
 /** The UTC calendar day of a moment, as PostgreSQL's date. Why UTC: README "Analytics". */
 export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
-/** One statement for the whole batch: every row inserted, or added to the day's row already there. */
-async function addToDay(shop: string, day: string, rows: Row[]): Promise<void> {
-  const column = <K extends keyof Row>(key: K) => rows.map((row) => row[key]);
+interface DayRow extends Row {
+  shop: string;
+  day: string;
+}
+const rowKey = (row: DayRow) =>
+  [row.shop, row.day, row.metric, row.feedId, row.postId, row.productId, row.currency].join("\u0000");
+
+/** One statement for all the rows: each inserted, or added to the day's row already there. */
+async function upsertRows(rows: DayRow[]): Promise<void> {
+  const column = <K extends keyof DayRow>(key: K) => rows.map((row) => row[key]);
   await db().$executeRaw`
     INSERT INTO "AnalyticsDaily" ("shop", "day", "metric", "feedId", "postId", "productId", "currency", "count", "revenue")
-    SELECT ${shop}, ${day}::date, r.metric, r.feed, r.post, r.product, r.currency, r.count, r.revenue
-    FROM unnest(${column("metric")}::text[], ${column("feedId")}::text[], ${column("postId")}::text[],
-      ${column("productId")}::text[], ${column("currency")}::text[], ${column("count")}::int[],
-      ${column("revenue").map(String)}::bigint[]) AS r(metric, feed, post, product, currency, count, revenue)
+    SELECT r.shop, r.day::date, r.metric, r.feed, r.post, r.product, r.currency, r.count, r.revenue
+    FROM unnest(${column("shop")}::text[], ${column("day")}::text[], ${column("metric")}::text[],
+      ${column("feedId")}::text[], ${column("postId")}::text[], ${column("productId")}::text[],
+      ${column("currency")}::text[], ${column("count")}::int[], ${column("revenue").map(String)}::bigint[])
+      AS r(shop, day, metric, feed, post, product, currency, count, revenue)
     ON CONFLICT ("shop", "day", "metric", "feedId", "postId", "productId", "currency") DO UPDATE
     SET "count" = "AnalyticsDaily"."count" + EXCLUDED."count", "revenue" = "AnalyticsDaily"."revenue" + EXCLUDED."revenue"`;
+}
+
+/**
+ * Group commit: batches that arrive while a write is under way are summed together and written by the
+ * next statement, so a busy process makes one write for many batches instead of one each. Every batch is
+ * still answered only once its rows are stored (a crash loses nothing that was acknowledged), and a
+ * failed statement fails every batch it carried. Rows go in a fixed order: concurrent statements (other
+ * processes) lock shared rows in the same order and never deadlock.
+ */
+let pending: { rows: Map<string, DayRow>; done: Promise<void> } | null = null;
+let writing: Promise<void> = Promise.resolve();
+
+function addToDay(shop: string, day: string, rows: Row[]): Promise<void> {
+  if (!pending) {
+    const group = { rows: new Map<string, DayRow>(), done: Promise.resolve() };
+    group.done = writing.then(
+      () => write(group),
+      () => write(group),
+    );
+    pending = group;
+    writing = group.done.catch(() => undefined);
+  }
+  for (const row of rows) {
+    const dayRow = { ...row, shop, day };
+    const key = rowKey(dayRow);
+    const sum = pending.rows.get(key);
+    if (sum) {
+      sum.count += row.count;
+      sum.revenue += row.revenue;
+    } else pending.rows.set(key, dayRow);
+  }
+  return pending.done;
+}
+
+async function write(group: { rows: Map<string, DayRow> }): Promise<void> {
+  if (pending === group) pending = null;
+  const rows = [...group.rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  await upsertRows(rows);
 }
 
 /** Records that the shop's pixel is sending, at most once a minute (the condition holds across processes too). */

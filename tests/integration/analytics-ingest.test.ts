@@ -183,6 +183,13 @@ describe("ingest", () => {
     );
   });
 
+  it("batches arriving together are written together and each counted exactly once", async () => {
+    const batches = await Promise.all(Array.from({ length: 60 }, () => send([view(), open(posts[2]!)])));
+    expect(batches.map((response) => response.status)).toEqual(Array(60).fill(204));
+    const counts = Object.fromEntries((await rows()).map((row) => [row.metric, row.count]));
+    expect(counts).toEqual({ feed_view: 60, post_open: 60 });
+  });
+
   it("counts assisted orders with their revenue in the currency's minor units, per currency", async () => {
     await send([order(posts[0]!, 59.9, "EUR", shirt)]);
     await send([order(posts[0]!, 10.05, "EUR", shirt), order(posts[1]!, 1200, "JPY")]);
