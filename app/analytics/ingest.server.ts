@@ -19,7 +19,7 @@ import { TokenBuckets } from "./rate-limit.server";
 
 /** Bytes a batch may have: 100 events are about 15 KB; anything near this is not our pixel. */
 export const MAX_BATCH_BYTES = 64 * 1024;
-export const MAX_EVENTS_PER_BATCH = 100;
+const MAX_EVENTS_PER_BATCH = 100;
 /** lastEventAt (the home page's "last event") is written at most this often per shop. */
 const LAST_EVENT_EVERY_MS = 60_000;
 
@@ -65,13 +65,13 @@ const Event = z
       context.addIssue({ code: "custom", path: ["amount"], message: "an order needs its amount and currency" });
   });
 
-export const Batch = z.object({
+const Batch = z.object({
   v: z.literal(1),
   shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/),
   key: z.string().min(16).max(128),
   events: z.array(Event).min(1).max(MAX_EVENTS_PER_BATCH),
 });
-export type Batch = z.infer<typeof Batch>;
+type Batch = z.infer<typeof Batch>;
 
 export type IngestOutcome =
   { status: 204 } | { status: 400 | 401 | 403 | 413 | 429 | 503; error: string; retryAfterSeconds?: number };
@@ -121,7 +121,7 @@ interface Row {
 }
 
 /** The batch summed per row. */
-export function aggregate(events: Batch["events"]): Row[] {
+function aggregate(events: Batch["events"]): Row[] {
   const rows = new Map<string, Row>();
   for (const event of events) {
     const needs = NEEDS[event.n];
