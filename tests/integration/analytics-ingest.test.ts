@@ -150,6 +150,25 @@ describe("connecting the pixel", () => {
   });
 });
 
+describe("reconnecting", () => {
+  it("a pixel Shopify has but the app lost track of is found (create is TAKEN) and given the new key", async () => {
+    const before = shopifyAdmin.fake.webPixel(OTHER_SHOP)!;
+    await db().analyticsPixel.delete({ where: { shop: OTHER_SHOP } });
+    const calls = shopifyAdmin.fake.calls.length;
+    expect(await connectPixel(OTHER_SHOP)).toEqual({ ok: true });
+    expect(shopifyAdmin.fake.calls.slice(calls).map((call) => call.operation)).toEqual([
+      "webPixelCreate",
+      "webPixel",
+      "webPixelUpdate",
+    ]);
+    const after = shopifyAdmin.fake.webPixel(OTHER_SHOP)!;
+    expect(after.id).toBe(before.id);
+    expect(after.settings.key).toBe(await keyOf(OTHER_SHOP));
+    expect(after.settings.key).not.toBe(before.settings.key);
+    expect((await db().analyticsPixel.findUniqueOrThrow({ where: { shop: OTHER_SHOP } })).webPixelId).toBe(before.id);
+  });
+});
+
 describe("ingest", () => {
   it("adds batches up per day, feed, post and product, and answers 204 with CORS for any storefront", async () => {
     const first = await send([
