@@ -24,9 +24,11 @@ export async function forgetShopCredentials(shop: string): Promise<void> {
     // goes too, so a reinstall publishes it afresh (its hosted files stay until shop/redact, for reuse).
     db().productGallery.deleteMany({ where: { shop } }),
     // Shopify removes the app's web pixel with the installation; its key goes too, so a page still open
-    // with the old pixel (or anyone who copied the key) can add nothing more. The figures stay until
-    // shop/redact, like the posts; a reinstall connects a new pixel with a new key.
+    // with the old pixel (or anyone who copied the key) can add nothing more, and so do the figures: they
+    // describe the shop's shoppers, and a merchant who leaves expects that gone with the app (a reinstall
+    // connects a new pixel with a new key and counts afresh).
     db().analyticsPixel.deleteMany({ where: { shop } }),
+    db().analyticsDaily.deleteMany({ where: { shop } }),
     // Nothing more is emailed to a shop that left: open incidents close without an "all good" email.
     db().alertIncident.deleteMany({ where: { shop } }),
     db().emailMessage.updateMany({
