@@ -7,6 +7,7 @@ import { z } from "zod";
 import { now } from "../clock.server";
 import { config } from "../config.server";
 import { db } from "../db.server";
+import { grantedScopes } from "../shop/granted-scopes.server";
 import {
   AccessDeniedError,
   PublishError,
@@ -28,16 +29,9 @@ export interface PixelSettings {
   key: string;
 }
 
-const scopesOf = (scope: string | null | undefined) =>
-  (scope ?? "")
-    .split(",")
-    .map((name) => name.trim())
-    .filter(Boolean);
-
 /** Whether the shop's offline session carries both scopes the pixel needs. */
 export async function hasPixelScopes(shop: string): Promise<boolean> {
-  const session = await db().session.findFirst({ where: { shop, isOnline: false }, select: { scope: true } });
-  const granted = scopesOf(session?.scope);
+  const granted = await grantedScopes(shop);
   return PIXEL_SCOPES.every((scope) => granted.includes(scope));
 }
 

@@ -2,22 +2,16 @@
 // grants it the first time they press Tag products (App Bridge's Scopes API), and Shopify then sends
 // app/scopes_update, which records it in the offline session's scope. Everything else works without it.
 import { db } from "../db.server";
+import { grantedScopes, scopesOf } from "../shop/granted-scopes.server";
 import { requestPublish } from "../feed/publish-request.server";
 import { ProductsApiError } from "./product-admin.server";
 
 const PRODUCT_SCOPES = ["read_products", "write_products"];
 const READ_PRODUCTS = "read_products";
 
-const scopesOf = (scope: string | null | undefined) =>
-  (scope ?? "")
-    .split(",")
-    .map((name) => name.trim())
-    .filter(Boolean);
-
 /** Whether the shop's offline session carries a scope that reads products. */
 export async function hasProductAccess(shop: string): Promise<boolean> {
-  const session = await db().session.findFirst({ where: { shop, isOnline: false }, select: { scope: true } });
-  return scopesOf(session?.scope).some((name) => PRODUCT_SCOPES.includes(name));
+  return (await grantedScopes(shop)).some((name) => PRODUCT_SCOPES.includes(name));
 }
 
 /**
