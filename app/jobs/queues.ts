@@ -22,6 +22,8 @@ export const QUEUE = {
   publishSweep: "feed-publish-sweep",
   /** Cron: deletes old sync history (app/sync/history.server.ts). */
   historyPrune: "sync-history-prune",
+  /** Cron: deletes analytics figures past their retention (app/analytics/retention.server.ts). */
+  analyticsPrune: "analytics-prune",
   /** Cron: opens, reminds and resolves alert incidents (app/alerts/), and re-queues mail still waiting. */
   alerts: "alerts-review",
   /** One email. Retried with growing delays while the SMTP server is away (app/email/). */
@@ -62,6 +64,7 @@ export const QUEUES: QueueDefinition[] = [
   { name: QUEUE.publish, policy: "stately", retryLimit: 3, retryDelay: 60 },
   sweep(QUEUE.publishSweep, "*/5 * * * *"),
   sweep(QUEUE.historyPrune, "17 * * * *"),
+  sweep(QUEUE.analyticsPrune, "41 3 * * *"),
   sweep(QUEUE.alerts, "* * * * *"),
   // 30 s, 1 min, 2 min … about 8 hours over 9 retries; after that the alerts sweep re-queues the message.
   { name: QUEUE.email, policy: "stately", retryLimit: 9, retryDelay: 30, retryBackoff: true },

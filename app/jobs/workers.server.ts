@@ -10,6 +10,7 @@ import { config } from "../config.server";
 import { publishShopFeeds, queueRequestedPublishes } from "../feed/publish.server";
 import { abandonRun, queueDueSyncs, runSyncJob } from "../sync/schedule.server";
 import { pruneSyncHistory } from "../sync/history.server";
+import { pruneAnalytics } from "../analytics/retention.server";
 import { reviewAlerts } from "../alerts/review.server";
 import { deliverEmail } from "../email/outbox.server";
 import { refreshExpiringLinks } from "../sync/link-refresh.server";
@@ -65,6 +66,7 @@ function handlers(): Record<QueueName, Handler> {
     [QUEUE.publish]: (job) => publishShopFeeds(text(job, "shop")),
     [QUEUE.publishSweep]: async () => ({ queued: await queueRequestedPublishes() }),
     [QUEUE.historyPrune]: async () => ({ deleted: await pruneSyncHistory() }),
+    [QUEUE.analyticsPrune]: async () => ({ deleted: await pruneAnalytics() }),
     [QUEUE.alerts]: () => reviewAlerts(),
     [QUEUE.email]: async (job) => ({ outcome: await deliverEmail(text(job, "messageId")) }),
   };

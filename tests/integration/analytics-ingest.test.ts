@@ -9,6 +9,7 @@ import { APP_URL } from "@shopify/shopify-api/test-helpers";
 import { analyticsOverview } from "../../app/analytics/overview.server";
 import { connectPixel } from "../../app/analytics/pixel.server";
 import { RATE_LIMIT } from "../../app/analytics/ingest.server";
+import { pruneAnalytics } from "../../app/analytics/retention.server";
 import { db } from "../../app/db.server";
 import { publishShopFeeds } from "../../app/feed/publish.server";
 import { action as ingestAction, loader as ingestLoader } from "../../app/routes/ingest";
@@ -385,6 +386,20 @@ describe("the home page's overview", () => {
       { productId: shirt, title: "Linen Shirt", clicks: 1, addToCarts: 1 },
       { productId: hat, title: null, clicks: 1, addToCarts: 0 },
     ]);
+  });
+});
+
+describe("retention", () => {
+  it("the daily analytics-prune job deletes the figures of days older than 400 days and keeps the rest", async () => {
+    for (const daysAgo of [400, 399, 0]) {
+      clock.advance(-daysAgo * DAY);
+      expect((await send([view()])).status).toBe(204);
+      clock.advance(daysAgo * DAY);
+    }
+    expect((await rows()).map((row) => row.day)).toEqual(["2025-10-27", "2025-10-28", "2026-12-01"]);
+    expect(await pruneAnalytics()).toBe(1);
+    expect((await rows()).map((row) => row.day)).toEqual(["2025-10-28", "2026-12-01"]);
+    expect(await pruneAnalytics()).toBe(0);
   });
 });
 
