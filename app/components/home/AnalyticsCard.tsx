@@ -1,7 +1,7 @@
 // "What the feed earns": the last 30 days' figures from the storefront (views, opens, clicks, add-to-carts,
 // assisted orders and their revenue), each with its total and trend, the top posts and products, and
 // whether analytics is on: the permissions it needs, its pixel, the last event it counted.
-import { useEffect } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useFetcher } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Card, InlineGrid, InlineStack, Link, Text, Thumbnail } from "@shopify/polaris";
@@ -43,30 +43,28 @@ function Figures({ view, numbers }: { view: AnalyticsView; numbers: Numbers }) {
   );
 }
 
-function TopPosts({ posts, numbers }: { posts: AnalyticsView["topPosts"]; numbers: Numbers }) {
+/** "3 opens", "1 open": a count in the merchant's number format with the word it counts. */
+const counted = (numbers: Numbers, value: number, one: string, many: string) =>
+  `${numbers.count(value)} ${value === 1 ? one : many}`;
+
+/** A top-5 list: its heading, a line when there is nothing to rank, and one item per entry. */
+function TopList<T>(props: {
+  title: string;
+  empty: string;
+  items: T[];
+  keyOf(item: T): string;
+  render(item: T): ReactNode;
+}) {
   return (
     <BlockStack gap="200">
       <Text as="h3" variant="headingSm">
-        Top posts
+        {props.title}
       </Text>
-      {posts.length === 0 && <Text as="p">No post to show for these 30 days.</Text>}
+      {props.items.length === 0 && <Text as="p">{props.empty}</Text>}
       <BlockStack as="ol" gap="200">
-        {posts.map((post) => (
-          <li key={post.postId} style={{ listStyle: "none" }}>
-            <InlineStack gap="300" wrap={false} blockAlign="center">
-              <Thumbnail source={post.imageUrl ?? ImageIcon} alt="" size="small" />
-              <BlockStack gap="050">
-                <Link url={post.permalink} target="_blank" removeUnderline>
-                  <Text as="span" truncate>
-                    {post.caption.trim() || "A post without a caption"}
-                  </Text>
-                </Link>
-                <Text as="p" tone="subdued">
-                  {numbers.count(post.opens)} {post.opens === 1 ? "open" : "opens"} · {numbers.count(post.clicks)}{" "}
-                  product {post.clicks === 1 ? "click" : "clicks"}
-                </Text>
-              </BlockStack>
-            </InlineStack>
+        {props.items.map((item) => (
+          <li key={props.keyOf(item)} style={{ listStyle: "none" }}>
+            {props.render(item)}
           </li>
         ))}
       </BlockStack>
@@ -74,29 +72,52 @@ function TopPosts({ posts, numbers }: { posts: AnalyticsView["topPosts"]; number
   );
 }
 
+function TopPosts({ posts, numbers }: { posts: AnalyticsView["topPosts"]; numbers: Numbers }) {
+  return (
+    <TopList
+      title="Top posts"
+      empty="No post to show for these 30 days."
+      items={posts}
+      keyOf={(post) => post.postId}
+      render={(post) => (
+        <InlineStack gap="300" wrap={false} blockAlign="center">
+          <Thumbnail source={post.imageUrl ?? ImageIcon} alt="" size="small" />
+          <BlockStack gap="050">
+            <Link url={post.permalink} target="_blank" removeUnderline>
+              <Text as="span" truncate>
+                {post.caption.trim() || "A post without a caption"}
+              </Text>
+            </Link>
+            <Text as="p" tone="subdued">
+              {counted(numbers, post.opens, "open", "opens")} ·{" "}
+              {counted(numbers, post.clicks, "product click", "product clicks")}
+            </Text>
+          </BlockStack>
+        </InlineStack>
+      )}
+    />
+  );
+}
+
 function TopProducts({ products, numbers }: { products: AnalyticsView["topProducts"]; numbers: Numbers }) {
   return (
-    <BlockStack gap="200">
-      <Text as="h3" variant="headingSm">
-        Top products
-      </Text>
-      {products.length === 0 && <Text as="p">No product to show for these 30 days.</Text>}
-      <BlockStack as="ol" gap="200">
-        {products.map((product) => (
-          <li key={product.productId} style={{ listStyle: "none" }}>
-            <BlockStack gap="050">
-              <Text as="p" truncate>
-                {product.title ?? "A product no longer in your store"}
-              </Text>
-              <Text as="p" tone="subdued">
-                {numbers.count(product.clicks)} {product.clicks === 1 ? "click" : "clicks"} ·{" "}
-                {numbers.count(product.addToCarts)} {product.addToCarts === 1 ? "add-to-cart" : "add-to-carts"}
-              </Text>
-            </BlockStack>
-          </li>
-        ))}
-      </BlockStack>
-    </BlockStack>
+    <TopList
+      title="Top products"
+      empty="No product to show for these 30 days."
+      items={products}
+      keyOf={(product) => product.productId}
+      render={(product) => (
+        <BlockStack gap="050">
+          <Text as="p" truncate>
+            {product.title ?? "A product no longer in your store"}
+          </Text>
+          <Text as="p" tone="subdued">
+            {counted(numbers, product.clicks, "click", "clicks")} ·{" "}
+            {counted(numbers, product.addToCarts, "add-to-cart", "add-to-carts")}
+          </Text>
+        </BlockStack>
+      )}
+    />
   );
 }
 
